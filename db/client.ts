@@ -1,0 +1,88 @@
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { env } from "../lib/env";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbKind = "postgres" | "pglite";
+
+interface DbState {
+  kind: DbKind;
+  db: Db;
+  close: () => Promise<void>;
+}
+
+// One client per process, on globalThis: the custom server's bundle and Next's bundle each load
+// their own copy of this module, and PGlite must never be opened twice on one data directory.
+const KEY = Symbol.for("tollgate.database");
+type Holder = { [KEY]?: Promise<DbState> };
+const holder = globalThis as Holder;
+
+async function open(): Promise<DbState> {
+  // `next build` must never open (or create) the embedded database.
+  if (process.env.NEXT_PHASE === "phase-production-build") {
+    throw new Error("The database is not available while building");
+  }
+  const config = env();
+  // Drivers are imported lazily so that importing this module (e.g. during `next build`) never
+  // opens, or even loads, a database.
+  let state: DbState;
+  if (config.databaseUrl) {
+    const { Pool } = await import("pg");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const pool = new Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
+    // An idle client losing its connection (database restart) must not crash the process.
+    pool.on("error", () => {});
+    state = { kind: "postgres", db: drizzle({ client: pool, schema }) as unknown as Db, close: () => pool.end() };
+  } else {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const { mkdir } = await import("node:fs/promises");
+    // "memory://" keeps the database in memory (tests); anything else is a directory.
+    if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });
+    const client = await PGlite.create(config.dataDir);
+    state = { kind: "pglite", db: drizzle({ client, schema }) as unknown as Db, close: () => client.close() };
+  }
+  try {
+    const { migrateDatabase } = await import("./migrate");
+    await migrateDatabase(state.db, state.kind);
+    if (config.demo) {
+      const { seedDemo } = await import("./seed");
+      await seedDemo(state.db);
+    }
+  } catch (error) {
+    await state.close().catch(() => {});
+    throw error;
+  }
+  return state;
+}
+
+function state(): Promise<DbState> {
+  let pending = holder[KEY];
+  if (!pending) {
+    pending = open();
+    holder[KEY] = pending;
+    // A failed start (database down) is retried on the next call instead of cached forever.
+    pending.catch(() => {
+      if (holder[KEY] === pending) delete holder[KEY];
+    });
+  }
+  return pending;
+}
+
+/** The process's database, migrated (and seeded in demo mode) before it is first returned. */
+export async function database(): Promise<Db> {
+  return (await state()).db;
+}
+
+export async function databaseKind(): Promise<DbKind> {
+  return (await state()).kind;
+}
+
+/** Closes the process's database (tests, graceful shutdown); the next call opens it again. */
+export async function closeDatabase(): Promise<void> {
+  const pending = holder[KEY];
+  if (!pending) return;
+  delete holder[KEY];
+  const s = await pending.catch(() => null);
+  await s?.close();
+}

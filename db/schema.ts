@@ -1,0 +1,199 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { randomBytes } from "node:crypto";
+
+/**
+ * Ids look like LaunchDarkly's (24 hex characters) so API clients that store or validate them
+ * keep working; they are random, so they reveal neither order nor count.
+ */
+export const newId = () => randomBytes(12).toString("hex");
+const id = () => text("id").primaryKey().$defaultFn(newId);
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const accounts = pgTable("accounts", {
+  id: id(),
+  name: text("name").notNull(),
+  serviceTokenLimit: integer("service_token_limit").notNull().default(200),
+  createdAt: createdAt(),
+});
+
+export const members = pgTable(
+  "members",
+  {
+    id: id(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    firstName: text("first_name").notNull().default(""),
+    lastName: text("last_name").notNull().default(""),
+    role: text("role").$type<"reader" | "writer" | "admin" | "owner">().notNull(),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: createdAt(),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+    /** Removal is a state, not a delete: history and their tokens' rows keep pointing at them. */
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("members_account_email_idx").on(t.accountId, sql`lower(${t.email})`),
+    index("members_email_idx").on(sql`lower(${t.email})`),
+    check("members_role_check", sql`${t.role} in ('reader', 'writer', 'admin', 'owner')`),
+  ],
+);
+
+export const customRoles = pgTable(
+  "custom_roles",
+  {
+    id: id(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    policy: jsonb("policy").$type<unknown[]>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("custom_roles_account_key_idx").on(t.accountId, t.key)],
+);
+
+export const memberCustomRoles = pgTable(
+  "member_custom_roles",
+  {
+    memberId: text("member_id").notNull().references(() => members.id, { onDelete: "cascade" }),
+    roleId: text("role_id").notNull().references(() => customRoles.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.roleId] }), index("member_custom_roles_role_idx").on(t.roleId)],
+);
+
+export const accessTokens = pgTable(
+  "access_tokens",
+  {
+    id: id(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    /** The member who created it (the owner, for a personal token). */
+    memberId: text("member_id").notNull().references(() => members.id),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    /** Which one of role / custom roles / inline policy grants the token its permissions. */
+    permissionKind: text("permission_kind").$type<"role" | "customRoles" | "inline">().notNull(),
+    role: text("role").$type<"reader" | "writer" | "admin" | "owner">(),
+    inlineRole: jsonb("inline_role").$type<unknown[]>(),
+    serviceToken: boolean("service_token").notNull().default(false),
+    defaultApiVersion: integer("default_api_version").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("access_tokens_account_created_idx").on(t.accountId, t.createdAt.desc(), t.id.desc()),
+    index("access_tokens_member_created_idx").on(t.accountId, t.memberId, t.createdAt.desc(), t.id.desc()),
+    index("access_tokens_service_created_idx")
+      .on(t.accountId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.serviceToken}`),
+    // Names are part of a token's policy resource (member/<id>:token/<name>, service-token/<name>).
+    uniqueIndex("access_tokens_personal_name_idx").on(t.accountId, t.memberId, t.name).where(sql`not ${t.serviceToken}`),
+    uniqueIndex("access_tokens_service_name_idx").on(t.accountId, t.name).where(sql`${t.serviceToken}`),
+    check("access_tokens_permission_check", sql`(
+      (${t.permissionKind} = 'role' and ${t.role} is not null and ${t.inlineRole} is null) or
+      (${t.permissionKind} = 'inline' and ${t.role} is null and ${t.inlineRole} is not null) or
+      (${t.permissionKind} = 'customRoles' and ${t.role} is null and ${t.inlineRole} is null))`),
+    check("access_tokens_role_check", sql`${t.role} is null or ${t.role} in ('reader', 'writer', 'admin', 'owner')`),
+  ],
+);
+
+export const accessTokenCustomRoles = pgTable(
+  "access_token_custom_roles",
+  {
+    tokenId: text("token_id").notNull().references(() => accessTokens.id, { onDelete: "cascade" }),
+    roleId: text("role_id").notNull().references(() => customRoles.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.roleId] }), index("access_token_custom_roles_role_idx").on(t.roleId)],
+);
+
+/**
+ * Secrets live in their own table because a reset with a grace period leaves a token with two
+ * live secrets. Only a SHA-256 hash and the last four characters are stored — never the secret.
+ */
+export const tokenSecrets = pgTable(
+  "token_secrets",
+  {
+    id: id(),
+    tokenId: text("token_id").notNull().references(() => accessTokens.id, { onDelete: "cascade" }),
+    hash: text("hash").notNull(),
+    ending: text("ending").notNull(),
+    /** null for the current secret; a reset with a grace period sets the old one's end. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("token_secrets_hash_idx").on(t.hash),
+    // Exactly one current secret per token, even when resets race.
+    uniqueIndex("token_secrets_current_idx").on(t.tokenId).where(sql`${t.expiresAt} is null`),
+  ],
+);
+
+export const projects = pgTable(
+  "projects",
+  {
+    id: id(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("projects_account_key_idx").on(t.accountId, t.key)],
+);
+
+/** Change history. Append-only: no door updates or deletes a row; it never holds a secret. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: id(),
+    /** Total order for keyset pagination when several entries share a timestamp. */
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorKind: text("actor_kind").$type<"member" | "token" | "system">().notNull(),
+    actorMemberId: text("actor_member_id"),
+    actorTokenId: text("actor_token_id"),
+    /** A snapshot (email or token name), so the entry stays readable after the actor is gone. */
+    actorName: text("actor_name").notNull(),
+    action: text("action").notNull(),
+    targetKind: text("target_kind").$type<"token" | "member" | "role" | "project">().notNull(),
+    targetId: text("target_id").notNull(),
+    targetName: text("target_name").notNull(),
+    changes: jsonb("changes").$type<Record<string, { before: unknown; after: unknown }>>().notNull().default({}),
+    ip: text("ip"),
+  },
+  (t) => [
+    index("audit_log_account_seq_idx").on(t.accountId, t.seq.desc()),
+    index("audit_log_target_idx").on(t.accountId, t.targetKind, t.targetId, t.seq.desc()),
+    index("audit_log_actor_idx").on(t.accountId, t.actorMemberId, t.seq.desc()),
+  ],
+);
+
+/** Instance-wide settings shared by every app instance (e.g. the generated AUTH_SECRET). */
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+/** Counters of rate-limiter-flexible's Drizzle store, shared by every instance on one database. */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull(),
+  expire: timestamp("expire", { withTimezone: true }),
+});

@@ -1,0 +1,83 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { env } from "../env";
+import { clientIpFrom } from "./client-ip";
+import { authSecret } from "./secret";
+import { signInWithPassword } from "./sign-in";
+
+/** Shown for every wrong email/password pair alike: no hint whether the email exists. */
+export const INVALID_CREDENTIALS_MESSAGE = "Incorrect email or password.";
+
+declare module "next-auth" {
+  interface Session {
+    user: { memberId: string; accountId: string; role: string; email: string; name: string };
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    memberId?: string;
+    accountId?: string;
+    role?: string;
+  }
+}
+
+/**
+ * next-auth options. Built per call because the secret may come from the database. The JWT only
+ * names the member; requireMember() re-reads them on every request, so a role change or removal
+ * applies to an open session at once.
+ */
+export async function authOptions(): Promise<NextAuthOptions> {
+  env();
+  return {
+    secret: await authSecret(),
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const result = await signInWithPassword({
+            email: credentials?.email,
+            password: credentials?.password,
+            clientIp: clientIpFrom(req.headers ?? {}),
+          });
+          if (result.ok) return { id: result.member.id, email: result.member.email, name: result.member.name, accountId: result.member.accountId, role: result.member.role };
+          if (result.reason === "throttled") {
+            const minutes = Math.ceil(result.retryAfterSeconds / 60);
+            throw new Error(`Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+          }
+          throw new Error(INVALID_CREDENTIALS_MESSAGE);
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          const u = user as typeof user & { accountId: string; role: string };
+          token.memberId = u.id;
+          token.accountId = u.accountId;
+          token.role = u.role;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user = {
+          memberId: token.memberId ?? "",
+          accountId: token.accountId ?? "",
+          role: token.role ?? "",
+          email: token.email ?? "",
+          name: token.name ?? "",
+        };
+        return session;
+      },
+    },
+    logger: {
+      // next-auth logs full errors by default; keep credentials and tokens out of the logs.
+      error: (code) => console.error(`[auth] ${code}`),
+      warn: () => {},
+      debug: () => {},
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { database } from "../../db/client";
+import { accounts, members } from "../../db/schema";
+import { limiter, RateLimiterRes } from "../rate-limit";
+import { verifyAgainstDummy, verifyPassword } from "./password";
+
+export const SIGN_IN_FAILURE_LIMIT = 10;
+export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+
+export type SignInResult =
+  | { ok: true; member: { id: string; email: string; name: string; accountId: string; role: string } }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+const failures = () =>
+  limiter({
+    keyPrefix: "sign-in-failures",
+    points: SIGN_IN_FAILURE_LIMIT,
+    durationSeconds: SIGN_IN_WINDOW_SECONDS,
+    blockSeconds: SIGN_IN_WINDOW_SECONDS,
+  });
+
+/**
+ * Checks an email and password. Failures are counted per client address: after
+ * SIGN_IN_FAILURE_LIMIT of them in the window that client is refused for a while — other
+ * clients are not affected, so an attacker cannot lock a member out.
+ */
+export async function signInWithPassword(input: { email: unknown; password: unknown; clientIp: string }): Promise<SignInResult> {
+  const limit = await failures();
+  const seen = await limit.get(input.clientIp);
+  if (seen && seen.consumedPoints >= SIGN_IN_FAILURE_LIMIT) {
+    return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(1, Math.ceil(seen.msBeforeNext / 1000)) };
+  }
+  const email = typeof input.email === "string" ? input.email.trim().toLowerCase() : "";
+  const password = typeof input.password === "string" ? input.password : "";
+  const member = email && password && email.length <= 320 && password.length <= 1024 ? await verify(email, password) : null;
+  if (member) {
+    const db = await database();
+    await db.update(members).set({ lastSignInAt: new Date() }).where(eq(members.id, member.id));
+    return { ok: true, member };
+  }
+  try {
+    await limit.consume(input.clientIp);
+  } catch (refusal) {
+    if (refusal instanceof RateLimiterRes) {
+      return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+    }
+    throw refusal;
+  }
+  return { ok: false, reason: "invalid" };
+}
+
+async function verify(email: string, password: string) {
+  const db = await database();
+  const candidates = await db
+    .select({
+      id: members.id,
+      email: members.email,
+      firstName: members.firstName,
+      lastName: members.lastName,
+      accountId: members.accountId,
+      role: members.role,
+      passwordHash: members.passwordHash,
+    })
+    .from(members)
+    .innerJoin(accounts, eq(accounts.id, members.accountId))
+    .where(and(sql`lower(${members.email}) = ${email}`, isNull(members.removedAt)))
+    .limit(10);
+  if (candidates.length === 0) return verifyAgainstDummy(password).then(() => null);
+  // Emails are unique per account; the password tells which account's member is signing in.
+  for (const candidate of candidates) {
+    if (await verifyPassword(password, candidate.passwordHash)) {
+      const name = `${candidate.firstName} ${candidate.lastName}`.trim() || candidate.email;
+      return { id: candidate.id, email: candidate.email, name, accountId: candidate.accountId, role: candidate.role };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+
+/**
+ * Tollgate's whole configuration (SPEC §1), validated once. Every variable is optional; a bad value
+ * stops the start with one line that names the variable, instead of failing later somewhere odd.
+ */
+export interface Env {
+  port: number;
+  /** PostgreSQL URL, or null for the embedded database (PGlite). */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** null: generated once and stored in the database (see lib/auth/secret.ts). */
+  authSecret: string | null;
+  demo: boolean;
+  serviceTokenLimit: number;
+  /** The public URL next-auth builds its redirects from; defaults to http://localhost:PORT. */
+  publicUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = "ConfigError";
+  }
+}
+
+const BOOLEAN_WORDS: Record<string, boolean> = {
+  true: true, "1": true, yes: true, on: true,
+  false: false, "0": false, no: false, off: false,
+};
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be a whole number between ${min} and ${max}`);
+
+const schema = {
+  PORT: integer(1, 65535),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), "must be a postgres:// or postgresql:// URL"),
+  TOLLGATE_DATA_DIR: z.string().min(1, "must not be empty"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
+  TOLLGATE_DEMO: z
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .refine((v) => v in BOOLEAN_WORDS, "must be true or false (also 1/0, yes/no, on/off)")
+    .transform((v) => BOOLEAN_WORDS[v] === true),
+  TOLLGATE_SERVICE_TOKEN_LIMIT: integer(0, 100_000),
+  NEXTAUTH_URL: z
+    .string()
+    .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), "must be an http:// or https:// URL"),
+};
+
+type Source = Record<string, string | undefined>;
+
+function read<K extends keyof typeof schema>(source: Source, name: K): z.output<(typeof schema)[K]> | undefined {
+  const raw = source[name];
+  // An empty variable (`PORT=`) is treated as unset, as most tools do.
+  if (raw === undefined || raw === "") return undefined;
+  const parsed = schema[name].safeParse(raw);
+  if (!parsed.success) {
+    const shown = name === "AUTH_SECRET" || name === "DATABASE_URL" ? "" : ` (got "${raw}")`;
+    throw new ConfigError(name, `${parsed.error.issues[0]?.message ?? "is invalid"}${shown}.`);
+  }
+  return parsed.data as z.output<(typeof schema)[K]>;
+}
+
+/** Parses a configuration source; throws ConfigError naming the first bad variable. */
+export function parseEnv(source: Source): Env {
+  const port = read(source, "PORT") ?? 3000;
+  const databaseUrl = read(source, "DATABASE_URL") ?? null;
+  return {
+    port,
+    databaseUrl,
+    dataDir: read(source, "TOLLGATE_DATA_DIR") ?? "./.data",
+    authSecret: read(source, "AUTH_SECRET") ?? null,
+    // Demo data is the newcomer's default on the embedded database, never a surprise in production.
+    demo: read(source, "TOLLGATE_DEMO") ?? databaseUrl === null,
+    serviceTokenLimit: read(source, "TOLLGATE_SERVICE_TOKEN_LIMIT") ?? 200,
+    publicUrl: read(source, "NEXTAUTH_URL") ?? `http://localhost:${port}`,
+  };
+}
+
+const KEY = Symbol.for("tollgate.env");
+type Holder = { [KEY]?: Env };
+
+/** The process's configuration, read once (shared by the custom server's bundle and Next's). */
+export function env(): Env {
+  const holder = globalThis as Holder;
+  if (!holder[KEY]) {
+    const parsed = parseEnv(process.env);
+    // next-auth (v4) reads its base URL from the environment.
+    process.env.NEXTAUTH_URL ??= parsed.publicUrl;
+    holder[KEY] = parsed;
+  }
+  return holder[KEY];
+}

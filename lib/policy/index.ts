@@ -1,0 +1,32 @@
+export {
+  ALL_ACTIONS,
+  BUILT_IN_ROLES,
+  OTHER_ACTIONS,
+  TOKEN_ACTIONS,
+  type Action,
+  type BuiltInRole,
+  type Effect,
+  type Policy,
+  type Statement,
+  type TokenAction,
+} from "./types";
+export { evaluate, globMatches, isAllowed, isAllowedByAll, statementMatches, type Evaluation } from "./match";
+export { builtInPolicy, canGrantRole, grantableRoles, memberPolicy, roleRank } from "./roles";
+export {
+  MAX_ENTRY_LENGTH,
+  MAX_LIST_ENTRIES,
+  MAX_POLICY_JSON_BYTES,
+  MAX_STATEMENTS,
+  parsePolicy,
+  parsePolicyJson,
+  type PolicyError,
+  type PolicyParseResult,
+} from "./validate";
+export { summarizePolicy } from "./summary";
+export {
+  memberResource,
+  personalTokenResource,
+  projectResource,
+  roleResource,
+  serviceTokenResource,
+} from "./resources";

@@ -1,0 +1,174 @@
+import { globMatches } from "./match";
+import { locateJsonError, lineAndColumn } from "./json-error";
+import { closestMatch } from "./suggest";
+import { ALL_ACTIONS, type Effect, type Policy, type Statement } from "./types";
+
+export type PolicyError = { statement: number | null; field: string | null; message: string };
+export type PolicyParseResult = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
+
+export const MAX_STATEMENTS = 50;
+export const MAX_LIST_ENTRIES = 100;
+export const MAX_ENTRY_LENGTH = 256;
+export const MAX_POLICY_JSON_BYTES = 64 * 1024;
+
+const KNOWN_FIELDS = ["effect", "actions", "notActions", "resources", "notResources"];
+const RESOURCE_PREFIXES = ["member/", "service-token/", "role/", "proj/"];
+// C0, DEL and C1: invisible in the editor, so a match failure would be baffling.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+type Report = (field: string | null, message: string) => void;
+
+function failure(message: string): PolicyParseResult {
+  return { ok: false, errors: [{ statement: null, field: null, message }] };
+}
+
+// Keeps messages short and free of user-controlled line breaks.
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") {
+    const quoted = JSON.stringify(value);
+    return quoted.length > 40 ? `${quoted.slice(0, 37)}..."` : quoted;
+  }
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${String(value)}`;
+}
+
+function didYouMean(input: string, candidates: readonly string[]): string {
+  const suggestion = closestMatch(input, candidates);
+  return suggestion === null ? "" : `; did you mean "${suggestion}"?`;
+}
+
+function checkEntry(entry: string, kind: "action" | "resource", label: string, report: Report, field: string) {
+  if (kind === "action") {
+    if (!entry.includes("*")) {
+      if (!(ALL_ACTIONS as readonly string[]).includes(entry)) {
+        report(field, `Unknown action ${JSON.stringify(entry)} in ${label}${didYouMean(entry, ALL_ACTIONS)}`);
+      }
+    } else if (!ALL_ACTIONS.some((action) => globMatches(entry, action))) {
+      // Almost certainly a typo, and one that would otherwise silently grant or deny nothing.
+      report(field, `Action pattern ${JSON.stringify(entry)} in ${label} matches no known action`);
+    }
+  } else if (entry !== "*" && !RESOURCE_PREFIXES.some((prefix) => entry.startsWith(prefix))) {
+    report(
+      field,
+      `Unknown resource ${JSON.stringify(entry)} in ${label}; a resource must be "*" or start with ` +
+        `member/, service-token/, role/ or proj/`,
+    );
+  }
+}
+
+function checkList(value: unknown, field: string, kind: "action" | "resource", label: string, report: Report) {
+  const where = `"${field}" in ${label}`;
+  if (!Array.isArray(value)) return report(field, `${where} must be an array of strings, not ${describe(value)}`);
+  if (value.length === 0) return report(field, `${where} must not be empty`);
+  if (value.length > MAX_LIST_ENTRIES) {
+    return report(field, `${where} has ${value.length} entries; at most ${MAX_LIST_ENTRIES} are allowed`);
+  }
+  for (let j = 0; j < value.length; j++) {
+    const entry: unknown = value[j];
+    const which = `Entry ${j + 1} of ${where}`;
+    if (typeof entry !== "string") report(field, `${which} must be a string, not ${describe(entry)}`);
+    else if (entry === "") report(field, `${which} is an empty string`);
+    else if (entry.length > MAX_ENTRY_LENGTH) {
+      report(field, `${which} is ${entry.length} characters long; at most ${MAX_ENTRY_LENGTH} are allowed`);
+    } else if (CONTROL_CHARACTER.test(entry)) report(field, `${which} contains a control character`);
+    else checkEntry(entry, kind, label, report, field);
+  }
+}
+
+// Returns the chosen key of an exclusive pair, reporting both/neither against the positive key.
+function pickOne(raw: Record<string, unknown>, key: string, notKey: string, label: string, report: Report) {
+  const hasKey = Object.hasOwn(raw, key);
+  const hasNotKey = Object.hasOwn(raw, notKey);
+  if (hasKey && hasNotKey) report(key, `${capitalise(label)} has both "${key}" and "${notKey}"; use only one`);
+  else if (!hasKey && !hasNotKey) report(key, `${capitalise(label)} needs either "${key}" or "${notKey}"`);
+  else return hasKey ? key : notKey;
+  return null;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function parseStatement(raw: unknown, label: string, reportError: Report): Statement | null {
+  let failed = false;
+  const report: Report = (field, message) => {
+    failed = true;
+    reportError(field, message);
+  };
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    const expected = `an object with "effect", "actions" and "resources"`;
+    report(null, `${capitalise(label)} must be ${expected}, not ${describe(raw)}`);
+    return null;
+  }
+  const record = raw as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!KNOWN_FIELDS.includes(key)) {
+      report(key, `Unknown field ${JSON.stringify(key)} in ${label}${didYouMean(key, KNOWN_FIELDS)}`);
+    }
+  }
+  const effect = record.effect;
+  if (!Object.hasOwn(record, "effect")) {
+    report("effect", `${capitalise(label)} is missing "effect" ("allow" or "deny")`);
+  } else if (effect !== "allow" && effect !== "deny") {
+    report("effect", `"effect" in ${label} must be "allow" or "deny", not ${describe(effect)}`);
+  }
+  const actionKey = pickOne(record, "actions", "notActions", label, report);
+  if (actionKey !== null) checkList(record[actionKey], actionKey, "action", label, report);
+  const resourceKey = pickOne(record, "resources", "notResources", label, report);
+  if (resourceKey !== null) checkList(record[resourceKey], resourceKey, "resource", label, report);
+  if (failed || actionKey === null || resourceKey === null) return null;
+  // Rebuilt from known keys only, so nothing unexpected (e.g. "__proto__") rides along.
+  const actions = [...(record[actionKey] as string[])];
+  const resources = [...(record[resourceKey] as string[])];
+  return {
+    effect: effect as Effect,
+    ...(actionKey === "actions" ? { actions } : { notActions: actions }),
+    ...(resourceKey === "resources" ? { resources } : { notResources: resources }),
+  };
+}
+
+export function parsePolicy(input: unknown): PolicyParseResult {
+  if (!Array.isArray(input)) return failure(`A policy must be an array of statements, not ${describe(input)}`);
+  if (input.length === 0) return failure("A policy must contain at least one statement");
+  if (input.length > MAX_STATEMENTS) {
+    return failure(`A policy may contain at most ${MAX_STATEMENTS} statements; this one has ${input.length}`);
+  }
+  const errors: PolicyError[] = [];
+  const policy: Policy = [];
+  // An index loop, not forEach, so holes in a sparse array are reported rather than skipped.
+  for (let index = 0; index < input.length; index++) {
+    const report: Report = (field, message) => errors.push({ statement: index, field, message });
+    const statement = parseStatement(input[index], `statement ${index + 1}`, report);
+    if (statement !== null) policy.push(statement);
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, policy };
+}
+
+function jsonSyntaxMessage(text: string, message: string): string {
+  // Node 20 includes "at position N" for some errors only; locate the rest ourselves.
+  const reported = /at position (\d+)/.exec(message);
+  const offset = reported ? Number(reported[1]) : (locateJsonError(text) ?? text.length);
+  const { line, column } = lineAndColumn(text, Math.min(offset, text.length));
+  const detail = message
+    .replace(/ in JSON at position \d+[\s\S]*$/, "")
+    .replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, "");
+  return `Invalid JSON at line ${line}, column ${column}: ${detail}`;
+}
+
+export function parsePolicyJson(text: string): PolicyParseResult {
+  // Checking .length first avoids encoding a huge string: UTF-8 bytes never number fewer
+  // than UTF-16 code units.
+  if (text.length > MAX_POLICY_JSON_BYTES || new TextEncoder().encode(text).length > MAX_POLICY_JSON_BYTES) {
+    return failure(`Policy JSON is larger than ${MAX_POLICY_JSON_BYTES / 1024} KB and was not parsed`);
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return failure(jsonSyntaxMessage(text, error.message));
+  }
+  return parsePolicy(input);
+}

@@ -1,0 +1,46 @@
+import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
+import { database } from "../db/client";
+import { rateLimits } from "../db/schema";
+
+export interface LimiterOptions {
+  keyPrefix: string;
+  points: number;
+  durationSeconds: number;
+  blockSeconds?: number;
+}
+
+const KEY = Symbol.for("tollgate.rateLimiters");
+type Holder = { [KEY]?: Map<string, Promise<RateLimiterDrizzle>> };
+
+/**
+ * Counters live in the database (rate-limiter-flexible's Drizzle store), so every app instance
+ * on one PostgreSQL counts against the same limit; one limiter per purpose per process.
+ */
+export function limiter(options: LimiterOptions): Promise<RateLimiterDrizzle> {
+  const holder = globalThis as Holder;
+  const limiters = (holder[KEY] ??= new Map());
+  let pending = limiters.get(options.keyPrefix);
+  if (!pending) {
+    pending = database().then(
+      (db) =>
+        new RateLimiterDrizzle({
+          storeClient: db,
+          schema: rateLimits,
+          keyPrefix: options.keyPrefix,
+          points: options.points,
+          duration: options.durationSeconds,
+          blockDuration: options.blockSeconds ?? 0,
+        }),
+    );
+    limiters.set(options.keyPrefix, pending);
+    pending.catch(() => limiters.delete(options.keyPrefix));
+  }
+  return pending;
+}
+
+/** Forgets every limiter (tests that reopen the database). */
+export function resetLimiters(): void {
+  (globalThis as Holder)[KEY]?.clear();
+}
+
+export { RateLimiterRes };

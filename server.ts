@@ -1,0 +1,64 @@
+import { createServer, type IncomingMessage } from "node:http";
+import { getRequestListener } from "@hono/node-server";
+import next from "next";
+import { database } from "./db/client";
+import { apiApp, API_BASE } from "./lib/api/app";
+import { CLIENT_IP_HEADER } from "./lib/auth/client-ip";
+import { ConfigError, env } from "./lib/env";
+
+/**
+ * The production entry (SPEC §1): one process, two doors. /api/v2 goes straight to the Hono app;
+ * everything else to Next's request handler. Compiled at build time by scripts/build-server.ts.
+ */
+async function main() {
+  let config;
+  try {
+    config = env();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  // Migrate (and seed in demo mode) before serving anything.
+  await database();
+
+  const nextApp = next({ dev: false, dir: process.cwd() });
+  const handleNext = nextApp.getRequestHandler();
+  await nextApp.prepare();
+  const handleApi = getRequestListener(apiApp().fetch);
+
+  const server = createServer((req, res) => {
+    // The client address comes from the connection, never from a header the client can set.
+    setClientIp(req);
+    const url = req.url ?? "/";
+    if (url === API_BASE || url.startsWith(`${API_BASE}/`) || url.startsWith(`${API_BASE}?`)) {
+      void handleApi(req, res);
+      return;
+    }
+    void handleNext(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(config.port, () => {
+    console.log(`Tollgate is serving on http://localhost:${config.port} (${config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`}${config.demo ? ", demo mode" : ""})`);
+  });
+
+  const stop = () => {
+    server.close();
+    setTimeout(() => process.exit(0), 2_000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+function setClientIp(req: IncomingMessage) {
+  delete req.headers[CLIENT_IP_HEADER];
+  req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+}
+
+main().catch((error: unknown) => {
+  console.error(`Tollgate could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,14 +1,28 @@
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
 
-// Unit tests (lib/**) are pure and fast; integration tests (tests/integration/**) talk to a real
-// database and run once per database mode — see scripts/test.ts.
+const alias = { "@": fileURLToPath(new URL(".", import.meta.url)) };
+
+// Two projects: `unit` (pure lib/ rules, no database) and `integration` (real database; run by
+// scripts/test.mjs once on PGlite and once on PostgreSQL, chosen by environment variables).
 export default defineConfig({
-  resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
+  resolve: { alias },
   test: {
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "tests/**/*.test.ts"],
-    environment: "node",
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    projects: [
+      { resolve: { alias }, test: { name: "unit", include: ["lib/**/*.test.ts"], environment: "node" } },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Each file opens its own database client; files on one PGlite directory must not
+          // run at once, and PostgreSQL files share one database (isolated by account).
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -1,10 +1,11 @@
 import { Hono } from "hono";
 import { API_SECURITY_HEADERS } from "../security-headers";
+import { CURRENT_API_VERSION } from "../tokens/api-versions";
 import { TOLLGATE_VERSION } from "../version";
 import { apiError, isDatabaseUnavailable } from "./errors";
 
 export const API_BASE = "/api/v2";
-export const CURRENT_API_VERSION = 20240415;
+export { CURRENT_API_VERSION } from "../tokens/api-versions";
 
 /**
  * The REST API (SPEC §5). One Hono app, served by server.ts straight from Node's HTTP server in

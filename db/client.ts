@@ -86,3 +86,9 @@ export async function closeDatabase(): Promise<void> {
   const s = await pending.catch(() => null);
   await s?.close();
 }
+
+/** Runs raw SQL and returns its rows: node-postgres and PGlite both answer `{ rows }`. */
+export async function queryRows<T>(db: Db, query: import("drizzle-orm").SQLWrapper): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

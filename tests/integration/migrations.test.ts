@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Db } from "@/db/client";
+import { queryRows, type Db } from "@/db/client";
 import { migrateDatabase, MIGRATIONS_FOLDER } from "@/db/migrate";
 import * as schema from "@/db/schema";
 
@@ -52,12 +52,13 @@ describe(`migrations on an empty ${testDatabaseKind} database`, () => {
     const { db, close } = await emptyDatabase();
     opened.push(close);
     await migrateDatabase(db, testDatabaseKind);
-    const tables = await db.execute<{ table_name: string }>(
+    const tables = await queryRows<{ table_name: string }>(
+      db,
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
-    expect(tables.rows.map((r) => r.table_name)).toEqual(EXPECTED_TABLES);
-    const applied = await db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-    expect(applied.rows[0]?.n).toBe(journal.entries.length);
+    expect(tables.map((r) => r.table_name)).toEqual(EXPECTED_TABLES);
+    const applied = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    expect(applied[0]?.n).toBe(journal.entries.length);
   });
 
   it("applies nothing twice when run again (every start runs it)", async () => {
@@ -65,8 +66,8 @@ describe(`migrations on an empty ${testDatabaseKind} database`, () => {
     opened.push(close);
     await migrateDatabase(db, testDatabaseKind);
     await migrateDatabase(db, testDatabaseKind);
-    const applied = await db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-    expect(applied.rows[0]?.n).toBe(journal.entries.length);
+    const applied = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    expect(applied[0]?.n).toBe(journal.entries.length);
   });
 
   it("enforces one stored hash per secret (a unique index, not application code)", async () => {

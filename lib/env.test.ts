@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "./env";
+
+describe("configuration", () => {
+  it("needs nothing: the embedded database in ./.data, demo on, port 3000", () => {
+    expect(parseEnv({})).toEqual({
+      port: 3000,
+      databaseUrl: null,
+      dataDir: "./.data",
+      authSecret: null,
+      demo: true,
+      serviceTokenLimit: 200,
+      publicUrl: "http://localhost:3000",
+    });
+  });
+
+  it("turns demo data off by default when DATABASE_URL points at PostgreSQL", () => {
+    const env = parseEnv({ DATABASE_URL: "postgres://u@db:5432/tollgate" });
+    expect(env.databaseUrl).toBe("postgres://u@db:5432/tollgate");
+    expect(env.demo).toBe(false);
+    expect(parseEnv({ DATABASE_URL: "postgresql://u@db/t", TOLLGATE_DEMO: "yes" }).demo).toBe(true);
+  });
+
+  it("reads every variable", () => {
+    const env = parseEnv({
+      PORT: "8080",
+      TOLLGATE_DATA_DIR: "/var/lib/tollgate",
+      AUTH_SECRET: "x".repeat(32),
+      TOLLGATE_DEMO: "off",
+      TOLLGATE_SERVICE_TOKEN_LIMIT: "5",
+      NEXTAUTH_URL: "https://tokens.example.com",
+    });
+    expect(env).toMatchObject({ port: 8080, dataDir: "/var/lib/tollgate", authSecret: "x".repeat(32), demo: false, serviceTokenLimit: 5, publicUrl: "https://tokens.example.com" });
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(parseEnv({ PORT: "", DATABASE_URL: "" })).toMatchObject({ port: 3000, databaseUrl: null });
+  });
+
+  const bad: Array<[string, string, RegExp]> = [
+    ["PORT", "abc", /^Invalid configuration: PORT must be a whole number between 1 and 65535 \(got "abc"\)\.$/],
+    ["PORT", "70000", /PORT must be a whole number between 1 and 65535/],
+    ["DATABASE_URL", "mysql://x", /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL\.$/],
+    ["AUTH_SECRET", "short", /^Invalid configuration: AUTH_SECRET must be at least 32 characters/],
+    ["TOLLGATE_DEMO", "maybe", /TOLLGATE_DEMO must be true or false/],
+    ["TOLLGATE_SERVICE_TOKEN_LIMIT", "-1", /TOLLGATE_SERVICE_TOKEN_LIMIT must be a whole number/],
+    ["NEXTAUTH_URL", "ftp://x", /NEXTAUTH_URL must be an http:\/\/ or https:\/\/ URL/],
+  ];
+  for (const [name, value, message] of bad) {
+    it(`refuses ${name}=${value} with one line naming the variable`, () => {
+      let error: unknown;
+      try {
+        parseEnv({ [name]: value });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).variable).toBe(name);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain("\n");
+    });
+  }
+
+  it("never echoes a secret value in its error", () => {
+    expect(() => parseEnv({ AUTH_SECRET: "hunter2" })).toThrow(/^(?!.*hunter2)/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://user:pa55@h/db" })).toThrow(/^(?!.*pa55)/);
+  });
+});

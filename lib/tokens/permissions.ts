@@ -1,0 +1,151 @@
+// Who may do what with a token (SPEC §3). Pure: every lifecycle operation and the row menu ask
+// these same functions, so the UI can never offer what the domain would refuse, or the reverse.
+import { Forbidden } from "../errors";
+import {
+  BUILT_IN_ROLES,
+  canGrantRole,
+  isAllowedByAll,
+  personalTokenResource,
+  roleRank,
+  serviceTokenResource,
+  type Action,
+  type BuiltInRole,
+  type Policy,
+} from "../policy";
+import type { Actor, TokenAbilities, TokenPermission } from "./types";
+
+/** The facts about a token that permission rules depend on. */
+export interface TokenFacts {
+  memberId: string;
+  name: string;
+  serviceToken: boolean;
+  /** Whether the owner of a personal token has been removed from the account. */
+  memberRemoved: boolean;
+}
+
+export function tokenResource(token: Pick<TokenFacts, "memberId" | "name" | "serviceToken">): string {
+  return token.serviceToken ? serviceTokenResource(token.name) : personalTokenResource(token.memberId, token.name);
+}
+
+/**
+ * The policies that must all allow an action. A personal token can never do more than its
+ * member can now, so it needs both; a service token is not tied to a person, so only its own.
+ */
+export function actorPolicies(actor: Actor): Policy[] {
+  if (actor.kind === "member" || !actor.token) return [actor.memberPolicy];
+  return actor.token.serviceToken ? [actor.token.policy] : [actor.token.policy, actor.memberPolicy];
+}
+
+export function canActOn(actor: Actor, action: Action, resource: string): boolean {
+  return isAllowedByAll(actorPolicies(actor), action, resource);
+}
+
+const lowerOf = (a: BuiltInRole, b: BuiltInRole): BuiltInRole => (roleRank(a) <= roleRank(b) ? a : b);
+
+/**
+ * The highest built-in role this actor may put on a token. A member: their own role. A token:
+ * its own role, capped by its member's for a personal token. A custom-role or inline-policy
+ * token proves no built-in role at all, so it may only mint readers — otherwise a narrowly
+ * scoped token could mint a broader one.
+ */
+export function roleCeiling(actor: Actor): BuiltInRole {
+  if (actor.kind === "member" || !actor.token) return actor.memberRole;
+  const own = actor.token.role ?? "reader";
+  return actor.token.serviceToken ? own : lowerOf(own, actor.memberRole);
+}
+
+export function grantableRolesFor(actor: Actor): BuiltInRole[] {
+  const ceiling = roleCeiling(actor);
+  return BUILT_IN_ROLES.filter((role) => canGrantRole(ceiling, role));
+}
+
+/**
+ * Whether the "This is a service token" option applies at all. `service-token/*` is matched as a
+ * literal name, so a policy limited to some service-token names hides the option; creating one
+ * by exact name is still checked (and may be allowed) on save.
+ */
+export function canCreateServiceTokens(actor: Actor): boolean {
+  return canActOn(actor, "createAccessToken", serviceTokenResource("*"));
+}
+
+/**
+ * Throws Forbidden when the actor may not give a token this permission. Custom roles and inline
+ * policies cannot be ranked against a built-in role: on a personal token that is harmless (each
+ * request is checked against the member too), but a service token answers to no member, so only
+ * admins and owners may give one a custom role or an inline policy. A token (rather than a
+ * member) needs an admin's ceiling for either, for the reason given at roleCeiling.
+ */
+export function assertMayGrant(actor: Actor, permission: TokenPermission, serviceToken: boolean): void {
+  const ceiling = roleCeiling(actor);
+  if (permission.kind === "role") {
+    if (!canGrantRole(ceiling, permission.role)) {
+      throw new Forbidden(`You can't give a token a role above your own (${ceiling})`);
+    }
+    return;
+  }
+  const needsAdmin = serviceToken || actor.kind === "token";
+  if (needsAdmin && roleRank(ceiling) < roleRank("admin")) {
+    const what = permission.kind === "customRoles" ? "custom roles" : "an inline policy";
+    throw new Forbidden(`Only admins and owners can give a ${serviceToken ? "service " : ""}token ${what}`);
+  }
+}
+
+export function mayGrant(actor: Actor, permission: TokenPermission, serviceToken: boolean): boolean {
+  try {
+    assertMayGrant(actor, permission, serviceToken);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A member sees their own personal tokens and all service tokens; admins see every token. */
+export function canSeeToken(actor: Actor, token: Pick<TokenFacts, "memberId" | "serviceToken">): boolean {
+  return token.serviceToken || token.memberId === actor.memberId || actor.canViewAllTokens;
+}
+
+/**
+ * A removed member's personal tokens are dead (they answer 401); what is left to do with them is
+ * to look and to delete. Editing or resetting would only revive confusion, and cloning would
+ * hand someone else's scope to the cloner.
+ */
+export function isFrozen(token: TokenFacts): boolean {
+  return !token.serviceToken && token.memberRemoved;
+}
+
+export const UPDATE_ACTIONS = [
+  "updateAccessTokenName",
+  "updateAccessTokenDescription",
+  "updateAccessTokenPolicy",
+  "updateAccessTokenApiVersion",
+  "updateAccessTokenExpiration",
+] as const satisfies readonly Action[];
+
+/**
+ * Cloning is creating: the clone belongs to the cloner. So nobody — not even an admin — clones
+ * another member's personal token (the copy would carry that person's scope under a new owner);
+ * admins may clone service tokens, within their ceiling.
+ */
+export function mayClone(actor: Actor, token: TokenFacts & { permission: TokenPermission }, cloneName: string): boolean {
+  if (!canSeeToken(actor, token) || isFrozen(token)) return false;
+  if (!token.serviceToken && token.memberId !== actor.memberId) return false;
+  const resource = tokenResource({ memberId: actor.memberId, name: cloneName, serviceToken: token.serviceToken });
+  return canActOn(actor, "createAccessToken", resource) && mayGrant(actor, token.permission, token.serviceToken);
+}
+
+/** What the row menu may offer. Advisory only: every operation checks again on use. */
+export function abilitiesFor(actor: Actor, token: TokenFacts & { permission: TokenPermission }): TokenAbilities {
+  const none: TokenAbilities = { clone: false, edit: false, editPermission: false, reset: false, delete: false };
+  if (!canSeeToken(actor, token)) return none;
+  const resource = tokenResource(token);
+  const may = (action: Action) => canActOn(actor, action, resource);
+  if (isFrozen(token)) return { ...none, delete: may("deleteAccessToken") };
+  return {
+    clone: mayClone(actor, token, `${token.name} (copy)`),
+    // A service token's policy is fixed, so that permission alone does not make it editable.
+    edit: UPDATE_ACTIONS.some((action) => !(token.serviceToken && action === "updateAccessTokenPolicy") && may(action)),
+    editPermission: !token.serviceToken && may("updateAccessTokenPolicy"),
+    reset: may("resetAccessToken"),
+    delete: may("deleteAccessToken"),
+  };
+}

@@ -1,0 +1,203 @@
+// Input rules for tokens. Doors parse their own wire formats first; the domain checks again here
+// because it is the one place every door goes through (a typed value is not a trusted one).
+import { z } from "zod";
+import { Invalid } from "../errors";
+import { BUILT_IN_ROLES, parsePolicy } from "../policy";
+import { API_VERSIONS, CURRENT_API_VERSION, isApiVersion, type ApiVersion } from "./api-versions";
+import type { CreateTokenInput, ListTokensQuery, TokenPermission, UpdateTokenInput } from "./types";
+
+export const NAME_MAX_LENGTH = 100;
+export const DESCRIPTION_MAX_LENGTH = 1000;
+export const MAX_CUSTOM_ROLES_PER_TOKEN = 25;
+/**
+ * An expiration date is optional; when one is set it must lie within a year (366 days, so "a
+ * year from today" picked at the end of a day still fits). Long-lived needs can choose no
+ * expiration explicitly; the cap catches typos such as year 20255 that would make an
+ * "expiring" token effectively permanent without anyone deciding so.
+ */
+export const MAX_EXPIRY_DAYS = 366;
+/** The longest an old secret may stay valid after a reset (SPEC §3 offers 1 h, 24 h and 7 d). */
+export const MAX_GRACE_DAYS = 30;
+export const DEFAULT_LIST_LIMIT = 25;
+export const MAX_LIST_LIMIT = 1000;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Invisible in the UI and in logs, and a name is part of a policy resource: no control characters.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// A description may span lines, but nothing else invisible.
+const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+export const tokenNameSchema = z
+  .string({ error: "Enter a name" })
+  .trim()
+  .min(1, "Enter a name")
+  .max(NAME_MAX_LENGTH, `A name can be at most ${NAME_MAX_LENGTH} characters`)
+  .refine((name) => !CONTROL.test(name), "A name cannot contain control characters");
+
+export const tokenDescriptionSchema = z
+  .string({ error: "A description must be text" })
+  .trim()
+  .max(DESCRIPTION_MAX_LENGTH, `A description can be at most ${DESCRIPTION_MAX_LENGTH} characters`)
+  .refine((text) => !CONTROL_EXCEPT_LINES.test(text), "A description cannot contain control characters");
+
+export const apiVersionSchema = z.custom<ApiVersion>(isApiVersion, {
+  error: `Unknown API version; supported versions are ${API_VERSIONS.join(", ")}`,
+});
+
+function expiresAtSchema(now: Date) {
+  const latest = now.getTime() + MAX_EXPIRY_DAYS * DAY_MS;
+  return z
+    .date({ error: "The expiration date is not a valid date" })
+    .refine((date) => date.getTime() > now.getTime(), "The expiration date must be in the future")
+    .refine((date) => date.getTime() <= latest, `The expiration date can be at most ${MAX_EXPIRY_DAYS} days ahead`)
+    .nullable();
+}
+
+const customRoleIdsSchema = z
+  .array(z.string().min(1, "Choose a custom role").max(64, "Unknown custom role"), { error: "Choose at least one custom role" })
+  .min(1, "Choose at least one custom role")
+  .max(MAX_CUSTOM_ROLES_PER_TOKEN, `A token can have at most ${MAX_CUSTOM_ROLES_PER_TOKEN} custom roles`)
+  .transform((ids) => [...new Set(ids)]);
+
+/** The first policy error, precise enough to point at (the JSON editor shows it). */
+function policyProblem(errors: { message: string }[]): string {
+  const [first] = errors;
+  if (!first) return "The inline policy is invalid";
+  return errors.length > 1 ? `${first.message} (and ${errors.length - 1} more problem${errors.length > 2 ? "s" : ""})` : first.message;
+}
+
+// Field names follow the LaunchDarkly API body (role / customRoleIds / inlineRole).
+export function parsePermission(value: unknown): TokenPermission {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  if (kind === "role") {
+    const role = (value as { role?: unknown }).role;
+    if (!(BUILT_IN_ROLES as readonly unknown[]).includes(role)) {
+      throw new Invalid("Choose a role", { role: `Choose one of ${BUILT_IN_ROLES.join(", ")}` });
+    }
+    return { kind: "role", role: role as (typeof BUILT_IN_ROLES)[number] };
+  }
+  if (kind === "customRoles") {
+    const parsed = customRoleIdsSchema.safeParse((value as { customRoleIds?: unknown }).customRoleIds);
+    if (!parsed.success) {
+      const message = parsed.error.issues[0]?.message ?? "Choose at least one custom role";
+      throw new Invalid(message, { customRoleIds: message });
+    }
+    return { kind: "customRoles", customRoleIds: parsed.data };
+  }
+  if (kind === "inline") {
+    const parsed = parsePolicy((value as { policy?: unknown }).policy);
+    if (!parsed.ok) {
+      const message = policyProblem(parsed.errors);
+      throw new Invalid(`The inline policy is invalid: ${message}`, { inlineRole: message });
+    }
+    return { kind: "inline", policy: parsed.policy };
+  }
+  throw new Invalid("Choose a role, custom roles or an inline policy", { role: "Choose a role" });
+}
+
+function fail(error: z.ZodError): never {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "input");
+    fieldErrors[field] ??= issue.message;
+  }
+  throw new Invalid(error.issues[0]?.message ?? "Invalid input", fieldErrors);
+}
+
+export interface ValidCreateInput {
+  name: string;
+  description: string;
+  permission: TokenPermission;
+  serviceToken: boolean;
+  defaultApiVersion: ApiVersion;
+  expiresAt: Date | null;
+}
+
+export function parseCreateInput(input: CreateTokenInput, now = new Date()): ValidCreateInput {
+  const parsed = z
+    .object({
+      name: tokenNameSchema,
+      description: tokenDescriptionSchema.default(""),
+      serviceToken: z.boolean({ error: "serviceToken must be true or false" }).default(false),
+      defaultApiVersion: apiVersionSchema.default(CURRENT_API_VERSION),
+      expiresAt: expiresAtSchema(now).default(null),
+    })
+    .safeParse(input);
+  if (!parsed.success) fail(parsed.error);
+  return { ...parsed.data, permission: parsePermission(input.permission) };
+}
+
+export type ValidUpdateInput = Omit<UpdateTokenInput, "permission"> & { permission?: TokenPermission };
+
+/** Only the fields present are checked and changed; `expiresAt: null` removes the expiration. */
+export function parseUpdateInput(input: UpdateTokenInput, now = new Date()): ValidUpdateInput {
+  const parsed = z
+    .object({
+      name: tokenNameSchema.optional(),
+      description: tokenDescriptionSchema.optional(),
+      defaultApiVersion: apiVersionSchema.optional(),
+      expiresAt: expiresAtSchema(now).optional(),
+    })
+    .safeParse(input);
+  if (!parsed.success) fail(parsed.error);
+  const result: ValidUpdateInput = {};
+  for (const [key, value] of Object.entries(parsed.data)) {
+    if (value !== undefined) Object.assign(result, { [key]: value });
+  }
+  if (input.permission !== undefined) result.permission = parsePermission(input.permission);
+  return result;
+}
+
+/**
+ * How long the replaced secret keeps working after a reset. Missing, now or in the past all mean
+ * "stop it now" (the REST API's `expiry` defaults to now); the future is capped at 30 days so a
+ * rotation cannot quietly leave a second secret alive indefinitely.
+ */
+export function parseOldSecretExpiry(value: Date | null | undefined, now = new Date()): Date | null {
+  if (value === null || value === undefined) return null;
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+    throw new Invalid("The old secret's expiry is not a valid date", { oldSecretExpiresAt: "Not a valid date" });
+  }
+  if (value.getTime() <= now.getTime()) return null;
+  if (value.getTime() > now.getTime() + MAX_GRACE_DAYS * DAY_MS) {
+    const message = `The old secret can stay valid for at most ${MAX_GRACE_DAYS} days`;
+    throw new Invalid(message, { oldSecretExpiresAt: message });
+  }
+  return value;
+}
+
+export interface ValidListQuery {
+  showAll: boolean;
+  type: "all" | "personal" | "service";
+  search: string;
+  memberId: string | null;
+  limit: number;
+  offset: number;
+}
+
+export function parseListQuery(query: ListTokensQuery): ValidListQuery {
+  const parsed = z
+    .object({
+      showAll: z.boolean().default(false),
+      type: z.enum(["all", "personal", "service"], { error: "type must be all, personal or service" }).default("all"),
+      search: z.string().trim().max(NAME_MAX_LENGTH, `Search for at most ${NAME_MAX_LENGTH} characters`).default(""),
+      memberId: z.string().min(1).max(64).nullable().default(null),
+      // An out-of-range limit is refused rather than silently clamped, so a client asking for
+      // 5000 rows learns it got fewer.
+      limit: z
+        .number()
+        .int("limit must be a whole number")
+        .min(1, "limit must be at least 1")
+        .max(MAX_LIST_LIMIT, `limit can be at most ${MAX_LIST_LIMIT}`)
+        .default(DEFAULT_LIST_LIMIT),
+      offset: z.number().int("offset must be a whole number").min(0, "offset cannot be negative").default(0),
+    })
+    .safeParse(query);
+  if (!parsed.success) fail(parsed.error);
+  return parsed.data;
+}
+
+/** Escapes LIKE's wildcards so a search for "50%_off" finds exactly that text. */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

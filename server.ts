@@ -41,6 +41,10 @@ async function main() {
     void handleNext(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    console.error(error.code === "EADDRINUSE" ? `Tollgate could not start: port ${config.port} is already in use (set PORT to use another).` : `Tollgate stopped: ${error.message}`);
+    process.exit(1);
+  });
   server.listen(config.port, () => {
     console.log(`Tollgate is serving on http://localhost:${config.port} (${config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`}${config.demo ? ", demo mode" : ""})`);
   });

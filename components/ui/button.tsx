@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ButtonHTMLAttributes, Ref } from "react";
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";
 
@@ -13,6 +13,12 @@ export function buttonClasses(variant: Variant = "primary", extra = "") {
   return `inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${extra}`;
 }
 
-export function Button({ variant = "primary", className = "", type = "button", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
-  return <button type={type} className={buttonClasses(variant, className)} {...props} />;
+export function Button({
+  variant = "primary",
+  className = "",
+  type = "button",
+  ref,
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; ref?: Ref<HTMLButtonElement> }) {
+  return <button ref={ref} type={type} className={buttonClasses(variant, className)} {...props} />;
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { Invalid } from "../errors";
 import { BUILT_IN_ROLES, parsePolicy } from "../policy";
+import { containsTokenSecret } from "./secret-scan";
 import { API_VERSIONS, CURRENT_API_VERSION, isApiVersion, type ApiVersion } from "./api-versions";
 import type { CreateTokenInput, ListTokensQuery, TokenPermission, UpdateTokenInput } from "./types";
 
@@ -32,13 +33,16 @@ export const tokenNameSchema = z
   .trim()
   .min(1, "Enter a name")
   .max(NAME_MAX_LENGTH, `A name can be at most ${NAME_MAX_LENGTH} characters`)
-  .refine((name) => !CONTROL.test(name), "A name cannot contain control characters");
+  .refine((name) => !CONTROL.test(name), "A name cannot contain control characters")
+  // Pasting the new secret into the wrong field is a common slip; names are shown to everyone.
+  .refine((name) => !containsTokenSecret(name), "A name cannot contain an access token");
 
 export const tokenDescriptionSchema = z
   .string({ error: "A description must be text" })
   .trim()
   .max(DESCRIPTION_MAX_LENGTH, `A description can be at most ${DESCRIPTION_MAX_LENGTH} characters`)
-  .refine((text) => !CONTROL_EXCEPT_LINES.test(text), "A description cannot contain control characters");
+  .refine((text) => !CONTROL_EXCEPT_LINES.test(text), "A description cannot contain control characters")
+  .refine((text) => !containsTokenSecret(text), "A description cannot contain an access token");
 
 export const apiVersionSchema = z.custom<ApiVersion>(isApiVersion, {
   error: `Unknown API version; supported versions are ${API_VERSIONS.join(", ")}`,
@@ -197,7 +201,13 @@ export function parseListQuery(query: ListTokensQuery): ValidListQuery {
   return parsed.data;
 }
 
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** Escapes LIKE's wildcards so a search for "50%_off" finds exactly that text. */
 export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(text)}%`;
+}
+
+export function likePrefix(text: string): string {
+  return `${escapeLike(text)}%`;
 }

@@ -1,19 +1,85 @@
 import type { Metadata } from "next";
-import { requireMember } from "@/lib/auth/session";
+import { PageHeader } from "@/components/page-header";
+import { requireActor } from "@/lib/auth/require-actor";
+import { API_VERSIONS } from "@/lib/tokens/api-versions";
+import { obscureToken } from "@/lib/tokens/format";
+import {
+  canCreateServiceTokens,
+  grantableRolesFor,
+  listCustomRolesForPicker,
+  listVisibleTokens,
+  serviceTokenUsage,
+  tokenAbilities,
+} from "@/lib/tokens";
+import type { TokenView } from "@/lib/tokens/types";
+import { AccessTokens } from "./access-tokens";
+import type { ListState, TokenRowData } from "./view-model";
 
 export const metadata: Metadata = { title: "Authorization" };
 
-export default async function AuthorizationPage() {
-  await requireMember();
+const PAGE_SIZE = 25;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+
+export default async function AuthorizationPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { actor } = await requireActor();
+  const params = await searchParams;
+  const type = (["personal", "service"] as const).find((t) => t === one(params.type)) ?? "all";
+  const showAll = actor.canViewAllTokens && one(params.showAll) === "1";
+  const search = one(params.q).slice(0, 100);
+  const page = Math.min(Math.max(1, Number.parseInt(one(params.page), 10) || 1), 10_000);
+
+  const [list, customRoles, usage] = await Promise.all([
+    listVisibleTokens(actor, { showAll, type, search, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    listCustomRolesForPicker(actor),
+    serviceTokenUsage(actor),
+  ]);
+
+  const rows: TokenRowData[] = list.items.map((token) => toRow(token, actor.memberId, tokenAbilities(actor, token)));
+  const state: ListState = { showAll, type, search, page, pageSize: PAGE_SIZE, totalCount: list.totalCount, canShowAll: actor.canViewAllTokens };
+
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Authorization</h1>
-        <p className="mt-1 text-sm text-slate-600">Manage the access tokens that programs use to call the Tollgate REST API.</p>
-      </div>
-      <section aria-labelledby="access-tokens-heading" className="rounded-lg border border-slate-200 bg-white">
-        <h2 id="access-tokens-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">Access tokens</h2>
-      </section>
+      <PageHeader title="Authorization" description="Access tokens let programs call the Tollgate REST API on your behalf, or on the account's." />
+      <AccessTokens
+        rows={rows}
+        state={state}
+        createOptions={{
+          grantableRoles: grantableRolesFor(actor),
+          customRoles,
+          apiVersions: [...API_VERSIONS],
+          serviceTokens: { allowed: canCreateServiceTokens(actor), used: usage.used, limit: usage.limit },
+        }}
+      />
     </div>
   );
+}
+
+function toRow(token: TokenView, viewerId: string, abilities: TokenRowData["abilities"]): TokenRowData {
+  const p = token.permission;
+  return {
+    id: token.id,
+    name: token.name,
+    description: token.description,
+    member: {
+      id: token.member.id,
+      email: token.member.email,
+      name: `${token.member.firstName} ${token.member.lastName}`.trim() || token.member.email,
+      removed: token.member.removed,
+    },
+    isOwn: token.memberId === viewerId,
+    permission:
+      p.kind === "role"
+        ? { kind: "role", role: p.role }
+        : p.kind === "customRoles"
+          ? { kind: "customRoles", roles: p.customRoles }
+          : { kind: "inline", policyJson: JSON.stringify(p.policy, null, 2) },
+    serviceToken: token.serviceToken,
+    defaultApiVersion: token.defaultApiVersion,
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+    expired: token.expired,
+    createdAt: token.createdAt.toISOString(),
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    obscured: obscureToken(token.ending),
+    abilities,
+  };
 }

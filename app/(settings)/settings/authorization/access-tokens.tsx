@@ -1,0 +1,88 @@
+"use client";
+
+import { useCallback, useState, useTransition } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import type { Revealed } from "./actions";
+import { CreateTokenPanel } from "./create-token-panel";
+import { EditTokenPanel } from "./edit-token-panel";
+import { CloneTokenDialog, DeleteTokenDialog, ResetTokenDialog } from "./token-dialogs";
+import { TokenTable } from "./token-table";
+import { TokenToolbar, useListNavigation } from "./token-toolbar";
+import type { RowAction } from "./token-row-menu";
+import type { CreateOptions, ListState, TokenRowData } from "./view-model";
+
+export function AccessTokens({ rows, state, createOptions }: { rows: TokenRowData[]; state: ListState; createOptions: CreateOptions }) {
+  const [creating, setCreating] = useState(false);
+  // The just-revealed secret: client memory only, gone on reload or when dismissed.
+  const [revealed, setRevealed] = useState<Revealed | null>(null);
+  const [dialog, setDialog] = useState<{ action: RowAction; token: TokenRowData } | null>(null);
+  const [loading, startTransition] = useTransition();
+  const navigate = useListNavigation(startTransition);
+  const stableNavigate = useCallback(navigate, [navigate]);
+
+  const reveal = (r: Revealed, message: string) => {
+    setDialog(null);
+    setCreating(false);
+    setRevealed(r);
+    toast.success(message);
+  };
+  const filtered = state.search !== "" || state.type !== "all";
+  const pages = Math.max(1, Math.ceil(state.totalCount / state.pageSize));
+
+  return (
+    <section aria-labelledby="access-tokens-heading" className="rounded-lg border border-slate-200 bg-white">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
+        <div>
+          <h2 id="access-tokens-heading" className="text-base font-semibold">Access tokens</h2>
+          <p className="text-xs text-slate-500">Only the person who creates a token sees its value, once.</p>
+        </div>
+        <Button onClick={() => setCreating(true)}>Create token</Button>
+      </div>
+      <div className="space-y-3 p-4">
+        <TokenToolbar state={state} navigate={stableNavigate} />
+        {revealed && !rows.some((r) => r.id === revealed.tokenId) && (
+          <p className="text-sm text-slate-600">The new token “{revealed.name}” is not in the current filter; its value is shown below.</p>
+        )}
+        <div aria-busy={loading} className={loading ? "opacity-60 transition-opacity" : undefined}>
+          {rows.length === 0 && !revealed ? (
+            <div className="rounded-md border border-dashed border-slate-300 px-6 py-10 text-center">
+              <p className="font-medium">{filtered ? "No tokens match these filters" : "No access tokens yet"}</p>
+              <p className="mt-1 text-sm text-slate-600">
+                {filtered ? "Try another name or type." : "Create a token to call the Tollgate REST API from your scripts and CI."}
+              </p>
+              {!filtered && (
+                <Button className="mt-4" onClick={() => setCreating(true)}>Create token</Button>
+              )}
+            </div>
+          ) : (
+            <TokenTable
+              rows={rows}
+              showMember={state.showAll}
+              revealed={revealed}
+              onDismissReveal={() => setRevealed(null)}
+              onAction={(action, token) => setDialog({ action, token })}
+            />
+          )}
+        </div>
+        {state.totalCount > state.pageSize && (
+          <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
+            <p className="text-slate-600">
+              {(state.page - 1) * state.pageSize + 1}–{Math.min(state.page * state.pageSize, state.totalCount)} of {state.totalCount}
+            </p>
+            <div className="flex gap-2">
+              <Button variant="secondary" disabled={state.page <= 1} onClick={() => navigate({ page: String(state.page - 1) })}>Previous</Button>
+              <Button variant="secondary" disabled={state.page >= pages} onClick={() => navigate({ page: String(state.page + 1) })}>Next</Button>
+            </div>
+          </nav>
+        )}
+      </div>
+
+      <CreateTokenPanel open={creating} onOpenChange={setCreating} options={createOptions} onCreated={(r) => reveal(r, `Created “${r.name}”`)} />
+      {dialog?.action === "clone" && <CloneTokenDialog token={dialog.token} onClose={() => setDialog(null)} onCloned={(r) => reveal(r, `Cloned as “${r.name}”`)} />}
+      {dialog?.action === "reset" && <ResetTokenDialog token={dialog.token} onClose={() => setDialog(null)} onReset={(r) => reveal(r, `Reset “${r.name}”`)} />}
+      {dialog?.action === "delete" && <DeleteTokenDialog token={dialog.token} onClose={() => setDialog(null)} />}
+      {dialog?.action === "edit" && <EditTokenPanel token={dialog.token} options={createOptions} onClose={() => setDialog(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { Invalid } from "@/lib/errors";
+import { BUILT_IN_ROLES, parsePolicyJson } from "@/lib/policy";
+import type { CreateTokenInput, TokenPermission, UpdateTokenInput } from "@/lib/tokens/types";
+import { isApiVersion, type ApiVersion } from "@/lib/tokens/api-versions";
+
+// The browser door's shapes (STYLE §2: parse, don't trust). Server actions are public
+// endpoints, so these accept `unknown` and bound every size before the domain sees anything.
+
+const permission = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("role"), role: z.enum(BUILT_IN_ROLES) }),
+  z.object({ kind: z.literal("customRoles"), customRoleIds: z.array(z.string().max(64)).max(100) }),
+  z.object({ kind: z.literal("inline"), policyJson: z.string().max(256 * 1024) }),
+]);
+
+const apiVersion = z.number().refine(isApiVersion, "Choose one of the listed API versions").transform((v) => v as ApiVersion);
+const expiresAt = z.iso.datetime({ offset: true }).nullable();
+
+export const createTokenForm = z.object({
+  name: z.string().max(10_000),
+  description: z.string().max(100_000).default(""),
+  permission,
+  serviceToken: z.boolean().default(false),
+  defaultApiVersion: apiVersion,
+  expiresAt: expiresAt.default(null),
+});
+
+export const updateTokenForm = z.object({
+  tokenId: z.string().max(64),
+  name: z.string().max(10_000).optional(),
+  description: z.string().max(100_000).optional(),
+  permission: permission.optional(),
+  defaultApiVersion: apiVersion.optional(),
+  expiresAt: expiresAt.optional(),
+});
+
+export const resetTokenForm = z.object({
+  tokenId: z.string().max(64),
+  /** Hours the old secret keeps working: 0 (now), 1, 24 or 168. */
+  graceHours: z.union([z.literal(0), z.literal(1), z.literal(24), z.literal(168)]),
+});
+
+export const tokenIdForm = z.object({ tokenId: z.string().max(64), name: z.string().max(10_000).optional() });
+
+/** Zod's issues as the form's field errors. */
+export function parseForm<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    fieldErrors[field] ??= issue.message;
+  }
+  throw new Invalid("Check the highlighted fields", fieldErrors);
+}
+
+function toPermission(input: z.output<typeof permission>): TokenPermission {
+  if (input.kind === "role") return { kind: "role", role: input.role };
+  if (input.kind === "customRoles") {
+    if (input.customRoleIds.length === 0) throw new Invalid("Choose at least one custom role", { customRoleIds: "Choose at least one custom role" });
+    return { kind: "customRoles", customRoleIds: input.customRoleIds };
+  }
+  const parsed = parsePolicyJson(input.policyJson);
+  if (!parsed.ok) {
+    throw new Invalid("The inline policy is not valid", { inlineRole: parsed.errors.map((e) => e.message).join(" ") });
+  }
+  return { kind: "inline", policy: parsed.policy };
+}
+
+export function toCreateInput(form: z.output<typeof createTokenForm>): CreateTokenInput {
+  return {
+    name: form.name,
+    description: form.description,
+    permission: toPermission(form.permission),
+    serviceToken: form.serviceToken,
+    defaultApiVersion: form.defaultApiVersion,
+    expiresAt: form.expiresAt ? new Date(form.expiresAt) : null,
+  };
+}
+
+export function toUpdateInput(form: z.output<typeof updateTokenForm>): UpdateTokenInput {
+  const input: UpdateTokenInput = {};
+  if (form.name !== undefined) input.name = form.name;
+  if (form.description !== undefined) input.description = form.description;
+  if (form.permission !== undefined) input.permission = toPermission(form.permission);
+  if (form.defaultApiVersion !== undefined) input.defaultApiVersion = form.defaultApiVersion;
+  if (form.expiresAt !== undefined) input.expiresAt = form.expiresAt ? new Date(form.expiresAt) : null;
+  return input;
+}

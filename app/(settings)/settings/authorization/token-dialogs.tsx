@@ -1,0 +1,138 @@
+"use client";
+
+import { useState, useTransition, type FormEvent } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { describedBy, Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Modal } from "@/components/ui/modal";
+import { cloneTokenAction, deleteTokenAction, resetTokenAction, type Revealed } from "./actions";
+import type { TokenRowData } from "./view-model";
+
+type DialogProps = { token: TokenRowData; onClose: () => void };
+
+function FormError({ message }: { message: string | null }) {
+  return message ? (
+    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+      {message}
+    </p>
+  ) : null;
+}
+
+export function CloneTokenDialog({ token, onClose, onCloned }: DialogProps & { onCloned: (r: Revealed) => void }) {
+  const [name, setName] = useState(`${token.name} (copy)`);
+  const [error, setError] = useState<{ form: string | null; name?: string }>({ form: null });
+  const [pending, start] = useTransition();
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    start(async () => {
+      const result = await cloneTokenAction({ tokenId: token.id, name });
+      if (!result.ok) return setError({ form: result.error, name: result.fieldErrors?.name });
+      onCloned(result.data);
+    });
+  }
+  return (
+    <Modal open onOpenChange={(o) => !o && onClose()} title="Clone token" description={`A new token with the same settings as “${token.name}” and a new secret.`}>
+      <form onSubmit={submit} className="space-y-4" aria-busy={pending}>
+        <Field id="clone-name" label="Name" error={error.name}>
+          <Input id="clone-name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} {...describedBy("clone-name", error.name)} />
+        </Field>
+        <FormError message={error.form} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>Cancel</Button>
+          <Button type="submit" disabled={pending || !name.trim()}>{pending ? "Cloning…" : "Clone token"}</Button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+const GRACE_CHOICES = [
+  { hours: 0, label: "Immediately" },
+  { hours: 1, label: "In 1 hour" },
+  { hours: 24, label: "In 24 hours" },
+  { hours: 168, label: "In 7 days" },
+] as const;
+
+export function ResetTokenDialog({ token, onClose, onReset }: DialogProps & { onReset: (r: Revealed) => void }) {
+  const [grace, setGrace] = useState<0 | 1 | 24 | 168>(0);
+  const [confirmation, setConfirmation] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const confirmed = confirmation === token.name;
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!confirmed) return;
+    start(async () => {
+      const result = await resetTokenAction({ tokenId: token.id, graceHours: grace });
+      if (!result.ok) return setError(result.error);
+      onReset(result.data);
+    });
+  }
+  return (
+    <Modal
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title="Reset token"
+      description={`“${token.name}” gets a new secret, shown once. Programs using the current secret must be updated.`}
+    >
+      <form onSubmit={submit} className="space-y-4" aria-busy={pending}>
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-800">When should the current secret stop working?</legend>
+          <div className="mt-2 grid grid-cols-2 gap-2">
+            {GRACE_CHOICES.map((choice) => (
+              <label key={choice.hours} className="flex items-center gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+                <input type="radio" name="grace" value={choice.hours} checked={grace === choice.hours} onChange={() => setGrace(choice.hours)} />
+                {choice.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Field id="reset-confirm" label={`Type “${token.name}” to confirm`}>
+          <Input id="reset-confirm" value={confirmation} autoComplete="off" onChange={(e) => setConfirmation(e.target.value)} />
+        </Field>
+        <FormError message={error} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="danger" disabled={pending || !confirmed}>{pending ? "Resetting…" : "Reset token"}</Button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+export function DeleteTokenDialog({ token, onClose }: DialogProps) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const someoneElses = !token.isOwn && !token.serviceToken;
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    start(async () => {
+      const result = await deleteTokenAction({ tokenId: token.id });
+      if (!result.ok) return setError(result.error);
+      toast.success(`Deleted “${token.name}”`);
+      onClose();
+    });
+  }
+  return (
+    <Modal
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title="Delete token"
+      description={
+        <>
+          Requests with “{token.name}” will be refused from now on. This can’t be undone.
+          {someoneElses && <> This token belongs to {token.member.name} ({token.member.email}).</>}
+        </>
+      }
+    >
+      <form onSubmit={submit} className="space-y-4" aria-busy={pending}>
+        <FormError message={error} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="danger" disabled={pending}>{pending ? "Deleting…" : "Delete token"}</Button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

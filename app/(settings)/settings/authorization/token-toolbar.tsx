@@ -1,0 +1,64 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState, type TransitionStartFunction } from "react";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import type { ListState } from "./view-model";
+
+/** Filters live in the URL (shareable, back button works); never anything secret there. */
+export function useListNavigation(startTransition: TransitionStartFunction) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  return (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params.toString());
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null || value === "") next.delete(key);
+      else next.set(key, value);
+    }
+    if (!("page" in changes)) next.delete("page");
+    const query = next.toString();
+    startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
+  };
+}
+
+export function TokenToolbar({ state, navigate }: { state: ListState; navigate: (changes: Record<string, string | null>) => void }) {
+  const [search, setSearch] = useState(state.search);
+  // Search as you type, once typing pauses.
+  useEffect(() => {
+    if (search === state.search) return;
+    const timer = setTimeout(() => navigate({ q: search.trim() || null }), 300);
+    return () => clearTimeout(timer);
+  }, [search, state.search, navigate]);
+
+  return (
+    <div className="flex flex-wrap items-end gap-3">
+      <div className="min-w-48 flex-1">
+        <label htmlFor="token-search" className="sr-only">Search tokens by name</label>
+        <Input id="token-search" type="search" placeholder="Search by name" value={search} onChange={(e) => setSearch(e.target.value)} />
+      </div>
+      <div>
+        <label htmlFor="token-type" className="sr-only">Token type</label>
+        <Select id="token-type" value={state.type} onChange={(e) => navigate({ type: e.target.value === "all" ? null : e.target.value })}>
+          <option value="all">All types</option>
+          <option value="personal">Personal</option>
+          <option value="service">Service</option>
+        </Select>
+      </div>
+      {state.canShowAll && (
+        <label className="flex items-center gap-2 py-2 text-sm text-slate-700">
+          <input
+            type="checkbox"
+            role="switch"
+            aria-checked={state.showAll}
+            checked={state.showAll}
+            className="h-4 w-4 rounded border-slate-300"
+            onChange={(e) => navigate({ showAll: e.target.checked ? "1" : null })}
+          />
+          Show all members’ tokens
+        </label>
+      )}
+    </div>
+  );
+}

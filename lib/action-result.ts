@@ -1,0 +1,26 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import { isDomainError } from "./errors";
+
+/** What every server action answers: one discriminated union, never `any` (STYLE §3). */
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+
+/**
+ * Runs an action's body and maps domain errors to a result the form can show. Unexpected errors
+ * become a generic message: their text could carry internals, so it stays in the server log
+ * (by name only — an error message might quote input).
+ */
+export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await body() };
+  } catch (error) {
+    unstable_rethrow(error);
+    if (isDomainError(error)) {
+      return { ok: false, error: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
+    }
+    console.error(`[action] failed: ${error instanceof Error ? error.name : "error"}`);
+    return { ok: false, error: "Something went wrong. Please try again." };
+  }
+}

@@ -1,0 +1,82 @@
+// Change history (SPEC §2): one entry per change, written in the caller's transaction so an
+// entry exists exactly when the change does.
+import type { Db } from "../../db/client";
+import { auditLog } from "../../db/schema";
+import { containsTokenSecret } from "../tokens/secret-scan";
+import type { Actor } from "../tokens/types";
+
+/** The database or a transaction: anything that can insert. */
+export type AuditWriter = { insert: Db["insert"] };
+
+export type TokenAuditAction = "tokenCreated" | "tokenCloned" | "tokenUpdated" | "tokenReset" | "tokenDeleted";
+
+export type AuditTarget = { kind: "token" | "member" | "role" | "project"; id: string; name: string };
+
+/** Only the fields that changed, each with its value before and after. */
+export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
+
+export interface ChangeRecord {
+  actor: Actor;
+  action: TokenAuditAction | (string & {});
+  target: AuditTarget;
+  changes?: AuditChanges;
+}
+
+// History is read by many people and exported; a secret written here would be a leak that no
+// reset can undo. So nothing secret-shaped is accepted, by field name or by value.
+// By name: a field that is a secret, or whose last word says it holds one ("tokenHash",
+// "newSecret"); fields about one ("oldSecretExpiresAt", "serviceToken") are fine.
+const SECRET_FIELD = /^(token|secret|hash|password)$|(Secret|Hash|Password|PasswordHash)$/i;
+
+export class SecretInHistoryError extends Error {
+  constructor(where: string) {
+    // The message names where, never what: the value is exactly what must not be repeated.
+    super(`Refused to write a secret-like value into change history (${where})`);
+    this.name = "SecretInHistoryError";
+  }
+}
+
+function assertNoSecret(record: ChangeRecord): void {
+  for (const field of Object.keys(record.changes ?? {})) {
+    if (SECRET_FIELD.test(field)) throw new SecretInHistoryError(`field "${field}"`);
+  }
+  // By value: a real token anywhere (checksum-verified, so ordinary text does not trip it).
+  const texts = {
+    changes: JSON.stringify(record.changes ?? {}),
+    target: JSON.stringify(record.target),
+    actor: record.actor.displayName,
+  };
+  for (const [where, text] of Object.entries(texts)) {
+    if (containsTokenSecret(text)) throw new SecretInHistoryError(where);
+  }
+}
+
+export async function recordChange(tx: AuditWriter, record: ChangeRecord): Promise<void> {
+  assertNoSecret(record);
+  const { actor, target } = record;
+  await tx.insert(auditLog).values({
+    accountId: actor.accountId,
+    actorKind: actor.kind,
+    actorMemberId: actor.memberId,
+    actorTokenId: actor.token?.id ?? null,
+    actorName: actor.displayName,
+    action: record.action,
+    targetKind: target.kind,
+    targetId: target.id,
+    targetName: target.name,
+    // Round-tripped through JSON so Dates are stored as ISO strings, exactly as read back.
+    changes: JSON.parse(JSON.stringify(record.changes ?? {})) as AuditChanges,
+    ip: actor.ip,
+  });
+}
+
+/** Before/after of the fields whose values differ (compared as JSON, so Dates and arrays work). */
+export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>): AuditChanges {
+  const changes: AuditChanges = {};
+  for (const [field, value] of Object.entries(after)) {
+    if (value === undefined) continue;
+    const old = before[field] ?? null;
+    if (JSON.stringify(old) !== JSON.stringify(value)) changes[field] = { before: old, after: value };
+  }
+  return changes;
+}

@@ -1,0 +1,158 @@
+// Creating tokens: create and clone (a clone is a creation, so the same rules apply).
+import { and, eq, like } from "drizzle-orm";
+import { accessTokenCustomRoles, accessTokens } from "../../db/schema";
+import { diffFields, recordChange, type AuditChanges } from "../audit/record";
+import { Conflict, Forbidden, Invalid } from "../errors";
+import { assertMayGrant, canActOn, tokenResource } from "./permissions";
+import { findToken, findVisibleToken } from "./queries";
+import type { Actor, CreateTokenInput, RevealedToken, TokenView } from "./types";
+import { likePrefix, NAME_MAX_LENGTH, parseCreateInput, tokenNameSchema, type ValidCreateInput } from "./validation";
+import { permissionForHistory, permissionOf } from "./views";
+import {
+  assertCustomRolesInAccount,
+  assertNotFrozen,
+  assertServiceTokenQuota,
+  insertCurrentSecret,
+  write,
+  type Tx,
+} from "./write";
+
+function assertMayCreate(actor: Actor, valid: ValidCreateInput): void {
+  const resource = tokenResource({ memberId: actor.memberId, name: valid.name, serviceToken: valid.serviceToken });
+  if (!canActOn(actor, "createAccessToken", resource)) {
+    throw new Forbidden(valid.serviceToken ? "You are not allowed to create service tokens" : "You are not allowed to create this token");
+  }
+  assertMayGrant(actor, valid.permission, valid.serviceToken);
+}
+
+async function insertToken(
+  tx: Tx,
+  actor: Actor,
+  valid: ValidCreateInput,
+  action: "tokenCreated" | "tokenCloned",
+  extraChanges: AuditChanges = {},
+): Promise<RevealedToken> {
+  if (valid.serviceToken) await assertServiceTokenQuota(tx, actor.accountId);
+  const p = valid.permission;
+  if (p.kind === "customRoles") await assertCustomRolesInAccount(tx, actor.accountId, p.customRoleIds);
+  const [row] = await tx
+    .insert(accessTokens)
+    .values({
+      accountId: actor.accountId,
+      // A token always belongs to whoever creates it; nobody mints a token in someone else's name.
+      memberId: actor.memberId,
+      name: valid.name,
+      description: valid.description,
+      permissionKind: p.kind,
+      role: p.kind === "role" ? p.role : null,
+      inlineRole: p.kind === "inline" ? p.policy : null,
+      serviceToken: valid.serviceToken,
+      defaultApiVersion: valid.defaultApiVersion,
+      expiresAt: valid.expiresAt,
+    })
+    .returning({ id: accessTokens.id });
+  if (!row) throw new Error("The token was not stored");
+  if (p.kind === "customRoles") {
+    await tx.insert(accessTokenCustomRoles).values(p.customRoleIds.map((roleId) => ({ tokenId: row.id, roleId })));
+  }
+  const secret = await insertCurrentSecret(tx, row.id);
+  const { permission, ...fields } = valid;
+  await recordChange(tx, {
+    actor,
+    action,
+    target: { kind: "token", id: row.id, name: valid.name },
+    changes: { ...diffFields({}, { ...fields, permission: permissionForHistory(permission) }), ...extraChanges },
+  });
+  const token = await findToken(tx, actor.accountId, row.id);
+  if (!token) throw new Error("The stored token could not be read back");
+  return { token, secret };
+}
+
+/**
+ * Creates a token for the actor and returns it with its secret: the only time the secret is
+ * ever available. Personal tokens need `createAccessToken` on member/<me>:token/<name>, service
+ * tokens on service-token/<name> (admins and owners by default) plus a free place in the quota.
+ */
+export async function createAccessToken(actor: Actor, input: CreateTokenInput): Promise<RevealedToken> {
+  const valid = parseCreateInput(input);
+  assertMayCreate(actor, valid);
+  return write((tx) => insertToken(tx, actor, valid, "tokenCreated"));
+}
+
+const copySuffix = (n: number) => (n === 1 ? " (copy)" : ` (copy ${n})`);
+
+function copyName(base: string, n: number): string {
+  const suffix = copySuffix(n);
+  return base.slice(0, NAME_MAX_LENGTH - suffix.length).trimEnd() + suffix;
+}
+
+/** "<name> (copy)", else "(copy 2)", "(copy 3)"… — the first not taken where the clone will live. */
+async function freeCopyName(tx: Tx, actor: Actor, source: TokenView): Promise<string> {
+  const scope = source.serviceToken
+    ? eq(accessTokens.serviceToken, true)
+    : and(eq(accessTokens.serviceToken, false), eq(accessTokens.memberId, actor.memberId));
+  // Copy names of a long name are truncated, so match on a prefix every candidate shares.
+  const stem = copyName(source.name, 1000).slice(0, NAME_MAX_LENGTH - copySuffix(1000).length);
+  const rows = await tx
+    .select({ name: accessTokens.name })
+    .from(accessTokens)
+    .where(and(eq(accessTokens.accountId, actor.accountId), scope, like(accessTokens.name, likePrefix(stem))));
+  const taken = new Set(rows.map((r) => r.name));
+  for (let n = 1; ; n++) {
+    const candidate = copyName(source.name, n);
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/**
+ * Cloning is creating: the clone belongs to the cloner, who needs the right to create it and to
+ * grant its permission. So no one — not even an admin — clones another member's personal token
+ * (the clone would carry that person's scope under a new owner); admins may clone service
+ * tokens. Description, permission (custom roles included), type and API version are copied;
+ * the expiration too while it lies in the future (else the clone has none); the secret never.
+ */
+export async function cloneAccessToken(actor: Actor, tokenId: string, opts: { name?: string } = {}): Promise<RevealedToken> {
+  let chosenName: string | null = null;
+  if (opts.name !== undefined) {
+    const parsed = tokenNameSchema.safeParse(opts.name);
+    if (!parsed.success) {
+      const message = parsed.error.issues[0]?.message ?? "Invalid name";
+      throw new Invalid(message, { name: message });
+    }
+    chosenName = parsed.data;
+  }
+  // Two clones at once may pick the same free name; the loser simply picks the next one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write(async (tx) => {
+        const source = await findVisibleToken(tx, actor, tokenId);
+        if (!source.serviceToken && source.memberId !== actor.memberId) {
+          throw new Forbidden("You can only clone your own personal tokens: a clone belongs to whoever makes it");
+        }
+        assertNotFrozen(source);
+        if (source.permission.kind === "customRoles" && source.permission.customRoles.length === 0) {
+          throw new Invalid("This token's custom roles have all been deleted, so there is nothing to copy");
+        }
+        const now = new Date();
+        const valid = parseCreateInput(
+          {
+            name: chosenName ?? (await freeCopyName(tx, actor, source)),
+            description: source.description,
+            permission: permissionOf(source),
+            serviceToken: source.serviceToken,
+            defaultApiVersion: source.defaultApiVersion,
+            expiresAt: source.expiresAt && source.expiresAt.getTime() > now.getTime() ? source.expiresAt : null,
+          },
+          now,
+        );
+        assertMayCreate(actor, valid);
+        return insertToken(tx, actor, valid, "tokenCloned", {
+          clonedFrom: { before: null, after: { id: source.id, name: source.name } },
+        });
+      });
+    } catch (error) {
+      const retry = chosenName === null && attempt < 5 && error instanceof Conflict && error.fieldErrors?.name !== undefined;
+      if (!retry) throw error;
+    }
+  }
+}

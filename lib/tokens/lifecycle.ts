@@ -1,0 +1,175 @@
+// Changing existing tokens: update, reset, delete. Each locks the token row first, so two
+// changes to one token run one after the other, and writes one history entry with the change.
+import { and, eq, gt, isNull, lte, or } from "drizzle-orm";
+import { accessTokenCustomRoles, accessTokens, tokenSecrets } from "../../db/schema";
+import { diffFields, recordChange } from "../audit/record";
+import { Invalid, NotFound } from "../errors";
+import type { TokenAction } from "../policy";
+import { assertMayGrant, tokenResource } from "./permissions";
+import { findToken, findVisibleToken } from "./queries";
+import type { Actor, RevealedToken, TokenView, UpdateTokenInput } from "./types";
+import { parseOldSecretExpiry, parseUpdateInput } from "./validation";
+import { permissionForHistory, permissionOf } from "./views";
+import { assertCustomRolesInAccount, assertMayAct, assertNotFrozen, insertCurrentSecret, write } from "./write";
+
+const ACTION_OF_FIELD: Record<string, TokenAction> = {
+  name: "updateAccessTokenName",
+  description: "updateAccessTokenDescription",
+  permission: "updateAccessTokenPolicy",
+  defaultApiVersion: "updateAccessTokenApiVersion",
+  expiresAt: "updateAccessTokenExpiration",
+};
+
+function editableFields(token: TokenView) {
+  return {
+    name: token.name,
+    description: token.description,
+    permission: permissionForHistory(permissionOf(token)),
+    defaultApiVersion: token.defaultApiVersion,
+    expiresAt: token.expiresAt,
+  };
+}
+
+/**
+ * Changes the given fields. Each changed field needs its own action on the token (so a custom
+ * role may allow renaming but not re-scoping); a field sent with its current value is no change
+ * and needs nothing. A rename needs the action on the new name's resource as well, or a policy
+ * that limits someone to tokens named "ci-*" could be escaped by renaming. An update that
+ * changes nothing writes nothing, not even history.
+ */
+export async function updateAccessToken(actor: Actor, tokenId: string, input: UpdateTokenInput): Promise<TokenView> {
+  return write(async (tx) => {
+    const token = await findVisibleToken(tx, actor, tokenId, true);
+    // An unchanged expiration that has meanwhile passed is not a new past date: forms send it back.
+    const sameExpiry =
+      input.expiresAt !== undefined && (input.expiresAt?.getTime() ?? null) === (token.expiresAt?.getTime() ?? null);
+    const valid = parseUpdateInput(sameExpiry ? { ...input, expiresAt: undefined } : input);
+    assertNotFrozen(token);
+    const changes = diffFields(editableFields(token), {
+      ...valid,
+      permission: valid.permission && permissionForHistory(valid.permission),
+    });
+    if (Object.keys(changes).length === 0) return token;
+    if (changes.permission && token.serviceToken) {
+      throw new Invalid("A service token's permissions are fixed at creation", {
+        permission: "A service token's permissions are fixed at creation",
+      });
+    }
+    const resource = tokenResource(token);
+    for (const field of Object.keys(changes)) {
+      const action = ACTION_OF_FIELD[field];
+      if (action) assertMayAct(actor, action, resource);
+    }
+    if (changes.name && valid.name !== undefined) {
+      assertMayAct(actor, "updateAccessTokenName", tokenResource({ ...token, name: valid.name }));
+    }
+    const permission = changes.permission ? valid.permission : undefined;
+    if (permission) {
+      // The role ceiling applies to the new permission, whoever's token it is.
+      assertMayGrant(actor, permission, token.serviceToken);
+      if (permission.kind === "customRoles") await assertCustomRolesInAccount(tx, actor.accountId, permission.customRoleIds);
+    }
+    const updated = await tx
+      .update(accessTokens)
+      .set({
+        name: valid.name,
+        description: valid.description,
+        defaultApiVersion: valid.defaultApiVersion,
+        expiresAt: valid.expiresAt,
+        ...(permission && {
+          permissionKind: permission.kind,
+          role: permission.kind === "role" ? permission.role : null,
+          inlineRole: permission.kind === "inline" ? permission.policy : null,
+        }),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(accessTokens.accountId, actor.accountId), eq(accessTokens.id, token.id)))
+      .returning({ id: accessTokens.id });
+    if (updated.length === 0) throw new NotFound("No such token");
+    if (permission) {
+      await tx.delete(accessTokenCustomRoles).where(eq(accessTokenCustomRoles.tokenId, token.id));
+      if (permission.kind === "customRoles") {
+        await tx.insert(accessTokenCustomRoles).values(permission.customRoleIds.map((roleId) => ({ tokenId: token.id, roleId })));
+      }
+    }
+    await recordChange(tx, {
+      actor,
+      action: "tokenUpdated",
+      target: { kind: "token", id: token.id, name: valid.name ?? token.name },
+      changes,
+    });
+    return (await findToken(tx, actor.accountId, token.id)) ?? token;
+  });
+}
+
+/**
+ * Gives the token a new secret, returned once. Without a grace period every older secret stops
+ * working now. With one, the replaced secret — and any still in an earlier grace period — keeps
+ * working until that moment at the latest, never longer than it already would have. The token
+ * row lock makes concurrent resets take turns, so exactly one current secret remains (the
+ * partial unique index token_secrets_current_idx would refuse a second one anyway).
+ */
+export async function resetAccessToken(
+  actor: Actor,
+  tokenId: string,
+  opts: { oldSecretExpiresAt?: Date | null } = {},
+): Promise<RevealedToken> {
+  const now = new Date();
+  const graceUntil = parseOldSecretExpiry(opts.oldSecretExpiresAt, now);
+  return write(async (tx) => {
+    const token = await findVisibleToken(tx, actor, tokenId, true);
+    assertNotFrozen(token);
+    assertMayAct(actor, "resetAccessToken", tokenResource(token));
+    if (graceUntil === null) {
+      await tx.delete(tokenSecrets).where(eq(tokenSecrets.tokenId, token.id));
+    } else {
+      // Secrets whose grace already ended are dead weight; drop them while we are here.
+      await tx.delete(tokenSecrets).where(and(eq(tokenSecrets.tokenId, token.id), lte(tokenSecrets.expiresAt, now)));
+      await tx
+        .update(tokenSecrets)
+        .set({ expiresAt: graceUntil })
+        .where(
+          and(
+            eq(tokenSecrets.tokenId, token.id),
+            or(isNull(tokenSecrets.expiresAt), gt(tokenSecrets.expiresAt, graceUntil)),
+          ),
+        );
+    }
+    const secret = await insertCurrentSecret(tx, token.id);
+    await tx
+      .update(accessTokens)
+      .set({ updatedAt: now })
+      .where(and(eq(accessTokens.accountId, actor.accountId), eq(accessTokens.id, token.id)));
+    await recordChange(tx, {
+      actor,
+      action: "tokenReset",
+      target: { kind: "token", id: token.id, name: token.name },
+      changes: { oldSecretExpiresAt: { before: null, after: graceUntil } },
+    });
+    const reset = await findToken(tx, actor.accountId, token.id);
+    if (!reset) throw new NotFound("No such token");
+    return { token: reset, secret };
+  });
+}
+
+/**
+ * Deletes the token for good: its secrets go with it (cascade), so it answers 401 from the next
+ * request on. The history entry keeps its name, which is all that is left of it.
+ */
+export async function deleteAccessToken(actor: Actor, tokenId: string): Promise<void> {
+  await write(async (tx) => {
+    const token = await findVisibleToken(tx, actor, tokenId, true);
+    assertMayAct(actor, "deleteAccessToken", tokenResource(token));
+    const deleted = await tx
+      .delete(accessTokens)
+      .where(and(eq(accessTokens.accountId, actor.accountId), eq(accessTokens.id, token.id)))
+      .returning({ id: accessTokens.id });
+    if (deleted.length === 0) throw new NotFound("No such token");
+    await recordChange(tx, {
+      actor,
+      action: "tokenDeleted",
+      target: { kind: "token", id: token.id, name: token.name },
+      changes: {},
+    });
+  });
+}

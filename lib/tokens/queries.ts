@@ -1,0 +1,150 @@
+// Reading tokens. Every query is scoped by account, names its columns, and joins only the
+// current secret's ending: no hash ever leaves lib/tokens (STYLE §8).
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { database, type Db } from "../../db/client";
+import { accessTokenCustomRoles, accessTokens, customRoles, members, tokenSecrets } from "../../db/schema";
+import { Forbidden, NotFound } from "../errors";
+import { canSeeToken } from "./permissions";
+import type { Actor, ListTokensQuery, TokenView } from "./types";
+import { likeContains, parseListQuery } from "./validation";
+import { toTokenView, type CustomRoleSummary, type TokenRow } from "./views";
+
+/** The database or a transaction: anything that can select. */
+export type TokenReader = { select: Db["select"] };
+
+const rowColumns = {
+  id: accessTokens.id,
+  accountId: accessTokens.accountId,
+  memberId: accessTokens.memberId,
+  name: accessTokens.name,
+  description: accessTokens.description,
+  permissionKind: accessTokens.permissionKind,
+  role: accessTokens.role,
+  inlineRole: accessTokens.inlineRole,
+  serviceToken: accessTokens.serviceToken,
+  defaultApiVersion: accessTokens.defaultApiVersion,
+  expiresAt: accessTokens.expiresAt,
+  createdAt: accessTokens.createdAt,
+  updatedAt: accessTokens.updatedAt,
+  lastUsedAt: accessTokens.lastUsedAt,
+  memberEmail: members.email,
+  memberFirstName: members.firstName,
+  memberLastName: members.lastName,
+  memberRole: members.role,
+  memberRemovedAt: members.removedAt,
+  ending: tokenSecrets.ending,
+};
+
+function selectRows(db: TokenReader) {
+  return (
+    db
+      .select(rowColumns)
+      .from(accessTokens)
+      .innerJoin(members, eq(members.id, accessTokens.memberId))
+      // At most one current secret per token (a partial unique index), so no duplicate rows.
+      .leftJoin(tokenSecrets, and(eq(tokenSecrets.tokenId, accessTokens.id), isNull(tokenSecrets.expiresAt)))
+  );
+}
+
+async function customRolesOf(db: TokenReader, tokenIds: string[]): Promise<Map<string, CustomRoleSummary[]>> {
+  const byToken = new Map<string, CustomRoleSummary[]>();
+  if (tokenIds.length === 0) return byToken;
+  const rows = await db
+    .select({ tokenId: accessTokenCustomRoles.tokenId, id: customRoles.id, key: customRoles.key, name: customRoles.name })
+    .from(accessTokenCustomRoles)
+    .innerJoin(customRoles, eq(customRoles.id, accessTokenCustomRoles.roleId))
+    .where(inArray(accessTokenCustomRoles.tokenId, tokenIds))
+    .orderBy(asc(customRoles.key));
+  for (const { tokenId, ...role } of rows) {
+    const list = byToken.get(tokenId) ?? [];
+    list.push(role);
+    byToken.set(tokenId, list);
+  }
+  return byToken;
+}
+
+async function toViews(db: TokenReader, rows: TokenRow[]): Promise<TokenView[]> {
+  const roles = await customRolesOf(
+    db,
+    rows.filter((r) => r.permissionKind === "customRoles").map((r) => r.id),
+  );
+  const now = new Date();
+  return rows.map((row) => toTokenView(row, roles.get(row.id) ?? [], now));
+}
+
+/**
+ * One token of the actor's account, whether or not the actor may see it (callers decide), or
+ * null. With `lock`, the token row is locked until the transaction ends: updates and resets of
+ * one token then run one after another.
+ */
+export async function findToken(db: TokenReader, accountId: string, tokenId: string, lock = false): Promise<TokenView | null> {
+  const query = selectRows(db)
+    .where(and(eq(accessTokens.accountId, accountId), eq(accessTokens.id, tokenId)))
+    .limit(1);
+  const rows = lock ? await query.for("update", { of: accessTokens }) : await query;
+  const [view] = await toViews(db, rows);
+  return view ?? null;
+}
+
+/** A token the actor may see, or NotFound — never Forbidden, which would confirm it exists. */
+export async function findVisibleToken(db: TokenReader, actor: Actor, tokenId: string, lock = false): Promise<TokenView> {
+  const view = await findToken(db, actor.accountId, tokenId, lock);
+  if (!view || !canSeeToken(actor, view)) throw new NotFound("No such token");
+  return view;
+}
+
+export async function getVisibleToken(actor: Actor, tokenId: string): Promise<TokenView> {
+  return findVisibleToken(await database(), actor, tokenId);
+}
+
+function visibilityFilter(actor: Actor, query: ReturnType<typeof parseListQuery>): SQL | undefined {
+  if (query.memberId !== null) {
+    // "Only this member's personal tokens": another member's need the show-all right.
+    if (query.memberId !== actor.memberId && !actor.canViewAllTokens) {
+      throw new Forbidden("Only admins and owners can list other members' tokens");
+    }
+    return and(eq(accessTokens.memberId, query.memberId), eq(accessTokens.serviceToken, false));
+  }
+  if (query.showAll) {
+    if (!actor.canViewAllTokens) throw new Forbidden("Only admins and owners can list every member's tokens");
+    return undefined;
+  }
+  return or(eq(accessTokens.serviceToken, true), eq(accessTokens.memberId, actor.memberId));
+}
+
+/**
+ * The actor's own personal tokens and every service token (and with showAll, everyone's),
+ * newest first. Two queries for the page (rows with member and ending, then their custom roles)
+ * and one count, whatever the page size.
+ */
+export async function listVisibleTokens(
+  actor: Actor,
+  query: ListTokensQuery,
+): Promise<{ items: TokenView[]; totalCount: number }> {
+  const q = parseListQuery(query);
+  const where = and(
+    eq(accessTokens.accountId, actor.accountId),
+    visibilityFilter(actor, q),
+    q.type === "all" ? undefined : eq(accessTokens.serviceToken, q.type === "service"),
+    q.search === "" ? undefined : ilike(accessTokens.name, likeContains(q.search)),
+  );
+  const db = await database();
+  const [rows, [total]] = await Promise.all([
+    selectRows(db)
+      .where(where)
+      .orderBy(desc(accessTokens.createdAt), desc(accessTokens.id))
+      .limit(q.limit)
+      .offset(q.offset),
+    db.select({ n: count() }).from(accessTokens).where(where),
+  ]);
+  return { items: await toViews(db, rows), totalCount: total?.n ?? 0 };
+}
+
+/** Service tokens in use against the account's limit (the create panel explains a full quota). */
+export async function countServiceTokens(db: TokenReader, accountId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(accessTokens)
+    .where(and(eq(accessTokens.accountId, accountId), eq(accessTokens.serviceToken, true)));
+  return row?.n ?? 0;
+}

@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { SERVICE_TOKEN_LIMIT } from "./e2e/support";
 
 /**
  * End-to-end tests against the production server (dist/server.mjs, built by `npm run build`).
@@ -12,6 +13,7 @@ const port = Number(process.env.TOLLGATE_E2E_PORT ?? (db === "postgres" ? 3211 :
 const baseURL = `http://localhost:${port}`;
 const dataDir = process.env.TOLLGATE_E2E_DATA_DIR ?? path.resolve(".data-e2e");
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
 
 export const SERVER_LOG = path.join(dataDir, "..", `tollgate-e2e-${db}-server.log`);
 
@@ -57,6 +59,8 @@ export default defineConfig({
       NODE_ENV: "production",
       PORT: String(port),
       TOLLGATE_DEMO: "true",
+      // Small, so the "limit reached" path can be reached from the browser.
+      TOLLGATE_SERVICE_TOKEN_LIMIT: String(SERVICE_TOKEN_LIMIT),
       TOLLGATE_DATA_DIR: dataDir,
       ...(db === "postgres" ? { DATABASE_URL: process.env.TOLLGATE_E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test" } : {}),
     },

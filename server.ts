@@ -25,7 +25,8 @@ async function main() {
   // Migrate (and seed in demo mode) before serving anything.
   await database();
 
-  const nextApp = next({ dev: false, dir: process.cwd() });
+  // Next needs its own port to fetch an action's redirect target internally.
+  const nextApp = next({ dev: false, dir: process.cwd(), hostname: "localhost", port: config.port });
   const handleNext = nextApp.getRequestHandler();
   await nextApp.prepare();
   const handleApi = getRequestListener(apiApp().fetch);

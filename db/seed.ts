@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { hashPassword } from "../lib/auth/password";
+import { env } from "../lib/env";
 import type { Db } from "./client";
 import { accounts, customRoles, members, projects } from "./schema";
 
@@ -37,7 +38,10 @@ export async function seedDemo(db: Db): Promise<void> {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     let [account] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.name, DEMO_ACCOUNT)).limit(1);
     if (!account) {
-      [account] = await tx.insert(accounts).values({ name: DEMO_ACCOUNT }).returning({ id: accounts.id });
+      [account] = await tx
+        .insert(accounts)
+        .values({ name: DEMO_ACCOUNT, serviceTokenLimit: env().serviceTokenLimit })
+        .returning({ id: accounts.id });
     }
     if (!account) throw new Error("could not create the demo account");
     const accountId = account.id;

@@ -27,3 +27,6 @@ export async function expectSignedInAs(page: Page, role: Role) {
   await expect(page.getByRole("banner")).toContainText(DEMO[role].name);
   await expect(page.getByRole("banner")).toContainText(DEMO[role].email);
 }
+
+/** The e2e server runs with a small service-token limit, so the "limit reached" path is reachable. */
+export const SERVICE_TOKEN_LIMIT = 8;

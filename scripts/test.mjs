@@ -40,7 +40,8 @@ async function resetPostgres() {
 const chromium = ensureChromium();
 const postgres = await resetPostgres();
 if (postgres !== true) console.warn(`\n⚠ PostgreSQL does not answer at ${POSTGRES_URL} (${postgres.message}): its runs are skipped.`);
-const databases = postgres === true ? ["pglite", "postgres"] : ["pglite"];
+const onlyDbs = (process.env.TOLLGATE_TEST_DBS ?? "").split(",").filter(Boolean);
+const databases = (postgres === true ? ["pglite", "postgres"] : ["pglite"]).filter((db) => onlyDbs.length === 0 || onlyDbs.includes(db));
 
 if (wants("typecheck")) run("Type-check", "npx", ["tsc", "--noEmit"]);
 if (wants("lint")) run("Lint", "npx", ["eslint", "--max-warnings=0", "."]);

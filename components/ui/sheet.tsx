@@ -1,6 +1,7 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
+import { useRestoreFocus } from "./use-restore-focus";
 import type { ReactNode } from "react";
 
 /** A side panel sliding in from the right (Radix Dialog: focus trap, Escape, labelled). */
@@ -17,11 +18,22 @@ export function Sheet({
   description?: string;
   children: ReactNode;
 }) {
+  const opener = useRestoreFocus();
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/30 data-[state=open]:animate-[fade-in_150ms_ease-out]" />
         <Dialog.Content
+          // Land on the first field rather than the close button: the panel is a form.
+          onCloseAutoFocus={opener.restore}
+          onOpenAutoFocus={(event) => {
+            opener.remember();
+            const field = (event.currentTarget as HTMLElement | null)?.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea");
+            if (field) {
+              event.preventDefault();
+              field.focus();
+            }
+          }}
           className="fixed inset-y-0 right-0 z-50 flex w-full max-w-lg flex-col bg-white shadow-xl focus:outline-none data-[state=open]:animate-[slide-in_200ms_ease-out]"
         >
           <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-6 py-4">

@@ -70,13 +70,23 @@ export async function recordChange(tx: AuditWriter, record: ChangeRecord): Promi
   });
 }
 
+// JSON with object keys sorted: jsonb hands keys back in its own order, so a policy read from
+// the database and the same policy as submitted must still compare equal.
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 /** Before/after of the fields whose values differ (compared as JSON, so Dates and arrays work). */
 export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>): AuditChanges {
   const changes: AuditChanges = {};
   for (const [field, value] of Object.entries(after)) {
     if (value === undefined) continue;
     const old = before[field] ?? null;
-    if (JSON.stringify(old) !== JSON.stringify(value)) changes[field] = { before: old, after: value };
+    if (canonicalJson(old) !== canonicalJson(value)) changes[field] = { before: old, after: value };
   }
   return changes;
 }

@@ -92,7 +92,7 @@ async function freeCopyName(tx: Tx, actor: Actor, source: TokenView): Promise<st
     ? eq(accessTokens.serviceToken, true)
     : and(eq(accessTokens.serviceToken, false), eq(accessTokens.memberId, actor.memberId));
   // Copy names of a long name are truncated, so match on a prefix every candidate shares.
-  const stem = copyName(source.name, 1000).slice(0, NAME_MAX_LENGTH - copySuffix(1000).length);
+  const stem = source.name.slice(0, NAME_MAX_LENGTH - copySuffix(99_999).length).trimEnd();
   const rows = await tx
     .select({ name: accessTokens.name })
     .from(accessTokens)

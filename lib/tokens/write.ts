@@ -114,6 +114,28 @@ export async function assertCustomRolesInAccount(tx: Tx, accountId: string, ids:
  */
 export async function insertCurrentSecret(tx: Tx, tokenId: string): Promise<string> {
   const secret = generateTokenSecret();
-  await tx.insert(tokenSecrets).values({ tokenId, hash: hashTokenSecret(secret), ending: tokenEnding(secret) });
+  try {
+    await tx.insert(tokenSecrets).values({ tokenId, hash: hashTokenSecret(secret), ending: tokenEnding(secret) });
+  } catch (error) {
+    throw withoutQueryDetails(error);
+  }
   return secret;
+}
+
+/**
+ * Drizzle's error message lists the query's parameters and PostgreSQL's `detail` repeats a
+ * duplicate key — here, the hash. Errors get logged, so pass on only the driver's own message
+ * and code (enough for "database unavailable" handling), never the values.
+ */
+function withoutQueryDetails(error: unknown): Error {
+  let innermost: unknown = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const cause = (innermost as { cause?: unknown } | null)?.cause;
+    if (!cause) break;
+    innermost = cause;
+  }
+  const { message, code } = (innermost ?? {}) as { message?: unknown; code?: unknown };
+  const clean = new Error(typeof message === "string" ? message : "Storing the token's secret failed");
+  if (typeof code === "string") Object.assign(clean, { code });
+  return clean;
 }

@@ -25,6 +25,15 @@ export function useListNavigation(startTransition: TransitionStartFunction) {
 
 export function TokenToolbar({ state, navigate }: { state: ListState; navigate: (changes: Record<string, string | null>) => void }) {
   const [search, setSearch] = useState(state.search);
+  // Controls answer at once; the list follows when the navigation lands.
+  const [type, setType] = useState(state.type);
+  const [showAll, setShowAll] = useState(state.showAll);
+  const [seen, setSeen] = useState(state);
+  if (seen !== state) {
+    setSeen(state);
+    setType(state.type);
+    setShowAll(state.showAll);
+  }
   // Search as you type, once typing pauses.
   useEffect(() => {
     if (search === state.search) return;
@@ -40,7 +49,14 @@ export function TokenToolbar({ state, navigate }: { state: ListState; navigate: 
       </div>
       <div>
         <label htmlFor="token-type" className="sr-only">Token type</label>
-        <Select id="token-type" value={state.type} onChange={(e) => navigate({ type: e.target.value === "all" ? null : e.target.value })}>
+        <Select
+          id="token-type"
+          value={type}
+          onChange={(e) => {
+            setType(e.target.value as ListState["type"]);
+            navigate({ type: e.target.value === "all" ? null : e.target.value });
+          }}
+        >
           <option value="all">All types</option>
           <option value="personal">Personal</option>
           <option value="service">Service</option>
@@ -51,10 +67,13 @@ export function TokenToolbar({ state, navigate }: { state: ListState; navigate: 
           <input
             type="checkbox"
             role="switch"
-            aria-checked={state.showAll}
-            checked={state.showAll}
+            aria-checked={showAll}
+            checked={showAll}
             className="h-4 w-4 rounded border-slate-300"
-            onChange={(e) => navigate({ showAll: e.target.checked ? "1" : null })}
+            onChange={(e) => {
+              setShowAll(e.target.checked);
+              navigate({ showAll: e.target.checked ? "1" : null });
+            }}
           />
           Show all members’ tokens
         </label>

@@ -1,0 +1,61 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** The Authorization page, in the words users see (SPEC §4). */
+export class TokensPage {
+  constructor(readonly page: Page) {}
+
+  async goto(query = "") {
+    await this.page.goto(`/settings/authorization${query}`);
+    await expect(this.page.getByRole("heading", { name: "Access tokens" })).toBeVisible();
+  }
+
+  get panel(): Locator {
+    return this.page.getByRole("dialog", { name: "Create an access token" });
+  }
+
+  row(name: string): Locator {
+    return this.page.getByRole("row", { name, exact: true });
+  }
+
+  secretOf(name: string): Locator {
+    return this.page.getByLabel(`Secret of ${name}`);
+  }
+
+  async openCreatePanel() {
+    await this.page.getByRole("button", { name: "Create token" }).first().click();
+    await expect(this.panel).toBeVisible();
+  }
+
+  /** Creates a token through the panel and returns the secret shown once. */
+  async create(name: string, options: { role?: string; service?: boolean; description?: string; inlinePolicy?: string; customRoles?: string[] } = {}) {
+    await this.openCreatePanel();
+    await this.panel.getByLabel("Name").fill(name);
+    if (options.description) await this.panel.getByLabel("Description").fill(options.description);
+    if (options.role) await this.panel.getByLabel("Role").selectOption({ label: options.role });
+    if (options.customRoles) {
+      await this.panel.getByLabel("Role").selectOption({ label: "Custom" });
+      for (const role of options.customRoles) await this.panel.getByRole("checkbox", { name: new RegExp(role) }).check();
+    }
+    if (options.inlinePolicy !== undefined) {
+      await this.panel.getByLabel("Role").selectOption({ label: "Inline policy" });
+      await this.panel.getByLabel("Inline policy").fill(options.inlinePolicy);
+    }
+    if (options.service) await this.panel.getByLabel("This is a service token").check();
+    await this.panel.getByRole("button", { name: "Save token" }).click();
+    await expect(this.panel).toBeHidden();
+    const secret = await this.secretOf(name).inputValue();
+    expect(secret).toMatch(/^api-[0-9A-Za-z]{36}$/);
+    return secret;
+  }
+
+  async menu(name: string, item: "Clone" | "Edit" | "Reset" | "Delete") {
+    await this.page.getByRole("button", { name: `Actions for ${name}`, exact: true }).click();
+    await this.page.getByRole("menuitem", { name: item }).click();
+  }
+
+  async delete(name: string) {
+    await this.menu(name, "Delete");
+    await this.page.getByRole("dialog", { name: "Delete token" }).getByRole("button", { name: "Delete token" }).click();
+    await expect(this.row(name)).toHaveCount(0);
+  }
+}

@@ -3,7 +3,7 @@ import { and, eq, like } from "drizzle-orm";
 import { accessTokenCustomRoles, accessTokens } from "../../db/schema";
 import { diffFields, recordChange, type AuditChanges } from "../audit/record";
 import { Conflict, Forbidden, Invalid } from "../errors";
-import { assertMayGrant, canActOn, tokenResource } from "./permissions";
+import { assertMayGrant, canActOn, ownerOfPersonalTokens, tokenResource } from "./permissions";
 import { findToken, findVisibleToken } from "./queries";
 import type { Actor, CreateTokenInput, RevealedToken, TokenView } from "./types";
 import { likePrefix, NAME_MAX_LENGTH, parseCreateInput, tokenNameSchema, type ValidCreateInput } from "./validation";
@@ -18,6 +18,9 @@ import {
 } from "./write";
 
 function assertMayCreate(actor: Actor, valid: ValidCreateInput): void {
+  if (!valid.serviceToken && ownerOfPersonalTokens(actor) === null) {
+    throw new Forbidden("A service token cannot create personal tokens: those belong to members");
+  }
   const resource = tokenResource({ memberId: actor.memberId, name: valid.name, serviceToken: valid.serviceToken });
   if (!canActOn(actor, "createAccessToken", resource)) {
     throw new Forbidden(valid.serviceToken ? "You are not allowed to create service tokens" : "You are not allowed to create this token");
@@ -126,7 +129,7 @@ export async function cloneAccessToken(actor: Actor, tokenId: string, opts: { na
     try {
       return await write(async (tx) => {
         const source = await findVisibleToken(tx, actor, tokenId);
-        if (!source.serviceToken && source.memberId !== actor.memberId) {
+        if (!source.serviceToken && source.memberId !== ownerOfPersonalTokens(actor)) {
           throw new Forbidden("You can only clone your own personal tokens: a clone belongs to whoever makes it");
         }
         assertNotFrozen(source);

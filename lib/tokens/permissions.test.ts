@@ -147,6 +147,14 @@ describe("visibility and abilities", () => {
     expect(canSeeToken(memberActor("admin"), personal("m2"))).toBe(true);
   });
 
+  it("gives a service token no personal tokens of its own, not even its creator's", () => {
+    const svc = serviceTokenActor("writer", "writer");
+    expect(canSeeToken(svc, personal(svc.memberId))).toBe(false);
+    expect(canSeeToken(svc, service())).toBe(true);
+    const viaPersonal = personalTokenActor("writer", "writer");
+    expect(canSeeToken(viaPersonal, personal(viaPersonal.memberId))).toBe(true);
+  });
+
   it("offers an owner of a personal token everything", () => {
     expect(abilitiesFor(memberActor("reader", "m1"), personal("m1"))).toEqual({
       clone: true,

@@ -99,9 +99,18 @@ export function mayGrant(actor: Actor, permission: TokenPermission, serviceToken
   }
 }
 
+/**
+ * Whose personal tokens are the actor's own: the member's, also when acting through one of their
+ * personal tokens. A service token belongs to no one, so it has none — otherwise it would see
+ * and manage its creator's personal tokens for as long as it lives.
+ */
+export function ownerOfPersonalTokens(actor: Actor): string | null {
+  return actor.kind === "token" && actor.token?.serviceToken ? null : actor.memberId;
+}
+
 /** A member sees their own personal tokens and all service tokens; admins see every token. */
 export function canSeeToken(actor: Actor, token: Pick<TokenFacts, "memberId" | "serviceToken">): boolean {
-  return token.serviceToken || token.memberId === actor.memberId || actor.canViewAllTokens;
+  return token.serviceToken || token.memberId === ownerOfPersonalTokens(actor) || actor.canViewAllTokens;
 }
 
 /**
@@ -128,7 +137,8 @@ export const UPDATE_ACTIONS = [
  */
 export function mayClone(actor: Actor, token: TokenFacts & { permission: TokenPermission }, cloneName: string): boolean {
   if (!canSeeToken(actor, token) || isFrozen(token)) return false;
-  if (!token.serviceToken && token.memberId !== actor.memberId) return false;
+  if (!token.serviceToken && token.memberId !== ownerOfPersonalTokens(actor)) return false;
+  if (token.permission.kind === "customRoles" && token.permission.customRoleIds.length === 0) return false;
   const resource = tokenResource({ memberId: actor.memberId, name: cloneName, serviceToken: token.serviceToken });
   return canActOn(actor, "createAccessToken", resource) && mayGrant(actor, token.permission, token.serviceToken);
 }

@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL } from 
 import { database, type Db } from "../../db/client";
 import { accessTokenCustomRoles, accessTokens, customRoles, members, tokenSecrets } from "../../db/schema";
 import { Forbidden, NotFound } from "../errors";
-import { canSeeToken } from "./permissions";
+import { canSeeToken, ownerOfPersonalTokens } from "./permissions";
 import type { Actor, ListTokensQuery, TokenView } from "./types";
 import { likeContains, parseListQuery } from "./validation";
 import { toTokenView, type CustomRoleSummary, type TokenRow } from "./views";
@@ -98,9 +98,10 @@ export async function getVisibleToken(actor: Actor, tokenId: string): Promise<To
 }
 
 function visibilityFilter(actor: Actor, query: ReturnType<typeof parseListQuery>): SQL | undefined {
+  const own = ownerOfPersonalTokens(actor);
   if (query.memberId !== null) {
     // "Only this member's personal tokens": another member's need the show-all right.
-    if (query.memberId !== actor.memberId && !actor.canViewAllTokens) {
+    if (query.memberId !== own && !actor.canViewAllTokens) {
       throw new Forbidden("Only admins and owners can list other members' tokens");
     }
     return and(eq(accessTokens.memberId, query.memberId), eq(accessTokens.serviceToken, false));
@@ -109,7 +110,8 @@ function visibilityFilter(actor: Actor, query: ReturnType<typeof parseListQuery>
     if (!actor.canViewAllTokens) throw new Forbidden("Only admins and owners can list every member's tokens");
     return undefined;
   }
-  return or(eq(accessTokens.serviceToken, true), eq(accessTokens.memberId, actor.memberId));
+  const service = eq(accessTokens.serviceToken, true);
+  return own === null ? service : or(service, eq(accessTokens.memberId, own));
 }
 
 /**

@@ -127,7 +127,7 @@ export async function insertCurrentSecret(tx: Tx, tokenId: string): Promise<stri
  * duplicate key — here, the hash. Errors get logged, so pass on only the driver's own message
  * and code (enough for "database unavailable" handling), never the values.
  */
-function withoutQueryDetails(error: unknown): Error {
+export function withoutQueryDetails(error: unknown): Error {
   let innermost: unknown = error;
   for (let depth = 0; depth < 5; depth++) {
     const cause = (innermost as { cause?: unknown } | null)?.cause;

@@ -2,8 +2,10 @@ import { testDatabaseKind } from "../helpers/env";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { memberCustomRoles } from "@/db/schema";
-import { loadMemberActor } from "@/lib/auth/actor";
-import { isAllowed } from "@/lib/policy";
+import { loadMemberActor, tokenActor, tokenPolicyOf } from "@/lib/auth/actor";
+import { Forbidden, NotFound } from "@/lib/errors";
+import { isAllowed, type BuiltInRole } from "@/lib/policy";
+import { createAccessToken, getVisibleToken, listVisibleTokens, type Actor } from "@/lib/tokens";
 import { createTestAccount } from "../helpers/accounts";
 
 afterAll(() => closeDatabase());
@@ -54,5 +56,48 @@ describe(`loading a member's actor (${testDatabaseKind})`, () => {
     await a.removeMember(a.reader.memberId);
     expect(await loadMemberActor(a.reader.memberId, null)).toBeNull();
     expect(await loadMemberActor("000000000000000000000000", null)).toBeNull();
+  });
+});
+
+/** What the API authenticator (a later issue) will build for a request made with a token. */
+function actingThrough(member: Actor, token: { id: string; name: string; serviceToken: boolean; role: BuiltInRole }): Actor {
+  const policy = tokenPolicyOf({ kind: "role", role: token.role }, token.serviceToken ? null : member.memberId);
+  return tokenActor({
+    accountId: member.accountId,
+    member: { id: member.memberId, email: member.displayName, role: member.memberRole, policy: member.memberPolicy },
+    token: { ...token, policy },
+    ip: null,
+  });
+}
+
+describe(`acting through a token (${testDatabaseKind})`, () => {
+  it("gives a service token the service tokens, never its creator's personal tokens", async () => {
+    const a = await createTestAccount();
+    const mine = await createAccessToken(a.admin, { name: "admin laptop", permission: { kind: "role", role: "admin" } });
+    const svc = await createAccessToken(a.admin, { name: "ci", serviceToken: true, permission: { kind: "role", role: "writer" } });
+    const actor = actingThrough(a.admin, { id: svc.token.id, name: "ci", serviceToken: true, role: "writer" });
+    expect((await listVisibleTokens(actor, {})).items.map((t) => t.name)).toEqual(["ci"]);
+    await expect(getVisibleToken(actor, mine.token.id)).rejects.toBeInstanceOf(NotFound);
+    await expect(listVisibleTokens(actor, { memberId: a.admin.memberId })).rejects.toBeInstanceOf(Forbidden);
+  });
+
+  it("lets an admin-role service token mint service tokens but no personal ones", async () => {
+    const a = await createTestAccount();
+    const svc = await createAccessToken(a.admin, { name: "robot", serviceToken: true, permission: { kind: "role", role: "admin" } });
+    const actor = actingThrough(a.admin, { id: svc.token.id, name: "robot", serviceToken: true, role: "admin" });
+    await expect(createAccessToken(actor, { name: "child", serviceToken: true, permission: { kind: "role", role: "writer" } })).resolves.toBeDefined();
+    await expect(createAccessToken(actor, { name: "child", permission: { kind: "role", role: "reader" } })).rejects.toBeInstanceOf(Forbidden);
+  });
+
+  it("limits a personal token to what both it and its member allow", async () => {
+    const a = await createTestAccount();
+    const narrow = await createAccessToken(a.admin, { name: "narrow", permission: { kind: "role", role: "reader" } });
+    const actor = actingThrough(a.admin, { id: narrow.token.id, name: "narrow", serviceToken: false, role: "reader" });
+    // A reader token of an admin: its own member's tokens, no show-all, and reader tokens only.
+    await expect(listVisibleTokens(actor, { showAll: true })).rejects.toBeInstanceOf(Forbidden);
+    await expect(createAccessToken(actor, { name: "wider", permission: { kind: "role", role: "writer" } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(createAccessToken(actor, { name: "same", permission: { kind: "role", role: "reader" } })).resolves.toMatchObject({
+      token: { memberId: a.admin.memberId },
+    });
   });
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import type { Revealed } from "./actions";
@@ -19,7 +19,6 @@ export function AccessTokens({ rows, state, createOptions }: { rows: TokenRowDat
   const [dialog, setDialog] = useState<{ action: RowAction; token: TokenRowData } | null>(null);
   const [loading, startTransition] = useTransition();
   const navigate = useListNavigation(startTransition);
-  const stableNavigate = useCallback(navigate, [navigate]);
 
   const reveal = (r: Revealed, message: string) => {
     setDialog(null);
@@ -40,7 +39,7 @@ export function AccessTokens({ rows, state, createOptions }: { rows: TokenRowDat
         <Button onClick={() => setCreating(true)}>Create token</Button>
       </div>
       <div className="space-y-3 p-4">
-        <TokenToolbar state={state} navigate={stableNavigate} />
+        <TokenToolbar state={state} navigate={navigate} />
         {revealed && !rows.some((r) => r.id === revealed.tokenId) && (
           <p className="text-sm text-slate-600">The new token “{revealed.name}” is not in the current filter; its value is shown below.</p>
         )}

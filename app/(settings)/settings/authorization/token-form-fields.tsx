@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -37,7 +38,8 @@ export function BasicsFields({
   apiVersions: number[];
   errors: Record<string, string>;
 }) {
-  const tomorrow = dateInputValue(new Date(Date.now() + 86_400_000).toISOString());
+  // Read the clock once per mount, not on every render.
+  const [tomorrow] = useState(() => dateInputValue(new Date(Date.now() + 86_400_000).toISOString()));
   return (
     <>
       <Field id={`${idPrefix}-name`} label="Name" error={errors.name}>

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState, type TransitionStartFunction } from "react";
+import { useCallback, useEffect, useState, type TransitionStartFunction } from "react";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ListState } from "./view-model";
@@ -11,7 +11,8 @@ export function useListNavigation(startTransition: TransitionStartFunction) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  return (changes: Record<string, string | null>) => {
+  return useCallback(
+    (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params.toString());
     for (const [key, value] of Object.entries(changes)) {
       if (value === null || value === "") next.delete(key);
@@ -20,7 +21,9 @@ export function useListNavigation(startTransition: TransitionStartFunction) {
     if (!("page" in changes)) next.delete("page");
     const query = next.toString();
     startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
-  };
+    },
+    [router, pathname, params, startTransition],
+  );
 }
 
 export function TokenToolbar({ state, navigate }: { state: ListState; navigate: (changes: Record<string, string | null>) => void }) {

@@ -1,0 +1,112 @@
+// Input rules for members. Doors parse their own wire formats first; the domain checks again here
+// because it is the one place every door goes through (a typed value is not a trusted one).
+import { z } from "zod";
+import { Invalid } from "../errors";
+import { BUILT_IN_ROLES, type BuiltInRole } from "../policy";
+import type { InviteMemberInput, ListMembersQuery, UpdateMemberRolesInput } from "./types";
+
+export const EMAIL_MAX_LENGTH = 320;
+export const PERSON_NAME_MAX_LENGTH = 100;
+export const DEFAULT_MEMBER_LIST_LIMIT = 25;
+export const MAX_MEMBER_LIST_LIMIT = 1000;
+export const MAX_CUSTOM_ROLES_PER_MEMBER = 25;
+
+// Names are shown in lists and history; anything invisible there would only confuse.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+export const emailSchema = z
+  .string({ error: "Enter an email address" })
+  .trim()
+  .max(EMAIL_MAX_LENGTH, `An email address can be at most ${EMAIL_MAX_LENGTH} characters`)
+  .pipe(z.email("Enter a valid email address"))
+  // Stored lower-case: sign-in and the unique index compare case-insensitively anyway, and one
+  // spelling keeps lists sorted and searchable the way people expect.
+  .transform((email) => email.toLowerCase());
+
+const personNameSchema = (what: string) =>
+  z
+    .string({ error: `The ${what} must be text` })
+    .trim()
+    .max(PERSON_NAME_MAX_LENGTH, `The ${what} can be at most ${PERSON_NAME_MAX_LENGTH} characters`)
+    .refine((name) => !CONTROL.test(name), `The ${what} cannot contain control characters`);
+
+export const builtInRoleSchema = z.enum(BUILT_IN_ROLES, { error: `Choose one of ${BUILT_IN_ROLES.join(", ")}` });
+
+const customRoleIdsSchema = z
+  .array(z.string().min(1, "Unknown custom role").max(64, "Unknown custom role"), {
+    error: "Custom roles must be a list of role ids",
+  })
+  .max(MAX_CUSTOM_ROLES_PER_MEMBER, `A member can have at most ${MAX_CUSTOM_ROLES_PER_MEMBER} custom roles`)
+  // Sorted and unique, so the same set always compares (and is recorded) the same way.
+  .transform((ids) => [...new Set(ids)].sort());
+
+function fail(error: z.ZodError): never {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "input");
+    fieldErrors[field] ??= issue.message;
+  }
+  throw new Invalid(error.issues[0]?.message ?? "Invalid input", fieldErrors);
+}
+
+export interface ValidListMembersQuery {
+  search: string;
+  includeRemoved: boolean;
+  limit: number;
+  offset: number;
+}
+
+export function parseListMembersQuery(query: ListMembersQuery): ValidListMembersQuery {
+  const parsed = z
+    .object({
+      search: z.string().trim().max(EMAIL_MAX_LENGTH, `Search for at most ${EMAIL_MAX_LENGTH} characters`).default(""),
+      includeRemoved: z.boolean().default(false),
+      // Refused rather than clamped, as for tokens: a client asking for 5000 learns it got fewer.
+      limit: z
+        .number()
+        .int("limit must be a whole number")
+        .min(1, "limit must be at least 1")
+        .max(MAX_MEMBER_LIST_LIMIT, `limit can be at most ${MAX_MEMBER_LIST_LIMIT}`)
+        .default(DEFAULT_MEMBER_LIST_LIMIT),
+      offset: z.number().int("offset must be a whole number").min(0, "offset cannot be negative").default(0),
+    })
+    .safeParse(query);
+  if (!parsed.success) fail(parsed.error);
+  return parsed.data;
+}
+
+export interface ValidUpdateMemberRoles {
+  role?: BuiltInRole;
+  customRoleIds?: string[];
+}
+
+export function parseUpdateMemberRoles(input: UpdateMemberRolesInput): ValidUpdateMemberRoles {
+  const parsed = z
+    .object({ role: builtInRoleSchema.optional(), customRoleIds: customRoleIdsSchema.optional() })
+    .safeParse(input);
+  if (!parsed.success) fail(parsed.error);
+  const valid: ValidUpdateMemberRoles = {};
+  if (parsed.data.role !== undefined) valid.role = parsed.data.role;
+  if (parsed.data.customRoleIds !== undefined) valid.customRoleIds = parsed.data.customRoleIds;
+  return valid;
+}
+
+export interface ValidInvite {
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: BuiltInRole;
+}
+
+export function parseInvite(input: InviteMemberInput): ValidInvite {
+  const parsed = z
+    .object({
+      email: emailSchema,
+      firstName: personNameSchema("first name").default(""),
+      lastName: personNameSchema("last name").default(""),
+      role: builtInRoleSchema,
+    })
+    .safeParse(input);
+  if (!parsed.success) fail(parsed.error);
+  return parsed.data;
+}

@@ -1,0 +1,122 @@
+// Changing projects: create, update, delete. Each runs in one transaction with its history
+// entry, so the change and its record commit together or not at all.
+import { and, eq } from "drizzle-orm";
+import { database, type Db } from "../../db/client";
+import { projects } from "../../db/schema";
+import { diffFields, recordChange } from "../audit/record";
+import { Conflict, Forbidden, NotFound } from "../errors";
+import { projectResource, type Action } from "../policy";
+import { canActOn } from "../tokens/permissions";
+import type { Actor } from "../tokens/types";
+import { uniqueViolation } from "../tokens/write";
+import { findProject, projectColumns } from "./queries";
+import type { CreateProjectInput, ProjectView, UpdateProjectInput } from "./types";
+import { isProjectKey, parseCreateProjectInput, parseUpdateProjectInput } from "./validation";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+const KEY_TAKEN = "A project with that key already exists";
+
+/**
+ * A duplicate key is caught by the unique index (a check-then-insert would race with a
+ * concurrent create) and reported on the key field.
+ */
+async function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await database();
+  try {
+    return await db.transaction(fn);
+  } catch (error) {
+    if (uniqueViolation(error) === "projects_account_key_idx") throw new Conflict(KEY_TAKEN, { key: KEY_TAKEN });
+    throw error;
+  }
+}
+
+const VERBS: Partial<Record<Action, string>> = {
+  createProject: "create",
+  updateProject: "change",
+  deleteProject: "delete",
+};
+
+// Projects are visible to every member, so a refusal is Forbidden, never NotFound.
+function assertMayAct(actor: Actor, action: Action, key: string): void {
+  if (!canActOn(actor, action, projectResource(key))) {
+    throw new Forbidden(`You are not allowed to ${VERBS[action] ?? action} this project`);
+  }
+}
+
+async function findOrThrow(tx: Tx, actor: Actor, key: string): Promise<ProjectView> {
+  const project = await findProject(tx, actor.accountId, key, true);
+  if (!project) throw new NotFound("No such project");
+  return project;
+}
+
+/** Needs `createProject` on proj/<key> (writers and above by default). */
+export async function createProject(actor: Actor, input: CreateProjectInput): Promise<ProjectView> {
+  const valid = parseCreateProjectInput(input);
+  assertMayAct(actor, "createProject", valid.key);
+  return write(async (tx) => {
+    const [project] = await tx
+      .insert(projects)
+      .values({ accountId: actor.accountId, key: valid.key, name: valid.name, tags: valid.tags })
+      .returning(projectColumns);
+    if (!project) throw new Error("The project was not stored");
+    await recordChange(tx, {
+      actor,
+      action: "projectCreated",
+      target: { kind: "project", id: project.id, name: project.key },
+      changes: diffFields({}, { key: project.key, name: project.name, tags: project.tags }),
+    });
+    return project;
+  });
+}
+
+/**
+ * Changes the given fields; needs `updateProject` on proj/<key>. Fields sent with their current
+ * value are no change, and an update that changes nothing writes nothing, not even history.
+ * Unknown keys are NotFound for everyone; a known project the actor may not change, Forbidden.
+ */
+export async function updateProject(actor: Actor, key: string, input: UpdateProjectInput): Promise<ProjectView> {
+  const valid = parseUpdateProjectInput(input);
+  return write(async (tx) => {
+    const project = await findOrThrow(tx, actor, key);
+    assertMayAct(actor, "updateProject", project.key);
+    const changes = diffFields({ name: project.name, tags: project.tags }, { name: valid.name, tags: valid.tags });
+    if (Object.keys(changes).length === 0) return project;
+    const [updated] = await tx
+      .update(projects)
+      .set({ name: valid.name, tags: valid.tags, updatedAt: new Date() })
+      .where(and(eq(projects.accountId, actor.accountId), eq(projects.id, project.id)))
+      .returning(projectColumns);
+    if (!updated) throw new NotFound("No such project");
+    await recordChange(tx, {
+      actor,
+      action: "projectUpdated",
+      target: { kind: "project", id: project.id, name: project.key },
+      changes,
+    });
+    return updated;
+  });
+}
+
+/**
+ * Deletes the project; needs `deleteProject` on proj/<key> (admins and owners by default). The
+ * history entry keeps what the project was, since nothing else of it is left.
+ */
+export async function deleteProject(actor: Actor, key: string): Promise<void> {
+  if (!isProjectKey(key)) throw new NotFound("No such project");
+  await write(async (tx) => {
+    const project = await findOrThrow(tx, actor, key);
+    assertMayAct(actor, "deleteProject", project.key);
+    const deleted = await tx
+      .delete(projects)
+      .where(and(eq(projects.accountId, actor.accountId), eq(projects.id, project.id)))
+      .returning({ id: projects.id });
+    if (deleted.length === 0) throw new NotFound("No such project");
+    await recordChange(tx, {
+      actor,
+      action: "projectDeleted",
+      target: { kind: "project", id: project.id, name: project.key },
+      changes: { name: { before: project.name, after: null }, tags: { before: project.tags, after: null } },
+    });
+  });
+}

@@ -11,6 +11,7 @@ describe("configuration", () => {
       demo: true,
       serviceTokenLimit: 200,
       publicUrl: "http://localhost:3000",
+      apiRateLimit: 1000,
     });
   });
 
@@ -29,8 +30,9 @@ describe("configuration", () => {
       TOLLGATE_DEMO: "off",
       TOLLGATE_SERVICE_TOKEN_LIMIT: "5",
       NEXTAUTH_URL: "https://tokens.example.com",
+      TOLLGATE_API_RATE_LIMIT: "50",
     });
-    expect(env).toMatchObject({ port: 8080, dataDir: "/var/lib/tollgate", authSecret: "x".repeat(32), demo: false, serviceTokenLimit: 5, publicUrl: "https://tokens.example.com" });
+    expect(env).toMatchObject({ port: 8080, dataDir: "/var/lib/tollgate", authSecret: "x".repeat(32), demo: false, serviceTokenLimit: 5, publicUrl: "https://tokens.example.com", apiRateLimit: 50 });
   });
 
   it("treats an empty variable as unset", () => {

@@ -15,6 +15,8 @@ export interface Env {
   serviceTokenLimit: number;
   /** The public URL next-auth builds its redirects from; defaults to http://localhost:PORT. */
   publicUrl: string;
+  /** REST API requests allowed per token in each 10-second window. */
+  apiRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +54,7 @@ const schema = {
     .refine((v) => v in BOOLEAN_WORDS, "must be true or false (also 1/0, yes/no, on/off)")
     .transform((v) => BOOLEAN_WORDS[v] === true),
   TOLLGATE_SERVICE_TOKEN_LIMIT: integer(0, 100_000),
+  TOLLGATE_API_RATE_LIMIT: integer(1, 10_000_000),
   NEXTAUTH_URL: z
     .string()
     .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), "must be an http:// or https:// URL"),
@@ -84,6 +87,7 @@ export function parseEnv(source: Source): Env {
     demo: read(source, "TOLLGATE_DEMO") ?? databaseUrl === null,
     serviceTokenLimit: read(source, "TOLLGATE_SERVICE_TOKEN_LIMIT") ?? 200,
     publicUrl: read(source, "NEXTAUTH_URL") ?? `http://localhost:${port}`,
+    apiRateLimit: read(source, "TOLLGATE_API_RATE_LIMIT") ?? 1000,
   };
 }
 

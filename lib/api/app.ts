@@ -1,23 +1,31 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { API_SECURITY_HEADERS } from "../security-headers";
 import { CURRENT_API_VERSION } from "../tokens/api-versions";
 import { TOLLGATE_VERSION } from "../version";
-import { apiError, isDatabaseUnavailable } from "./errors";
+import { authenticate } from "./authenticate";
+import type { ApiEnv } from "./context";
+import { apiError, errorResponse } from "./errors";
+import { API_BASE } from "./paths";
+import { MAX_BODY_BYTES } from "./request";
+import { tokenRoutes } from "./routes/tokens";
 
-export const API_BASE = "/api/v2";
-export { CURRENT_API_VERSION } from "../tokens/api-versions";
+export { API_BASE };
+export { CURRENT_API_VERSION };
 
 /**
  * The REST API (SPEC §5). One Hono app, served by server.ts straight from Node's HTTP server in
- * production and mounted in app/api/v2/[[...path]]/route.ts for `next dev`.
+ * production and mounted in app/api/v2/[[...path]]/route.ts for `next dev`. Routes are thin:
+ * authenticate → parse → one domain call → represent.
  */
 export function createApiApp() {
-  const api = new Hono().basePath(API_BASE);
+  const api = new Hono<ApiEnv>().basePath(API_BASE);
 
   api.use(async (c, next) => {
     await next();
     for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) c.header(name, value);
   });
+  api.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => apiError(c, "invalid_request", "The request body is too large") }));
 
   // The API root needs no authentication: it is what a client (or a benchmark) calls to find
   // its way, and the floor that the authenticated routes are measured against.
@@ -37,12 +45,11 @@ export function createApiApp() {
     }),
   );
 
+  api.use("/*", authenticate);
+  api.route("/tokens", tokenRoutes);
+
   api.notFound((c) => apiError(c, "not_found", "No such resource"));
-  api.onError((error, c) => {
-    if (isDatabaseUnavailable(error)) return apiError(c, "service_unavailable", "The database is unavailable; try again shortly");
-    console.error(`[api] ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? error.name : "error"}`);
-    return apiError(c, "internal_error", "Something went wrong");
-  });
+  api.onError((error, c) => errorResponse(c, error));
   return api;
 }
 

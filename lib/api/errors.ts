@@ -1,5 +1,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
+import { isDomainError, type DomainErrorKind } from "../errors";
 
 export type ApiErrorCode =
   | "invalid_request"
@@ -24,10 +26,29 @@ export const STATUS_OF: Record<ApiErrorCode, ContentfulStatusCode> = {
   internal_error: 500,
 };
 
+/** Thrown by routes and helpers; the app's error handler answers it. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
 /** LaunchDarkly's error shape: `{code, message}` — never a stack trace. */
 export function apiError(c: Context, code: ApiErrorCode, message: string) {
   return c.json({ code, message }, STATUS_OF[code]);
 }
+
+const DOMAIN_CODES: Record<DomainErrorKind, ApiErrorCode> = {
+  not_found: "not_found",
+  forbidden: "forbidden",
+  invalid: "invalid_request",
+  conflict: "conflict",
+  limit_reached: "conflict",
+};
 
 const CONNECTION_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "57P01", "57P03", "08006", "08001", "08003"]);
 
@@ -41,4 +62,24 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     e = (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/** Maps anything a route threw to `{code, message}` and a status. */
+export function errorResponse(c: Context, error: unknown) {
+  if (error instanceof ApiError) return apiError(c, error.code, error.message);
+  if (isDomainError(error)) {
+    const fields = error.fieldErrors ? Object.entries(error.fieldErrors).map(([f, m]) => `${f}: ${m}`) : [];
+    return apiError(c, DOMAIN_CODES[error.kind], fields.length ? `${error.message} (${fields.join("; ")})` : error.message);
+  }
+  if (error instanceof z.ZodError) return apiError(c, "invalid_request", describeZodError(error));
+  if (isDatabaseUnavailable(error)) return apiError(c, "service_unavailable", "The database is unavailable; try again shortly");
+  console.error(`[api] ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? error.name : "error"}`);
+  return apiError(c, "internal_error", "Something went wrong");
+}
+
+export function describeZodError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "Invalid request";
+  const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
+  return `${where}${issue.message}`;
 }

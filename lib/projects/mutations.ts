@@ -11,7 +11,7 @@ import type { Actor } from "../tokens/types";
 import { uniqueViolation } from "../tokens/write";
 import { findProject, projectColumns } from "./queries";
 import type { CreateProjectInput, ProjectView, UpdateProjectInput } from "./types";
-import { isProjectKey, parseCreateProjectInput, parseUpdateProjectInput } from "./validation";
+import { parseCreateProjectInput, parseUpdateProjectInput } from "./validation";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -103,7 +103,6 @@ export async function updateProject(actor: Actor, key: string, input: UpdateProj
  * history entry keeps what the project was, since nothing else of it is left.
  */
 export async function deleteProject(actor: Actor, key: string): Promise<void> {
-  if (!isProjectKey(key)) throw new NotFound("No such project");
   await write(async (tx) => {
     const project = await findOrThrow(tx, actor, key);
     assertMayAct(actor, "deleteProject", project.key);

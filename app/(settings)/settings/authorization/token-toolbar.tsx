@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useState, type TransitionStartFunction } from "react";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -10,19 +10,20 @@ import type { ListState } from "./view-model";
 export function useListNavigation(startTransition: TransitionStartFunction) {
   const router = useRouter();
   const pathname = usePathname();
-  const params = useSearchParams();
   return useCallback(
     (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params.toString());
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null || value === "") next.delete(key);
-      else next.set(key, value);
-    }
-    if (!("page" in changes)) next.delete("page");
-    const query = next.toString();
-    startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
+      // Read the URL now, not from the last render: a debounced search and a filter change
+      // may land in either order, and neither may undo the other.
+      const next = new URLSearchParams(window.location.search);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === null || value === "") next.delete(key);
+        else next.set(key, value);
+      }
+      if (!("page" in changes)) next.delete("page");
+      const query = next.toString();
+      startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
     },
-    [router, pathname, params, startTransition],
+    [router, pathname, startTransition],
   );
 }
 

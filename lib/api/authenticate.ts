@@ -1,0 +1,59 @@
+import type { MiddlewareHandler } from "hono";
+import { authenticateApiToken } from "../auth/api-token";
+import { clientIpFrom } from "../auth/client-ip";
+import { isApiVersion } from "../tokens/api-versions";
+import type { ApiEnv } from "./context";
+import { apiError } from "./errors";
+import { consumeTokenRequest, failedAuthBlocked, recordFailedAuth } from "./rate-limit";
+
+/** One answer for every refused credential: unknown, malformed, expired, deleted, reset or revoked. */
+export const UNAUTHORIZED_MESSAGE = "Invalid or missing access token";
+
+/**
+ * Every authenticated route starts here (STYLE: every door starts with who is calling). Only the
+ * Authorization header counts: session cookies are ignored, so /api/v2 has no CSRF surface, and
+ * a token in the query string is never accepted (it would end up in logs and histories).
+ */
+export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  const ip = clientIpFrom(c.req.raw.headers);
+  c.set("clientIp", ip);
+
+  const blocked = await failedAuthBlocked(ip);
+  if (blocked) {
+    c.header("Retry-After", String(blocked.retryAfterSeconds));
+    return apiError(c, "rate_limited", "Too many failed authentication attempts; try again later");
+  }
+
+  const caller = await authenticateApiToken(c.req.header("authorization"), ip);
+  if (!caller) {
+    const state = await recordFailedAuth(ip);
+    if (!state.allowed) {
+      c.header("Retry-After", String(state.retryAfterSeconds));
+      return apiError(c, "rate_limited", "Too many failed authentication attempts; try again later");
+    }
+    return apiError(c, "unauthorized", UNAUTHORIZED_MESSAGE);
+  }
+
+  const limit = await consumeTokenRequest(caller.actor.token!.id);
+  c.header("X-Ratelimit-Route-Remaining", String(limit.remaining));
+  c.header("X-Ratelimit-Reset", String(limit.resetAt));
+  if (!limit.allowed) {
+    c.header("Retry-After", String(limit.retryAfterSeconds));
+    return apiError(c, "rate_limited", "Rate limit exceeded for this token; try again later");
+  }
+
+  // LD-API-Version overrides the token's default; an unknown version is a client error.
+  const requested = c.req.header("ld-api-version");
+  let version = caller.defaultApiVersion;
+  if (requested !== undefined) {
+    const parsed = /^\d{8}$/.test(requested.trim()) ? Number(requested.trim()) : NaN;
+    if (!isApiVersion(parsed)) {
+      return apiError(c, "invalid_request", "Unknown LD-API-Version; supported: 20240415, 20220603, 20210729, 20191212");
+    }
+    version = parsed;
+  }
+  c.set("actor", caller.actor);
+  c.set("apiVersion", version);
+  c.header("LD-API-Version", String(version));
+  await next();
+};

@@ -1,0 +1,3 @@
+export const API_BASE = "/api/v2";
+
+export const selfLink = (path: string) => ({ self: { href: `${API_BASE}${path}`, type: "application/json" as const } });

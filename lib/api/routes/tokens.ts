@@ -1,0 +1,137 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { parsePolicy, BUILT_IN_ROLES } from "../../policy";
+import {
+  cloneAccessToken,
+  createAccessToken,
+  deleteAccessToken,
+  getVisibleToken,
+  listVisibleTokens,
+  resetAccessToken,
+  updateAccessToken,
+} from "../../tokens";
+import { isApiVersion, type ApiVersion } from "../../tokens/api-versions";
+import type { TokenPermission, TokenView, UpdateTokenInput } from "../../tokens/types";
+import type { ApiEnv } from "../context";
+import { ApiError } from "../errors";
+import { applyRestrictedPatch, parsePatchBody } from "../json-patch";
+import { pageLinks, pageQuery } from "../pagination";
+import { tokenRepresentation } from "../representations";
+import { readJson, parseWith } from "../request";
+
+const listQuery = pageQuery(25).extend({
+  showAll: z.enum(["true", "false", "1", "0", ""]).optional().transform((v) => v === "true" || v === "1" || v === ""),
+});
+
+const policyInput = z.array(z.unknown()).max(50);
+const createBody = z.object({
+  name: z.string().max(10_000),
+  description: z.string().max(100_000).optional(),
+  role: z.enum(BUILT_IN_ROLES).optional(),
+  customRoleIds: z.array(z.string().max(64)).max(100).optional(),
+  inlineRole: policyInput.optional(),
+  serviceToken: z.boolean().optional(),
+  defaultApiVersion: z.number().int().optional(),
+});
+
+function apiVersionOf(value: unknown): ApiVersion {
+  if (!isApiVersion(value)) throw new ApiError("invalid_request", "defaultApiVersion must be one of 20240415, 20220603, 20210729, 20191212");
+  return value;
+}
+
+function inlinePolicyOf(value: unknown) {
+  const parsed = parsePolicy(value);
+  if (!parsed.ok) throw new ApiError("invalid_request", `inlineRole: ${parsed.errors.map((e) => e.message).join(" ")}`);
+  return parsed.policy;
+}
+
+/** Exactly one of role, customRoleIds, inlineRole (LaunchDarkly defaults to the reader role). */
+function permissionOf(body: { role?: string; customRoleIds?: string[]; inlineRole?: unknown[] }): TokenPermission {
+  const given = [body.role !== undefined, (body.customRoleIds?.length ?? 0) > 0, (body.inlineRole?.length ?? 0) > 0].filter(Boolean).length;
+  if (given > 1) throw new ApiError("invalid_request", "Give only one of role, customRoleIds or inlineRole");
+  if (body.customRoleIds?.length) return { kind: "customRoles", customRoleIds: body.customRoleIds };
+  if (body.inlineRole?.length) return { kind: "inline", policy: inlinePolicyOf(body.inlineRole) };
+  return { kind: "role", role: (body.role ?? "reader") as (typeof BUILT_IN_ROLES)[number] };
+}
+
+/** The fields a PATCH may touch, as the client sees them. */
+function patchable(view: TokenView) {
+  const rep = tokenRepresentation(view);
+  return { name: rep.name, description: rep.description, role: rep.role ?? null, customRoleIds: rep.customRoleIds, inlineRole: rep.inlineRole, defaultApiVersion: rep.defaultApiVersion };
+}
+
+function updateFromPatch(before: ReturnType<typeof patchable>, after: Record<string, unknown>): UpdateTokenInput {
+  const input: UpdateTokenInput = {};
+  if (after.name !== before.name) input.name = String(after.name ?? "");
+  if (after.description !== before.description) input.description = typeof after.description === "string" ? after.description : "";
+  if (after.defaultApiVersion !== before.defaultApiVersion) input.defaultApiVersion = apiVersionOf(after.defaultApiVersion);
+  const same = (k: "role" | "customRoleIds" | "inlineRole") => JSON.stringify(after[k] ?? null) === JSON.stringify(before[k] ?? null);
+  if (!same("customRoleIds") && Array.isArray(after.customRoleIds) && after.customRoleIds.length > 0) {
+    if (!after.customRoleIds.every((id) => typeof id === "string")) throw new ApiError("invalid_request", "customRoleIds must be strings");
+    input.permission = { kind: "customRoles", customRoleIds: after.customRoleIds as string[] };
+  } else if (!same("inlineRole") && Array.isArray(after.inlineRole) && after.inlineRole.length > 0) {
+    input.permission = { kind: "inline", policy: inlinePolicyOf(after.inlineRole) };
+  } else if (!same("role") || !same("customRoleIds") || !same("inlineRole")) {
+    const role = after.role;
+    if (typeof role !== "string" || !(BUILT_IN_ROLES as readonly string[]).includes(role)) {
+      throw new ApiError("invalid_request", "A token needs one of role (reader, writer, admin, owner), customRoleIds or inlineRole");
+    }
+    input.permission = { kind: "role", role: role as (typeof BUILT_IN_ROLES)[number] };
+  }
+  return input;
+}
+
+const PATCH_ROOTS = ["/name", "/description", "/role", "/customRoleIds", "/inlineRole", "/defaultApiVersion"] as const;
+const resetQuery = z.object({ expiry: z.coerce.number().int().min(0).max(8_640_000_000_000_000).optional() });
+const idParam = z.string().min(1).max(64);
+
+export const tokenRoutes = new Hono<ApiEnv>()
+  .get("/", async (c) => {
+    const q = parseWith(listQuery, c.req.query());
+    const { items, totalCount } = await listVisibleTokens(c.get("actor"), { showAll: q.showAll, limit: q.limit, offset: q.offset });
+    return c.json({
+      items: items.map((t) => tokenRepresentation(t)),
+      totalCount,
+      _links: pageLinks("/tokens", { showAll: q.showAll || undefined }, { ...q, totalCount }),
+    });
+  })
+  .post("/", async (c) => {
+    const body = parseWith(createBody, await readJson(c));
+    const { token, secret } = await createAccessToken(c.get("actor"), {
+      name: body.name,
+      description: body.description ?? "",
+      permission: permissionOf(body),
+      serviceToken: body.serviceToken ?? false,
+      ...(body.defaultApiVersion !== undefined ? { defaultApiVersion: apiVersionOf(body.defaultApiVersion) } : {}),
+    });
+    return c.json(tokenRepresentation(token, secret), 201);
+  })
+  .get("/:id", async (c) => {
+    const token = await getVisibleToken(c.get("actor"), parseWith(idParam, c.req.param("id")));
+    return c.json(tokenRepresentation(token));
+  })
+  .patch("/:id", async (c) => {
+    const actor = c.get("actor");
+    const id = parseWith(idParam, c.req.param("id"));
+    const operations = parsePatchBody(await readJson(c));
+    const before = patchable(await getVisibleToken(actor, id));
+    const after = applyRestrictedPatch(before, operations, { roots: PATCH_ROOTS });
+    const input = updateFromPatch(before, after as Record<string, unknown>);
+    const token = Object.keys(input).length ? await updateAccessToken(actor, id, input) : await getVisibleToken(actor, id);
+    return c.json(tokenRepresentation(token));
+  })
+  .delete("/:id", async (c) => {
+    await deleteAccessToken(c.get("actor"), parseWith(idParam, c.req.param("id")));
+    return c.body(null, 204);
+  })
+  .post("/:id/reset", async (c) => {
+    const { expiry } = parseWith(resetQuery, c.req.query());
+    const oldSecretExpiresAt = expiry !== undefined && expiry > Date.now() ? new Date(expiry) : null;
+    const { token, secret } = await resetAccessToken(c.get("actor"), parseWith(idParam, c.req.param("id")), { oldSecretExpiresAt });
+    return c.json(tokenRepresentation(token, secret));
+  })
+  .post("/:id/clone", async (c) => {
+    const body = parseWith(z.object({ name: z.string().max(10_000).optional() }).default({}), await readJson(c, { optional: true }));
+    const { token, secret } = await cloneAccessToken(c.get("actor"), parseWith(idParam, c.req.param("id")), body.name ? { name: body.name } : {});
+    return c.json(tokenRepresentation(token, secret), 201);
+  });

@@ -1,0 +1,25 @@
+// Change history's public API. Writing is recordChange (inside the caller's transaction);
+// reading is listHistory / listHistoryActors. Entries are append-only: there is deliberately no
+// function that updates or deletes one (tests/integration/history-append-only.test.ts).
+export {
+  diffFields,
+  recordChange,
+  SecretInHistoryError,
+  type AuditChanges,
+  type AuditTarget,
+  type AuditWriter,
+  type ChangeRecord,
+  type TokenAuditAction,
+} from "./record";
+export {
+  DEFAULT_HISTORY_LIMIT,
+  HISTORY_TARGET_KINDS,
+  MAX_HISTORY_ACTORS,
+  MAX_HISTORY_LIMIT,
+  listHistory,
+  listHistoryActors,
+  type HistoryActor,
+  type HistoryActorKind,
+  type HistoryEntry,
+  type HistoryQuery,
+} from "./query";

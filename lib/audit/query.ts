@@ -1,0 +1,247 @@
+// Reading change history (SPEC §2). Entries are append-only: this module reads, record.ts
+// inserts, and nothing anywhere updates or deletes an entry.
+//
+// Who sees what: admins and owners (or a token acting with their authority) see the whole
+// account. Every other member sees
+//   - entries they caused, directly or through one of their tokens (actorMemberId = them);
+//   - entries about themselves as a member (target member = them);
+//   - entries about their own personal tokens, deleted ones included. A token's owner is its
+//     creator, so "their tokens" are those whose personal-token creation (or clone) entry they
+//     caused, plus their current personal tokens (rows that may predate history, e.g. seeded).
+//     Matching creation entries rather than any entry they caused keeps a token they merely
+//     edited (a custom role might allow that) from opening its owner's history to them.
+// A service token belongs to no one, so without an admin's role it sees only what it did itself
+// and what was done to it. Viewers who are not admins never see the IP address of an entry
+// someone else caused: knowing that an admin reset your token is yours to know; where the
+// admin sat is not.
+import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { database, type Db } from "../../db/client";
+import { accessTokens, auditLog } from "../../db/schema";
+import { Invalid } from "../errors";
+import { roleRank } from "../policy";
+import type { Actor } from "../tokens/types";
+import type { AuditChanges, AuditTarget } from "./record";
+
+export const DEFAULT_HISTORY_LIMIT = 25;
+export const MAX_HISTORY_LIMIT = 1000;
+export const MAX_HISTORY_ACTORS = 200;
+export const HISTORY_TARGET_KINDS = ["token", "member", "role", "project"] as const;
+
+export type HistoryActorKind = "member" | "token" | "system";
+
+export interface HistoryActor {
+  kind: HistoryActorKind;
+  memberId: string | null;
+  tokenId: string | null;
+  /** A snapshot taken when the entry was written (email or token name). */
+  name: string;
+}
+
+export interface HistoryEntry {
+  id: string;
+  at: Date;
+  actor: HistoryActor;
+  action: string;
+  target: AuditTarget;
+  changes: AuditChanges;
+  /** Null when unknown, or hidden from a viewer who is not an admin and did not cause it. */
+  ip: string | null;
+}
+
+export interface HistoryQuery {
+  actorMemberId?: string;
+  /** Entries caused through this token (the actor list offers token actors too). */
+  actorTokenId?: string;
+  targetKind?: (typeof HISTORY_TARGET_KINDS)[number];
+  targetId?: string;
+  action?: string;
+  /** Inclusive, to the millisecond. */
+  from?: Date;
+  /** Inclusive, to the millisecond. */
+  to?: Date;
+  limit?: number;
+  offset?: number;
+}
+
+const idSchema = (field: string) =>
+  z.string({ error: `${field} must be text` }).trim().min(1, `${field} cannot be empty`).max(64, `${field} is too long`);
+
+const historyQuerySchema = z
+  .object({
+    actorMemberId: idSchema("actorMemberId").optional(),
+    actorTokenId: idSchema("actorTokenId").optional(),
+    targetKind: z.enum(HISTORY_TARGET_KINDS, { error: `targetKind must be one of ${HISTORY_TARGET_KINDS.join(", ")}` }).optional(),
+    targetId: idSchema("targetId").optional(),
+    action: idSchema("action").optional(),
+    from: z.date({ error: "from must be a valid date" }).optional(),
+    to: z.date({ error: "to must be a valid date" }).optional(),
+    // Out of range is refused rather than clamped, so a client asking for 5000 learns it got fewer.
+    limit: z
+      .number({ error: "limit must be a number" })
+      .int("limit must be a whole number")
+      .min(1, "limit must be at least 1")
+      .max(MAX_HISTORY_LIMIT, `limit can be at most ${MAX_HISTORY_LIMIT}`)
+      .default(DEFAULT_HISTORY_LIMIT),
+    offset: z.number({ error: "offset must be a number" }).int("offset must be a whole number").min(0, "offset cannot be negative").default(0),
+  })
+  .refine((q) => !q.from || !q.to || q.from.getTime() <= q.to.getTime(), { message: "from must not be after to", path: ["from"] });
+
+export type ValidHistoryQuery = z.output<typeof historyQuerySchema>;
+
+export function parseHistoryQuery(query: HistoryQuery): ValidHistoryQuery {
+  const parsed = historyQuerySchema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "input")] ??= issue.message;
+  throw new Invalid(parsed.error.issues[0]?.message ?? "Invalid history query", fieldErrors);
+}
+
+/** Whose history an actor may read: everything, one member's, or one service token's. */
+export type HistoryScope = { kind: "all" } | { kind: "member"; memberId: string } | { kind: "serviceToken"; tokenId: string };
+
+export function historyScope(actor: Actor): HistoryScope {
+  if (actor.kind === "member" ? roleRank(actor.memberRole) >= roleRank("admin") : actor.canViewAllTokens) return { kind: "all" };
+  if (actor.kind === "token" && actor.token?.serviceToken) return { kind: "serviceToken", tokenId: actor.token.id };
+  return { kind: "member", memberId: actor.memberId };
+}
+
+type Reader = { select: Db["select"] };
+
+/** The member's personal tokens, current and deleted (see the rule at the top of this file). */
+async function personalTokenIdsOf(db: Reader, accountId: string, memberId: string): Promise<string[]> {
+  const [current, created] = await Promise.all([
+    db
+      .select({ id: accessTokens.id })
+      .from(accessTokens)
+      .where(and(eq(accessTokens.accountId, accountId), eq(accessTokens.memberId, memberId), eq(accessTokens.serviceToken, false))),
+    db
+      .select({ id: auditLog.targetId })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.accountId, accountId),
+          eq(auditLog.actorMemberId, memberId),
+          eq(auditLog.targetKind, "token"),
+          inArray(auditLog.action, ["tokenCreated", "tokenCloned"]),
+          sql`${auditLog.changes} -> 'serviceToken' ->> 'after' = 'false'`,
+        ),
+      ),
+  ]);
+  return [...new Set([...current, ...created].map((row) => row.id))];
+}
+
+/**
+ * The visibility condition, written as an OR of equalities on indexed columns (the token ids
+ * are fetched first rather than left as a subquery) so PostgreSQL can combine
+ * audit_log_actor_idx and audit_log_target_idx instead of walking the account's whole history.
+ */
+async function visibleTo(db: Reader, actor: Actor, scope: HistoryScope): Promise<SQL | undefined> {
+  if (scope.kind === "all") return undefined;
+  if (scope.kind === "serviceToken") {
+    return or(eq(auditLog.actorTokenId, scope.tokenId), and(eq(auditLog.targetKind, "token"), eq(auditLog.targetId, scope.tokenId)));
+  }
+  const tokenIds = await personalTokenIdsOf(db, actor.accountId, scope.memberId);
+  return or(
+    eq(auditLog.actorMemberId, scope.memberId),
+    and(eq(auditLog.targetKind, "member"), eq(auditLog.targetId, scope.memberId)),
+    tokenIds.length > 0 ? and(eq(auditLog.targetKind, "token"), inArray(auditLog.targetId, tokenIds)) : undefined,
+  );
+}
+
+function filtersOf(q: ValidHistoryQuery): (SQL | undefined)[] {
+  return [
+    q.actorMemberId === undefined ? undefined : eq(auditLog.actorMemberId, q.actorMemberId),
+    q.actorTokenId === undefined ? undefined : eq(auditLog.actorTokenId, q.actorTokenId),
+    // A target id without a kind still reaches audit_log_target_idx (kind is its second column)
+    // through four probes, one per kind, instead of a scan.
+    q.targetKind !== undefined
+      ? eq(auditLog.targetKind, q.targetKind)
+      : q.targetId !== undefined
+        ? inArray(auditLog.targetKind, [...HISTORY_TARGET_KINDS])
+        : undefined,
+    q.targetId === undefined ? undefined : eq(auditLog.targetId, q.targetId),
+    q.action === undefined ? undefined : eq(auditLog.action, q.action),
+    q.from === undefined ? undefined : gte(auditLog.at, q.from),
+    // Dates carry milliseconds, the database microseconds: "to" covers its whole millisecond,
+    // so passing an entry's own time as both bounds finds that entry.
+    q.to === undefined ? undefined : lt(auditLog.at, new Date(q.to.getTime() + 1)),
+  ];
+}
+
+const entryColumns = {
+  id: auditLog.id,
+  at: auditLog.at,
+  actorKind: auditLog.actorKind,
+  actorMemberId: auditLog.actorMemberId,
+  actorTokenId: auditLog.actorTokenId,
+  actorName: auditLog.actorName,
+  action: auditLog.action,
+  targetKind: auditLog.targetKind,
+  targetId: auditLog.targetId,
+  targetName: auditLog.targetName,
+  changes: auditLog.changes,
+  ip: auditLog.ip,
+};
+
+type EntryRow = Pick<typeof auditLog.$inferSelect, keyof typeof entryColumns>;
+
+function causedBy(scope: HistoryScope, row: Pick<EntryRow, "actorMemberId" | "actorTokenId">): boolean {
+  if (scope.kind === "all") return true;
+  return scope.kind === "member" ? row.actorMemberId === scope.memberId : row.actorTokenId === scope.tokenId;
+}
+
+function toEntry(row: EntryRow, scope: HistoryScope): HistoryEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: { kind: row.actorKind, memberId: row.actorMemberId, tokenId: row.actorTokenId, name: row.actorName },
+    action: row.action,
+    target: { kind: row.targetKind, id: row.targetId, name: row.targetName },
+    changes: row.changes,
+    ip: causedBy(scope, row) ? row.ip : null,
+  };
+}
+
+/** The history entries the actor may see, newest first, filtered and a page at a time. */
+export async function listHistory(actor: Actor, query: HistoryQuery = {}): Promise<{ items: HistoryEntry[]; totalCount: number }> {
+  const q = parseHistoryQuery(query);
+  const db = await database();
+  const scope = historyScope(actor);
+  const where = and(eq(auditLog.accountId, actor.accountId), await visibleTo(db, actor, scope), ...filtersOf(q));
+  const [rows, [total]] = await Promise.all([
+    // seq, not at: entries written in one transaction share a timestamp, seq orders them all.
+    db.select(entryColumns).from(auditLog).where(where).orderBy(desc(auditLog.seq)).limit(q.limit).offset(q.offset),
+    db.select({ n: count() }).from(auditLog).where(where),
+  ]);
+  return { items: rows.map((row) => toEntry(row, scope)), totalCount: total?.n ?? 0 };
+}
+
+/**
+ * The distinct actors of the entries the actor may see, most recently active first, at most
+ * MAX_HISTORY_ACTORS of them: the choices of the history page's actor filter. Each actor's name
+ * is the one of their latest entry (an email or a token name may have changed since).
+ */
+export async function listHistoryActors(actor: Actor): Promise<HistoryActor[]> {
+  const db = await database();
+  const scope = historyScope(actor);
+  const where = and(eq(auditLog.accountId, actor.accountId), await visibleTo(db, actor, scope));
+  const latest = db
+    .selectDistinctOn([auditLog.actorKind, auditLog.actorMemberId, auditLog.actorTokenId], {
+      kind: auditLog.actorKind,
+      memberId: auditLog.actorMemberId,
+      tokenId: auditLog.actorTokenId,
+      name: auditLog.actorName,
+      seq: auditLog.seq,
+    })
+    .from(auditLog)
+    .where(where)
+    .orderBy(auditLog.actorKind, auditLog.actorMemberId, auditLog.actorTokenId, desc(auditLog.seq))
+    .as("latest");
+  const rows = await db
+    .select({ kind: latest.kind, memberId: latest.memberId, tokenId: latest.tokenId, name: latest.name })
+    .from(latest)
+    .orderBy(desc(latest.seq))
+    .limit(MAX_HISTORY_ACTORS);
+  return rows;
+}

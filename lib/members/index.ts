@@ -1,0 +1,14 @@
+// The members domain's public API. Doors (server actions, the REST API) import from here only.
+export { listMembers, getMember } from "./queries";
+export { updateMemberRoles } from "./update-roles";
+export { removeMember } from "./remove";
+export { inviteMember, ONE_TIME_PASSWORD_LENGTH } from "./invite";
+export {
+  DEFAULT_MEMBER_LIST_LIMIT,
+  EMAIL_MAX_LENGTH,
+  MAX_CUSTOM_ROLES_PER_MEMBER,
+  MAX_MEMBER_LIST_LIMIT,
+  PERSON_NAME_MAX_LENGTH,
+  emailSchema,
+} from "./validation";
+export type { InvitedMember, InviteMemberInput, ListMembersQuery, MemberView, UpdateMemberRolesInput } from "./types";

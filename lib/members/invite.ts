@@ -1,0 +1,95 @@
+// Inviting a member: a new account member with a one-time password the inviter passes on.
+import { randomBytes } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { members } from "../../db/schema";
+import { diffFields, recordChange } from "../audit/record";
+import { hashPassword } from "../auth/password";
+import { Conflict, Forbidden } from "../errors";
+import { canGrantRole, memberResource } from "../policy";
+import { canActOn, roleCeiling } from "../tokens/permissions";
+import type { Actor } from "../tokens/types";
+import { uniqueViolation, withoutQueryDetails } from "../tokens/write";
+import { transaction } from "./guards";
+import { findMemberView } from "./queries";
+import type { InvitedMember, InviteMemberInput } from "./types";
+import { parseInvite } from "./validation";
+
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+export const ONE_TIME_PASSWORD_LENGTH = 20;
+
+/**
+ * 20 base62 characters from the CSPRNG: about 119 bits. Bytes of 248 and above are skipped
+ * (248 = 4 × 62), so every character is equally likely.
+ */
+export function generateOneTimePassword(length = ONE_TIME_PASSWORD_LENGTH): string {
+  let out = "";
+  while (out.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      if (byte < 248 && out.length < length) out += BASE62[byte % 62];
+    }
+  }
+  return out;
+}
+
+const TAKEN = "Someone with this email address is already a member of this account";
+// A removed member keeps their row (history and their tokens point at it), and the email is
+// unique per account, so the address can't be reused by a new member. Bringing a removed
+// member back would be a "restore", not an invitation.
+const TAKEN_BY_REMOVED = "A removed member of this account has this email address";
+
+/**
+ * Adds a member with the given built-in role and returns a one-time password to pass on — the
+ * only time it exists: only its scrypt hash is stored, and it appears in no history entry, log
+ * or error.
+ *
+ * The spec has no "invite" action; adding someone is assigning a role to a new member, so it
+ * needs `updateMemberRole` on every member (`member/*`), and the role may not be above the
+ * inviter's own.
+ */
+export async function inviteMember(actor: Actor, input: InviteMemberInput): Promise<InvitedMember> {
+  const valid = parseInvite(input);
+  if (!canActOn(actor, "updateMemberRole", memberResource("*"))) {
+    throw new Forbidden("You are not allowed to invite members");
+  }
+  const ceiling = roleCeiling(actor);
+  if (!canGrantRole(ceiling, valid.role)) {
+    throw new Forbidden(valid.role === "owner" ? "Only owners can invite an owner" : `You can't invite a member with a role above your own (${ceiling})`);
+  }
+  const oneTimePassword = generateOneTimePassword();
+  // Hashed before the transaction: scrypt is deliberately slow, and no lock needs to wait for it.
+  const passwordHash = await hashPassword(oneTimePassword);
+  const member = await transaction(async (tx) => {
+    const [existing] = await tx
+      .select({ removedAt: members.removedAt })
+      .from(members)
+      .where(and(eq(members.accountId, actor.accountId), sql`lower(${members.email}) = ${valid.email}`))
+      .limit(1);
+    if (existing) {
+      const message = existing.removedAt ? TAKEN_BY_REMOVED : TAKEN;
+      throw new Conflict(message, { email: message });
+    }
+    let inserted: { id: string } | undefined;
+    try {
+      [inserted] = await tx
+        .insert(members)
+        .values({ accountId: actor.accountId, ...valid, passwordHash })
+        .returning({ id: members.id });
+    } catch (error) {
+      // Two invitations of one address at once: the unique index decides.
+      if (uniqueViolation(error) !== null) throw new Conflict(TAKEN, { email: TAKEN });
+      // Drizzle's message lists the query's parameters, the password hash among them.
+      throw withoutQueryDetails(error);
+    }
+    if (!inserted) throw new Error("The member was not stored");
+    await recordChange(tx, {
+      actor,
+      action: "memberInvited",
+      target: { kind: "member", id: inserted.id, name: valid.email },
+      changes: diffFields({}, { email: valid.email, firstName: valid.firstName, lastName: valid.lastName, role: valid.role }),
+    });
+    const view = await findMemberView(tx, actor.accountId, inserted.id);
+    if (!view) throw new Error("The stored member could not be read back");
+    return view;
+  });
+  return { member, oneTimePassword };
+}

@@ -1,0 +1,121 @@
+// Changing a member's built-in role and custom roles. The member's actor is re-read on every
+// request (lib/auth/actor.ts), so a change applies from their next request on — and so to their
+// personal tokens, which can never do more than their member.
+import { and, asc, eq } from "drizzle-orm";
+import { customRoles, memberCustomRoles, members } from "../../db/schema";
+import { diffFields, recordChange } from "../audit/record";
+import { Forbidden, Invalid, NotFound } from "../errors";
+import { canGrantRole, memberResource, roleRank } from "../policy";
+import { canActOn, roleCeiling } from "../tokens/permissions";
+import type { Actor } from "../tokens/types";
+import { assertCustomRolesInAccount } from "../tokens/write";
+import {
+  assertAnotherOwnerRemains,
+  assertMayManage,
+  assertStillOwner,
+  lockMember,
+  transaction,
+  type Tx,
+} from "./guards";
+import { findMemberView } from "./queries";
+import type { MemberView, UpdateMemberRolesInput } from "./types";
+import { parseUpdateMemberRoles } from "./validation";
+
+async function customRoleIdsOf(tx: Tx, accountId: string, memberId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: customRoles.id })
+    .from(memberCustomRoles)
+    .innerJoin(customRoles, and(eq(customRoles.id, memberCustomRoles.roleId), eq(customRoles.accountId, accountId)))
+    .where(eq(memberCustomRoles.memberId, memberId))
+    .orderBy(asc(customRoles.id));
+  return rows.map((r) => r.id);
+}
+
+/** The driver's SQLSTATE, looking through drizzle's wrapper. */
+function errorCode(error: unknown): unknown {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++, e = (e as { cause?: unknown }).cause) {
+    const { code } = e as { code?: unknown };
+    if (code !== undefined) return code;
+  }
+  return undefined;
+}
+
+const GONE_ROLE = "One or more of the chosen custom roles do not exist";
+
+async function linkCustomRoles(tx: Tx, memberId: string, roleIds: string[]): Promise<void> {
+  try {
+    await tx.insert(memberCustomRoles).values(roleIds.map((roleId) => ({ memberId, roleId })));
+  } catch (error) {
+    // A role deleted after it was checked: its foreign key refuses the link (23503).
+    if (errorCode(error) === "23503") throw new Invalid(GONE_ROLE, { customRoleIds: GONE_ROLE });
+    throw error;
+  }
+}
+
+/**
+ * Sets the member's built-in role and/or their complete set of custom roles. Needs
+ * `updateMemberRole` on member/<id>, and:
+ * - nobody grants a role above their own, or touches a member who outranks them — so only
+ *   owners grant the owner role or change an owner's;
+ * - the last active owner can't be demoted (the owners are locked, so two concurrent demotions
+ *   of the last two owners leave one);
+ * - custom roles can't be ranked against built-in roles (one may allow everything), so only
+ *   admins and owners assign them; otherwise a reader allowed `updateMemberRole` by a custom
+ *   role could hand themselves a role that allows `*`.
+ * Sending the current values changes nothing and records nothing.
+ */
+export async function updateMemberRoles(actor: Actor, memberId: string, input: UpdateMemberRolesInput): Promise<MemberView> {
+  const valid = parseUpdateMemberRoles(input);
+  // Checked before looking the member up, so the answer says nothing about whether they exist.
+  if (!canActOn(actor, "updateMemberRole", memberResource(memberId))) {
+    throw new Forbidden("You are not allowed to change this member's roles");
+  }
+  return transaction(async (tx) => {
+    const { member, ownerIds } = await lockMember(
+      tx,
+      actor.accountId,
+      memberId,
+      (current) => current === "owner" || valid.role === "owner",
+    );
+    if (member.removedAt) throw new Invalid("This member has been removed; their roles can no longer be changed");
+    assertMayManage(actor, member, "change the role of");
+    if (ownerIds) assertStillOwner(actor, ownerIds);
+    const before = { role: member.role, customRoleIds: await customRoleIdsOf(tx, actor.accountId, member.id) };
+    const changes = diffFields(before, { role: valid.role, customRoleIds: valid.customRoleIds });
+    const ceiling = roleCeiling(actor);
+    if (changes.role && valid.role) {
+      if (!canGrantRole(ceiling, valid.role)) {
+        const message = valid.role === "owner" ? "Only owners can grant the owner role" : `You can't grant a role above your own (${ceiling})`;
+        throw new Forbidden(message);
+      }
+      if (member.role === "owner" && ownerIds) assertAnotherOwnerRemains(ownerIds, member.id);
+    }
+    if (changes.customRoleIds && valid.customRoleIds) {
+      if (roleRank(ceiling) < roleRank("admin")) throw new Forbidden("Only admins and owners can change a member's custom roles");
+      if (valid.customRoleIds.length > 0) await assertCustomRolesInAccount(tx, actor.accountId, valid.customRoleIds);
+    }
+    if (Object.keys(changes).length > 0) {
+      if (changes.role && valid.role) {
+        const updated = await tx
+          .update(members)
+          .set({ role: valid.role })
+          .where(and(eq(members.accountId, actor.accountId), eq(members.id, member.id)))
+          .returning({ id: members.id });
+        if (updated.length === 0) throw new NotFound("No such member");
+      }
+      if (changes.customRoleIds && valid.customRoleIds) {
+        await tx.delete(memberCustomRoles).where(eq(memberCustomRoles.memberId, member.id));
+        if (valid.customRoleIds.length > 0) await linkCustomRoles(tx, member.id, valid.customRoleIds);
+      }
+      await recordChange(tx, {
+        actor,
+        action: "memberUpdated",
+        target: { kind: "member", id: member.id, name: member.email },
+        changes,
+      });
+    }
+    const view = await findMemberView(tx, actor.accountId, member.id);
+    if (!view) throw new NotFound("No such member");
+    return view;
+  });
+}

@@ -1,0 +1,18 @@
+// The custom-roles domain's public API. Doors (server actions, the REST API) import from here only.
+export { listRoles, getRole, roleUsage } from "./queries";
+export { createRole, updateRole, deleteRole } from "./mutations";
+export {
+  ROLE_DESCRIPTION_MAX_LENGTH,
+  ROLE_KEY_MAX_LENGTH,
+  ROLE_KEY_PATTERN,
+  ROLE_NAME_MAX_LENGTH,
+  describePolicyErrors,
+  isRoleKey,
+  parseCreateRole,
+  parseRolePolicy,
+  parseUpdateRole,
+  roleDescriptionSchema,
+  roleKeySchema,
+  roleNameSchema,
+} from "./validation";
+export type { CreateRoleInput, DeletedRole, RoleUsage, RoleView, UpdateRoleInput } from "./types";

@@ -1,0 +1,144 @@
+// Creating, changing and deleting custom roles. Members and tokens reference a role rather than
+// copy its policy, so every change takes effect for all of them from their next request on
+// (actors are re-read per request): there is nothing to propagate.
+import { and, count, eq, isNull } from "drizzle-orm";
+import { database } from "../../db/client";
+import { accessTokenCustomRoles, customRoles, memberCustomRoles, members } from "../../db/schema";
+import { diffFields, recordChange } from "../audit/record";
+import { Conflict, Forbidden, NotFound } from "../errors";
+import { roleResource, type Action } from "../policy";
+import { canActOn } from "../tokens/permissions";
+import type { Actor } from "../tokens/types";
+import { uniqueViolation, type Tx } from "../tokens/write";
+import { findRoleView } from "./queries";
+import type { CreateRoleInput, DeletedRole, RoleView, UpdateRoleInput } from "./types";
+import { isRoleKey, parseCreateRole, parseUpdateRole } from "./validation";
+
+const KEY_TAKEN = "A role with this key already exists";
+const VERBS: Partial<Record<Action, string>> = { createRole: "create", updateRole: "change", deleteRole: "delete" };
+
+function assertMayAct(actor: Actor, action: Action, key: string): void {
+  if (!canActOn(actor, action, roleResource(key))) {
+    throw new Forbidden(`You are not allowed to ${VERBS[action] ?? action} this role`);
+  }
+}
+
+async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await (await database()).transaction(fn);
+  } catch (error) {
+    // A check-then-insert would race; the unique index decides which of two creations wins.
+    if (uniqueViolation(error) === "custom_roles_account_key_idx") throw new Conflict(KEY_TAKEN, { key: KEY_TAKEN });
+    throw error;
+  }
+}
+
+async function readBack(tx: Tx, accountId: string, key: string): Promise<RoleView> {
+  const view = await findRoleView(tx, accountId, key);
+  if (!view) throw new Error("The stored role could not be read back");
+  return view;
+}
+
+/** Needs `createRole` on role/<key>. The key is the role's identity in policies and URLs. */
+export async function createRole(actor: Actor, input: CreateRoleInput): Promise<RoleView> {
+  const valid = parseCreateRole(input);
+  assertMayAct(actor, "createRole", valid.key);
+  return transaction(async (tx) => {
+    const [row] = await tx
+      .insert(customRoles)
+      .values({ accountId: actor.accountId, ...valid })
+      .returning({ id: customRoles.id });
+    if (!row) throw new Error("The role was not stored");
+    await recordChange(tx, {
+      actor,
+      action: "roleCreated",
+      target: { kind: "role", id: row.id, name: valid.key },
+      changes: diffFields({}, { key: valid.key, name: valid.name, description: valid.description, policy: valid.policy }),
+    });
+    return readBack(tx, actor.accountId, valid.key);
+  });
+}
+
+/**
+ * Needs `updateRole` on role/<key>. Changes the given fields (the key stays: policies name it);
+ * the history entry holds only what changed, policies compared by structure, not by spelling.
+ * An update that changes nothing writes nothing.
+ */
+export async function updateRole(actor: Actor, key: string, input: UpdateRoleInput): Promise<RoleView> {
+  if (!isRoleKey(key)) throw new NotFound("No such role");
+  const valid = parseUpdateRole(input);
+  assertMayAct(actor, "updateRole", key);
+  return transaction(async (tx) => {
+    // NO KEY UPDATE: concurrent edits take turns, while members and tokens can still be linked.
+    const [role] = await tx
+      .select({ id: customRoles.id, name: customRoles.name, description: customRoles.description, policy: customRoles.policy })
+      .from(customRoles)
+      .where(and(eq(customRoles.accountId, actor.accountId), eq(customRoles.key, key)))
+      .for("no key update");
+    if (!role) throw new NotFound("No such role");
+    const changes = diffFields({ name: role.name, description: role.description, policy: role.policy }, { ...valid });
+    if (Object.keys(changes).length === 0) return readBack(tx, actor.accountId, key);
+    const updated = await tx
+      .update(customRoles)
+      .set({
+        ...(changes.name && { name: valid.name }),
+        ...(changes.description && { description: valid.description }),
+        ...(changes.policy && { policy: valid.policy }),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(customRoles.accountId, actor.accountId), eq(customRoles.id, role.id)))
+      .returning({ id: customRoles.id });
+    if (updated.length === 0) throw new NotFound("No such role");
+    await recordChange(tx, { actor, action: "roleUpdated", target: { kind: "role", id: role.id, name: key }, changes });
+    return readBack(tx, actor.accountId, key);
+  });
+}
+
+/**
+ * Needs `deleteRole` on role/<key>. The links to members and tokens go with it (cascade); the
+ * counts say how many lost it. Members keep their built-in role. A token whose only permission
+ * was this role is left with no custom roles, which allows nothing: it fails closed rather than
+ * falling back to something broader, and stays listed so its owner can see why and delete it.
+ * Deleting a role that denies something widens its holders' access — the confirmation shows
+ * roleUsage first for that reason.
+ */
+export async function deleteRole(actor: Actor, key: string): Promise<DeletedRole> {
+  if (!isRoleKey(key)) throw new NotFound("No such role");
+  assertMayAct(actor, "deleteRole", key);
+  return transaction(async (tx) => {
+    // FOR UPDATE (not NO KEY UPDATE): it conflicts with the key-share lock a new link's foreign
+    // key takes, so nothing is linked between the counting and the delete.
+    const [role] = await tx
+      .select({ id: customRoles.id, name: customRoles.name, description: customRoles.description, policy: customRoles.policy })
+      .from(customRoles)
+      .where(and(eq(customRoles.accountId, actor.accountId), eq(customRoles.key, key)))
+      .for("update");
+    if (!role) throw new NotFound("No such role");
+    const [holders] = await tx
+      .select({ n: count() })
+      .from(memberCustomRoles)
+      .innerJoin(members, eq(members.id, memberCustomRoles.memberId))
+      .where(and(eq(memberCustomRoles.roleId, role.id), isNull(members.removedAt)));
+    const [tokens] = await tx.select({ n: count() }).from(accessTokenCustomRoles).where(eq(accessTokenCustomRoles.roleId, role.id));
+    const deleted = await tx
+      .delete(customRoles)
+      .where(and(eq(customRoles.accountId, actor.accountId), eq(customRoles.id, role.id)))
+      .returning({ id: customRoles.id });
+    if (deleted.length === 0) throw new NotFound("No such role");
+    const affected = { affectedMembers: holders?.n ?? 0, affectedTokens: tokens?.n ?? 0 };
+    await recordChange(tx, {
+      actor,
+      action: "roleDeleted",
+      target: { kind: "role", id: role.id, name: key },
+      changes: {
+        key: { before: key, after: null },
+        name: { before: role.name, after: null },
+        description: { before: role.description, after: null },
+        policy: { before: role.policy, after: null },
+        memberCount: { before: affected.affectedMembers, after: 0 },
+        tokenCount: { before: affected.affectedTokens, after: 0 },
+      },
+    });
+    return affected;
+  });
+}

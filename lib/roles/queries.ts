@@ -1,0 +1,114 @@
+// Reading custom roles. Reads are not policy-gated (SPEC §3: only writes are): every member may
+// see the account's roles, e.g. to pick one for a token. Every query is scoped by account.
+import { and, eq, getTableName, isNull, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { database, type Db } from "../../db/client";
+import { accessTokenCustomRoles, accessTokens, customRoles, memberCustomRoles, members } from "../../db/schema";
+import { storedPolicy } from "../auth/actor";
+import { NotFound } from "../errors";
+import { canSeeToken } from "../tokens/permissions";
+import type { Actor } from "../tokens/types";
+import type { RoleUsage, RoleView } from "./types";
+import { isRoleKey } from "./validation";
+
+/** The database or a transaction: anything that can select. */
+export type RoleReader = { select: Db["select"] };
+
+/**
+ * A column with its table's name. Drizzle leaves columns unqualified in a single-table select,
+ * where inside a subquery "id" would silently mean the subquery's own table.
+ */
+const qualified = (column: AnyPgColumn) => sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
+
+// Correlated aggregates: one row per role without grouping every column, each answered from
+// the role_id indexes of the link tables. Removed members no longer hold anything, so only
+// active ones count.
+const memberCount = sql<number>`(
+  select count(*) from ${memberCustomRoles}
+  join ${members} on ${qualified(members.id)} = ${qualified(memberCustomRoles.memberId)}
+  where ${qualified(memberCustomRoles.roleId)} = ${qualified(customRoles.id)}
+    and ${qualified(members.accountId)} = ${qualified(customRoles.accountId)}
+    and ${qualified(members.removedAt)} is null
+)`.mapWith(Number);
+
+const tokenCount = sql<number>`(
+  select count(*) from ${accessTokenCustomRoles}
+  where ${qualified(accessTokenCustomRoles.roleId)} = ${qualified(customRoles.id)}
+)`.mapWith(Number);
+
+const columns = {
+  id: customRoles.id,
+  key: customRoles.key,
+  name: customRoles.name,
+  description: customRoles.description,
+  policy: customRoles.policy,
+  memberCount,
+  tokenCount,
+  createdAt: customRoles.createdAt,
+  updatedAt: customRoles.updatedAt,
+};
+
+// A stored policy that no longer parses is shown as what it does: deny everything (fail closed).
+const toView = (row: Omit<RoleView, "policy"> & { policy: unknown }): RoleView => ({ ...row, policy: storedPolicy(row.policy) });
+
+export async function findRoleView(db: RoleReader, accountId: string, key: string): Promise<RoleView | null> {
+  if (!isRoleKey(key)) return null;
+  const [row] = await db
+    .select(columns)
+    .from(customRoles)
+    .where(and(eq(customRoles.accountId, accountId), eq(customRoles.key, key)))
+    .limit(1);
+  return row ? toView(row) : null;
+}
+
+/** The account's custom roles, by key (keys are ASCII, so byte order reads naturally). */
+export async function listRoles(actor: Actor): Promise<RoleView[]> {
+  const db = await database();
+  const rows = await db
+    .select(columns)
+    .from(customRoles)
+    .where(eq(customRoles.accountId, actor.accountId))
+    .orderBy(sql`${customRoles.key} collate "C"`);
+  return rows.map(toView);
+}
+
+/** Another account's role gets the same answer as a made-up key: existence never leaks. */
+export async function getRole(actor: Actor, key: string): Promise<RoleView> {
+  const view = await findRoleView(await database(), actor.accountId, key);
+  if (!view) throw new NotFound("No such role");
+  return view;
+}
+
+/**
+ * Who and what uses the role, for the "what loses access" confirmation before a delete or a
+ * policy change. Only tokens the viewer may see are named; other members' personal tokens are
+ * only counted, because their names are not the viewer's to see (SPEC §3, visibility).
+ */
+export async function roleUsage(actor: Actor, key: string): Promise<RoleUsage> {
+  const db = await database();
+  const role = await findRoleView(db, actor.accountId, key);
+  if (!role) throw new NotFound("No such role");
+  const holders = await db
+    .select({ id: members.id, email: members.email })
+    .from(memberCustomRoles)
+    .innerJoin(members, eq(members.id, memberCustomRoles.memberId))
+    .where(and(eq(memberCustomRoles.roleId, role.id), eq(members.accountId, actor.accountId), isNull(members.removedAt)))
+    .orderBy(sql`lower(${members.email}) collate "C"`);
+  const tokens = await db
+    .select({
+      id: accessTokens.id,
+      name: accessTokens.name,
+      serviceToken: accessTokens.serviceToken,
+      memberId: accessTokens.memberId,
+    })
+    .from(accessTokenCustomRoles)
+    .innerJoin(accessTokens, eq(accessTokens.id, accessTokenCustomRoles.tokenId))
+    .where(and(eq(accessTokenCustomRoles.roleId, role.id), eq(accessTokens.accountId, actor.accountId)))
+    .orderBy(sql`${accessTokens.name} collate "C"`, accessTokens.id);
+  const visible = tokens.filter((token) => canSeeToken(actor, token));
+  return {
+    members: holders,
+    tokens: visible.map(({ id, name, serviceToken }) => ({ id, name, serviceToken })),
+    hiddenTokenCount: tokens.length - visible.length,
+  };
+}

@@ -1,0 +1,111 @@
+// Input rules for custom roles, exported so doors (forms, the REST API) reuse the same limits.
+// The domain checks again because it is the one place every door goes through.
+import { z } from "zod";
+import { Invalid } from "../errors";
+import { parsePolicy, type Policy, type PolicyError } from "../policy";
+import type { CreateRoleInput, UpdateRoleInput } from "./types";
+
+export const ROLE_KEY_MAX_LENGTH = 64;
+/** Lower-case letters, digits, ".", "_" and "-"; no "*" or "/", so a key is a literal in role/<key>. */
+export const ROLE_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+export const ROLE_NAME_MAX_LENGTH = 100;
+export const ROLE_DESCRIPTION_MAX_LENGTH = 1000;
+/** At most this many policy problems are reported at once; the rest are counted. */
+const MAX_REPORTED_POLICY_ERRORS = 5;
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+export const roleKeySchema = z
+  .string({ error: "Enter a key" })
+  .min(1, "Enter a key")
+  .max(ROLE_KEY_MAX_LENGTH, `A key can be at most ${ROLE_KEY_MAX_LENGTH} characters`)
+  .regex(
+    ROLE_KEY_PATTERN,
+    "A key starts with a lower-case letter or digit and contains only lower-case letters, digits, \".\", \"_\" and \"-\"",
+  );
+
+export const roleNameSchema = z
+  .string({ error: "Enter a name" })
+  .trim()
+  .min(1, "Enter a name")
+  .max(ROLE_NAME_MAX_LENGTH, `A name can be at most ${ROLE_NAME_MAX_LENGTH} characters`)
+  .refine((name) => !CONTROL.test(name), "A name cannot contain control characters");
+
+export const roleDescriptionSchema = z
+  .string({ error: "A description must be text" })
+  .trim()
+  .max(ROLE_DESCRIPTION_MAX_LENGTH, `A description can be at most ${ROLE_DESCRIPTION_MAX_LENGTH} characters`)
+  .refine((text) => !CONTROL_EXCEPT_LINES.test(text), "A description cannot contain control characters");
+
+/** Every problem the policy validator found (up to a few), each naming its statement and field. */
+export function describePolicyErrors(errors: PolicyError[]): string {
+  const shown = errors.slice(0, MAX_REPORTED_POLICY_ERRORS).map((e) => e.message);
+  const rest = errors.length - shown.length;
+  return rest > 0 ? `${shown.join("\n")}\n(and ${rest} more problem${rest > 1 ? "s" : ""})` : shown.join("\n");
+}
+
+/** A valid policy, or Invalid with `fieldErrors.policy` holding the validator's precise messages. */
+export function parseRolePolicy(input: unknown): Policy {
+  const parsed = parsePolicy(input);
+  if (parsed.ok) return parsed.policy;
+  const message = describePolicyErrors(parsed.errors) || "The policy is invalid";
+  throw new Invalid(`The policy is invalid: ${message}`, { policy: message });
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "input");
+    fieldErrors[field] ??= issue.message;
+  }
+  return fieldErrors;
+}
+
+/** Field problems and policy problems are reported together, so a form can show them all at once. */
+function failWith(error: z.ZodError | null, policy: unknown): never {
+  const fieldErrors = error ? fieldErrorsOf(error) : {};
+  const parsed = policy === undefined ? null : parsePolicy(policy);
+  if (parsed && !parsed.ok) fieldErrors.policy = describePolicyErrors(parsed.errors) || "The policy is invalid";
+  const first = error?.issues[0]?.message ?? (fieldErrors.policy && `The policy is invalid: ${fieldErrors.policy}`);
+  throw new Invalid(first || "Invalid input", fieldErrors);
+}
+
+export interface ValidCreateRole {
+  key: string;
+  name: string;
+  description: string;
+  policy: Policy;
+}
+
+export function parseCreateRole(input: CreateRoleInput): ValidCreateRole {
+  const parsed = z
+    .object({ key: roleKeySchema, name: roleNameSchema, description: roleDescriptionSchema.default("") })
+    .safeParse({ key: input.key, name: input.name, description: input.description });
+  if (!parsed.success) failWith(parsed.error, input.policy);
+  return { ...parsed.data, policy: parseRolePolicy(input.policy) };
+}
+
+export interface ValidUpdateRole {
+  name?: string;
+  description?: string;
+  policy?: Policy;
+}
+
+/** Only the fields present are checked and changed. */
+export function parseUpdateRole(input: UpdateRoleInput): ValidUpdateRole {
+  const parsed = z
+    .object({ name: roleNameSchema.optional(), description: roleDescriptionSchema.optional() })
+    .safeParse({ name: input.name, description: input.description });
+  if (!parsed.success) failWith(parsed.error, input.policy);
+  const valid: ValidUpdateRole = {};
+  if (parsed.data.name !== undefined) valid.name = parsed.data.name;
+  if (parsed.data.description !== undefined) valid.description = parsed.data.description;
+  if (input.policy !== undefined) valid.policy = parseRolePolicy(input.policy);
+  return valid;
+}
+
+/** A role key from a URL or form, checked before it is used in a query or a resource. */
+export function isRoleKey(key: unknown): key is string {
+  return typeof key === "string" && ROLE_KEY_PATTERN.test(key);
+}

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 export const DEMO_PASSWORD = "tollgate-demo";
@@ -30,3 +31,7 @@ export async function expectSignedInAs(page: Page, role: Role) {
 
 /** The e2e server runs with a small service-token limit, so the "limit reached" path is reachable. */
 export const SERVICE_TOKEN_LIMIT = 8;
+
+/** A personal API token of each demo member (their own role), written by auth.setup.ts. */
+export const apiTokenFileOf = (role: Role) => path.join(import.meta.dirname, ".auth", `${role}.token`);
+export const apiTokenOf = (role: Role) => readFileSync(apiTokenFileOf(role), "utf8").trim();

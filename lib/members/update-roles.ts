@@ -3,7 +3,7 @@
 // personal tokens, which can never do more than their member.
 import { and, asc, eq } from "drizzle-orm";
 import { customRoles, memberCustomRoles, members } from "../../db/schema";
-import { diffFields, recordChange } from "../audit/record";
+import { diffFields, recordChange, type AuditChanges } from "../audit/record";
 import { Forbidden, Invalid, NotFound } from "../errors";
 import { canGrantRole, memberResource, roleRank } from "../policy";
 import { canActOn, roleCeiling } from "../tokens/permissions";
@@ -15,11 +15,12 @@ import {
   assertStillOwner,
   lockMember,
   transaction,
+  type LockedMember,
   type Tx,
 } from "./guards";
 import { findMemberView } from "./queries";
 import type { MemberView, UpdateMemberRolesInput } from "./types";
-import { parseUpdateMemberRoles } from "./validation";
+import { parseUpdateMemberRoles, type ValidUpdateMemberRoles } from "./validation";
 
 async function customRoleIdsOf(tx: Tx, accountId: string, memberId: string): Promise<string[]> {
   const rows = await tx
@@ -49,6 +50,43 @@ async function linkCustomRoles(tx: Tx, memberId: string, roleIds: string[]): Pro
     // A role deleted after it was checked: its foreign key refuses the link (23503).
     if (errorCode(error) === "23503") throw new Invalid(GONE_ROLE, { customRoleIds: GONE_ROLE });
     throw error;
+  }
+}
+
+/** The rules that depend on what actually changes (see updateMemberRoles). */
+async function assertMayChange(
+  tx: Tx,
+  actor: Actor,
+  member: LockedMember,
+  ownerIds: string[] | null,
+  valid: ValidUpdateMemberRoles,
+  changes: AuditChanges,
+): Promise<void> {
+  const ceiling = roleCeiling(actor);
+  if (changes.role && valid.role) {
+    if (!canGrantRole(ceiling, valid.role)) {
+      throw new Forbidden(valid.role === "owner" ? "Only owners can grant the owner role" : `You can't grant a role above your own (${ceiling})`);
+    }
+    if (member.role === "owner" && ownerIds) assertAnotherOwnerRemains(ownerIds, member.id);
+  }
+  if (changes.customRoleIds && valid.customRoleIds) {
+    if (roleRank(ceiling) < roleRank("admin")) throw new Forbidden("Only admins and owners can change a member's custom roles");
+    if (valid.customRoleIds.length > 0) await assertCustomRolesInAccount(tx, actor.accountId, valid.customRoleIds);
+  }
+}
+
+async function applyChanges(tx: Tx, accountId: string, memberId: string, valid: ValidUpdateMemberRoles, changes: AuditChanges) {
+  if (changes.role && valid.role) {
+    const updated = await tx
+      .update(members)
+      .set({ role: valid.role })
+      .where(and(eq(members.accountId, accountId), eq(members.id, memberId)))
+      .returning({ id: members.id });
+    if (updated.length === 0) throw new NotFound("No such member");
+  }
+  if (changes.customRoleIds && valid.customRoleIds) {
+    await tx.delete(memberCustomRoles).where(eq(memberCustomRoles.memberId, memberId));
+    if (valid.customRoleIds.length > 0) await linkCustomRoles(tx, memberId, valid.customRoleIds);
   }
 }
 
@@ -82,31 +120,9 @@ export async function updateMemberRoles(actor: Actor, memberId: string, input: U
     if (ownerIds) assertStillOwner(actor, ownerIds);
     const before = { role: member.role, customRoleIds: await customRoleIdsOf(tx, actor.accountId, member.id) };
     const changes = diffFields(before, { role: valid.role, customRoleIds: valid.customRoleIds });
-    const ceiling = roleCeiling(actor);
-    if (changes.role && valid.role) {
-      if (!canGrantRole(ceiling, valid.role)) {
-        const message = valid.role === "owner" ? "Only owners can grant the owner role" : `You can't grant a role above your own (${ceiling})`;
-        throw new Forbidden(message);
-      }
-      if (member.role === "owner" && ownerIds) assertAnotherOwnerRemains(ownerIds, member.id);
-    }
-    if (changes.customRoleIds && valid.customRoleIds) {
-      if (roleRank(ceiling) < roleRank("admin")) throw new Forbidden("Only admins and owners can change a member's custom roles");
-      if (valid.customRoleIds.length > 0) await assertCustomRolesInAccount(tx, actor.accountId, valid.customRoleIds);
-    }
     if (Object.keys(changes).length > 0) {
-      if (changes.role && valid.role) {
-        const updated = await tx
-          .update(members)
-          .set({ role: valid.role })
-          .where(and(eq(members.accountId, actor.accountId), eq(members.id, member.id)))
-          .returning({ id: members.id });
-        if (updated.length === 0) throw new NotFound("No such member");
-      }
-      if (changes.customRoleIds && valid.customRoleIds) {
-        await tx.delete(memberCustomRoles).where(eq(memberCustomRoles.memberId, member.id));
-        if (valid.customRoleIds.length > 0) await linkCustomRoles(tx, member.id, valid.customRoleIds);
-      }
+      await assertMayChange(tx, actor, member, ownerIds, valid, changes);
+      await applyChanges(tx, actor.accountId, member.id, valid, changes);
       await recordChange(tx, {
         actor,
         action: "memberUpdated",

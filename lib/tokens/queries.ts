@@ -1,6 +1,6 @@
 // Reading tokens. Every query is scoped by account, names its columns, and joins only the
 // current secret's ending: no hash ever leaves lib/tokens (STYLE §8).
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { database, type Db } from "../../db/client";
 import { accessTokenCustomRoles, accessTokens, customRoles, members, tokenSecrets } from "../../db/schema";
 import { Forbidden, NotFound } from "../errors";
@@ -134,7 +134,9 @@ export async function listVisibleTokens(
   const [rows, [total]] = await Promise.all([
     selectRows(db)
       .where(where)
-      .orderBy(desc(accessTokens.createdAt), desc(accessTokens.id))
+      // "desc nulls last" matches the indexes (access_tokens_*_created_idx) so PostgreSQL reads them in
+      // order instead of sorting every visible token.
+      .orderBy(sql`${accessTokens.createdAt} desc nulls last`, sql`${accessTokens.id} desc nulls last`)
       .limit(q.limit)
       .offset(q.offset),
     db.select({ n: count() }).from(accessTokens).where(where),

@@ -1,5 +1,5 @@
 import { testDatabaseKind } from "../helpers/env";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { auditLog, customRoles } from "@/db/schema";
@@ -210,7 +210,10 @@ describe(`updating roles (${testDatabaseKind})`, () => {
     await createRole(other.admin, { key, name: "Theirs", policy: editor });
     await updateRole(a.admin, key, { name: "Ours, renamed" });
     const db = await database();
-    const rows = await db.select({ name: customRoles.name }).from(customRoles).where(eq(customRoles.key, key));
+    const rows = await db
+      .select({ name: customRoles.name })
+      .from(customRoles)
+      .where(and(eq(customRoles.key, key), inArray(customRoles.accountId, [a.accountId, other.accountId])));
     expect(rows.map((r) => r.name).sort()).toEqual(["Ours, renamed", "Theirs"]);
   });
 });

@@ -8,6 +8,10 @@ import type { ApiEnv } from "./context";
 import { apiError, errorResponse } from "./errors";
 import { API_BASE } from "./paths";
 import { MAX_BODY_BYTES } from "./request";
+import { auditlogRoutes } from "./routes/auditlog";
+import { memberRoutes } from "./routes/members";
+import { projectRoutes } from "./routes/projects";
+import { roleRoutes } from "./routes/roles";
 import { tokenRoutes } from "./routes/tokens";
 
 export { API_BASE };
@@ -47,6 +51,10 @@ export function createApiApp() {
 
   api.use("/*", authenticate);
   api.route("/tokens", tokenRoutes);
+  api.route("/members", memberRoutes);
+  api.route("/roles", roleRoutes);
+  api.route("/projects", projectRoutes);
+  api.route("/auditlog", auditlogRoutes);
 
   api.notFound((c) => apiError(c, "not_found", "No such resource"));
   api.onError((error, c) => errorResponse(c, error));

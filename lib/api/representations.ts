@@ -35,3 +35,66 @@ export function tokenRepresentation(view: TokenView, secret?: string) {
     _links: { ...selfLink(`/tokens/${view.id}`), parent: { href: "/api/v2/tokens", type: "application/json" } },
   };
 }
+
+export function memberRepresentation(m: import("../members").MemberView) {
+  return {
+    _id: m.id,
+    email: m.email,
+    firstName: m.firstName,
+    lastName: m.lastName,
+    role: m.role,
+    customRoles: m.customRoles.map((r) => r.id),
+    _customRoleKeys: m.customRoles.map((r) => r.key),
+    _pendingInvite: false,
+    _verified: true,
+    _removed: m.removed,
+    _lastSeen: ms(m.lastSignInAt),
+    creationDate: m.createdAt.getTime(),
+    _personalTokenCount: m.personalTokenCount,
+    _links: selfLink(`/members/${m.id}`),
+  };
+}
+
+export function roleRepresentation(r: import("../roles").RoleView) {
+  return {
+    _id: r.id,
+    key: r.key,
+    name: r.name,
+    description: r.description,
+    policy: r.policy,
+    _memberCount: r.memberCount,
+    _tokenCount: r.tokenCount,
+    creationDate: r.createdAt.getTime(),
+    lastModified: r.updatedAt.getTime(),
+    _links: selfLink(`/roles/${encodeURIComponent(r.key)}`),
+  };
+}
+
+export function projectRepresentation(p: import("../projects").ProjectView) {
+  return {
+    _id: p.id,
+    key: p.key,
+    name: p.name,
+    tags: p.tags,
+    creationDate: p.createdAt.getTime(),
+    lastModified: p.updatedAt.getTime(),
+    _links: selfLink(`/projects/${encodeURIComponent(p.key)}`),
+  };
+}
+
+export function auditEntryRepresentation(e: import("../audit").HistoryEntry) {
+  return {
+    _id: e.id,
+    date: e.at.getTime(),
+    kind: e.target.kind,
+    name: e.target.name,
+    action: e.action,
+    description: `${e.actor.name} ${e.action} ${e.target.kind} ${e.target.name}`,
+    member: e.actor.memberId ? { _id: e.actor.memberId, ...(e.actor.kind === "member" ? { email: e.actor.name } : {}) } : undefined,
+    token: e.actor.kind === "token" && e.actor.tokenId ? { _id: e.actor.tokenId, name: e.actor.name } : undefined,
+    target: { kind: e.target.kind, _id: e.target.id, name: e.target.name },
+    changes: e.changes,
+    ip: e.ip ?? undefined,
+    _links: selfLink(`/auditlog/${e.id}`),
+  };
+}

@@ -100,7 +100,7 @@ test.describe("projects and policies", () => {
     expect((await request.delete(`/api/v2/projects/${keep}`, auth(token.token))).status()).toBe(403);
     expect((await request.delete(`/api/v2/projects/${scratch}`, auth(token.token))).status()).toBe(204);
     // Nothing else: an inline policy allows only what it says.
-    expect((await request.post("/api/v2/roles", { ...auth(token.token), data: { key: `r-${suffix()}`, name: "x", policy: [] } })).status()).toBe(403);
+    expect((await request.post("/api/v2/roles", { ...auth(token.token), data: { key: `r-${suffix()}`, name: "x", policy: [{ effect: "allow", actions: ["*"], resources: ["*"] }] } })).status()).toBe(403);
   });
 
   test("editing a custom role changes what its tokens may do on the very next request", async ({ request }) => {
@@ -119,7 +119,7 @@ test.describe("projects and policies", () => {
 
     const fetched = await json(await request.get(`/api/v2/roles/${key}`, auth(apiTokenOf("reader"))), 200);
     expect(fetched.policy[0].effect).toBe("deny");
-    expect((await request.post("/api/v2/roles", { ...auth(apiTokenOf("writer")), data: { key: `w-${suffix()}`, name: "x", policy: [] } })).status()).toBe(403);
+    expect((await request.post("/api/v2/roles", { ...auth(apiTokenOf("writer")), data: { key: `w-${suffix()}`, name: "x", policy: [{ effect: "allow", actions: ["*"], resources: ["*"] }] } })).status()).toBe(403);
     const badPolicy = await request.post("/api/v2/roles", { ...auth(admin), data: { key: `b-${suffix()}`, name: "x", policy: [{ effect: "allow", actions: ["creatProject"], resources: ["proj/*"] }] } });
     expect(badPolicy.status()).toBe(400);
     expect((await badPolicy.json()).message).toMatch(/statement 1/i);

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { storageStateOf } from "./support";
+import { apiTokenOf, storageStateOf } from "./support";
 import { TokensPage } from "./tokens-page";
 
 const unique = (name: string) => `${name} ${Math.random().toString(36).slice(2, 7)}`;
@@ -194,7 +194,8 @@ test.describe("service tokens and other members' tokens", () => {
     const writerPage = new TokensPage(await writer.newPage());
     await writerPage.goto();
     await expect(writerPage.row(name)).toBeVisible();
-    await expect(writerPage.page.getByRole("button", { name: `Actions for ${name}` })).toHaveCount(0);
+    await writerPage.page.getByRole("button", { name: `Actions for ${name}`, exact: true }).click();
+    await expect(writerPage.page.getByRole("menuitem")).toHaveText(["View history"]);
     await writer.close();
   });
 
@@ -215,6 +216,25 @@ test.describe("service tokens and other members' tokens", () => {
     await expect(row).toContainText("writer@acme.test");
     expect(await page.content()).not.toContain(secret);
     await tokens.delete(name);
+  });
+
+  test("an admin narrows the list to one member's tokens, as the Members page links to", async ({ page, request }) => {
+    const me = await (await request.get("/api/v2/members/me", { headers: { Authorization: apiTokenOf("writer") } })).json();
+    const tokens = new TokensPage(page);
+    await tokens.goto(`?member=${me._id}`);
+    await expect(page.getByRole("status").filter({ hasText: "Showing the personal tokens of writer@acme.test" })).toBeVisible();
+    const rows = page.getByTestId("token-row");
+    await expect(rows.first()).toBeVisible();
+    for (const text of await rows.allTextContents()) expect(text).toContain("writer@acme.test");
+  });
+
+  test("each token row links to its change history", async ({ page }) => {
+    const tokens = new TokensPage(page);
+    await tokens.goto();
+    const name = unique("With history");
+    await tokens.create(name);
+    await tokens.menu(name, "View history");
+    await expect(page).toHaveURL(/\/settings\/history\?targetKind=token&targetId=[0-9a-f]{24}/);
   });
 });
 

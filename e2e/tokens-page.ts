@@ -48,7 +48,7 @@ export class TokensPage {
     return secret;
   }
 
-  async menu(name: string, item: "Clone" | "Edit" | "Reset" | "Delete") {
+  async menu(name: string, item: "Clone" | "Edit" | "Reset" | "Delete" | "View history") {
     await this.page.getByRole("button", { name: `Actions for ${name}`, exact: true }).click();
     await this.page.getByRole("menuitem", { name: item }).click();
   }

@@ -39,6 +39,15 @@ export function AccessTokens({ rows, state, createOptions }: { rows: TokenRowDat
         <Button onClick={() => setCreating(true)}>Create token</Button>
       </div>
       <div className="space-y-3 p-4">
+        {state.member && (
+          <p className="flex flex-wrap items-center gap-2 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-800" role="status">
+            Showing the personal tokens of {state.member.email}
+            {state.member.removed && " (removed member)"}.
+            <button type="button" className="font-medium underline" onClick={() => navigate({ member: null })}>
+              Show everyone’s
+            </button>
+          </p>
+        )}
         <TokenToolbar state={state} navigate={navigate} />
         {revealed && !rows.some((r) => r.id === revealed.tokenId) && (
           <p className="text-sm text-slate-600">The new token “{revealed.name}” is not in the current filter; its value is shown below.</p>

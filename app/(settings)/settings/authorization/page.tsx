@@ -11,7 +11,8 @@ import {
   serviceTokenUsage,
   tokenAbilities,
 } from "@/lib/tokens";
-import type { TokenView } from "@/lib/tokens/types";
+import { getMember } from "@/lib/members";
+import type { Actor, TokenView } from "@/lib/tokens/types";
 import { AccessTokens } from "./access-tokens";
 import type { ListState, TokenRowData } from "./view-model";
 
@@ -26,16 +27,34 @@ export default async function AuthorizationPage({ searchParams }: { searchParams
   const type = (["personal", "service"] as const).find((t) => t === one(params.type)) ?? "all";
   const showAll = actor.canViewAllTokens && one(params.showAll) === "1";
   const search = one(params.q).slice(0, 100);
+  // "View tokens" on the Members page: one member's personal tokens (admins and owners only).
+  const memberFilter = actor.canViewAllTokens && /^[0-9a-f]{24}$/.test(one(params.member)) ? one(params.member) : null;
   const page = Math.min(Math.max(1, Number.parseInt(one(params.page), 10) || 1), 10_000);
 
   const [list, customRoles, usage] = await Promise.all([
-    listVisibleTokens(actor, { showAll, type, search, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    listVisibleTokens(actor, {
+      showAll: showAll || memberFilter !== null,
+      type: memberFilter ? "personal" : type,
+      search,
+      ...(memberFilter ? { memberId: memberFilter } : {}),
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    }),
     listCustomRolesForPicker(actor),
     serviceTokenUsage(actor),
   ]);
 
   const rows: TokenRowData[] = list.items.map((token) => toRow(token, actor.memberId, tokenAbilities(actor, token)));
-  const state: ListState = { showAll, type, search, page, pageSize: PAGE_SIZE, totalCount: list.totalCount, canShowAll: actor.canViewAllTokens };
+  const state: ListState = {
+    showAll: showAll || memberFilter !== null,
+    type,
+    search,
+    page,
+    pageSize: PAGE_SIZE,
+    totalCount: list.totalCount,
+    canShowAll: actor.canViewAllTokens,
+    member: memberFilter ? await memberLabel(actor, memberFilter) : null,
+  };
 
   return (
     <div className="space-y-6">
@@ -82,4 +101,9 @@ function toRow(token: TokenView, viewerId: string, abilities: TokenRowData["abil
     obscured: obscureToken(token.ending),
     abilities,
   };
+}
+
+async function memberLabel(actor: Actor, memberId: string): Promise<ListState["member"]> {
+  const member = await getMember(actor, memberId).catch(() => null);
+  return member ? { id: member.id, email: member.email, removed: member.removed } : { id: memberId, email: "an unknown member", removed: false };
 }

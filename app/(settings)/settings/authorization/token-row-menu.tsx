@@ -1,6 +1,7 @@
 "use client";
 
 import * as Menu from "@radix-ui/react-dropdown-menu";
+import Link from "next/link";
 import type { TokenRowData } from "./view-model";
 
 export type RowAction = "clone" | "edit" | "reset" | "delete";
@@ -12,10 +13,12 @@ const ITEMS: { action: RowAction; label: string; danger?: boolean }[] = [
   { action: "delete", label: "Delete", danger: true },
 ];
 
-/** Only the actions this viewer may take on this token (each is checked again on the server). */
+/**
+ * Only the actions this viewer may take on this token (each is checked again on the server), and
+ * its change history, which anyone who can see the token may open.
+ */
 export function TokenRowMenu({ token, onSelect }: { token: TokenRowData; onSelect: (action: RowAction) => void }) {
   const items = ITEMS.filter((item) => token.abilities[item.action]);
-  if (items.length === 0) return null;
   return (
     <Menu.Root>
       <Menu.Trigger
@@ -37,6 +40,10 @@ export function TokenRowMenu({ token, onSelect }: { token: TokenRowData; onSelec
               {item.label}
             </Menu.Item>
           ))}
+          {items.length > 0 && <Menu.Separator className="my-1 h-px bg-slate-100" />}
+          <Menu.Item asChild className="block cursor-pointer rounded px-3 py-1.5 text-sm text-slate-800 outline-none data-[highlighted]:bg-slate-100">
+            <Link href={`/settings/history?targetKind=token&targetId=${token.id}`}>View history</Link>
+          </Menu.Item>
         </Menu.Content>
       </Menu.Portal>
     </Menu.Root>

@@ -37,4 +37,6 @@ export interface ListState {
   pageSize: number;
   totalCount: number;
   canShowAll: boolean;
+  /** Set when the list is narrowed to one member's personal tokens (?member=<id>). */
+  member: { id: string; email: string; removed: boolean } | null;
 }

@@ -1,52 +1,100 @@
 import type { Metadata } from "next";
-import { and, desc, eq, or } from "drizzle-orm";
+import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
-import { database } from "@/db/client";
-import { auditLog } from "@/db/schema";
-import { requireMember } from "@/lib/auth/session";
+import { HISTORY_TARGET_KINDS, listHistory, listHistoryActors, type HistoryEntry, type HistoryQuery } from "@/lib/audit";
+import { requireActor } from "@/lib/auth/require-actor";
+import { isDomainError } from "@/lib/errors";
+import { listRoles } from "@/lib/roles";
+import { ACTION_LABELS, dayBoundary, formatChanges, TARGET_KIND_LABELS } from "./history-format";
+import { HistoryList } from "./history-list";
+import type { ActorOption, HistoryFilters, HistoryListState, HistoryRowData } from "./view-model";
 
 export const metadata: Metadata = { title: "Change history" };
 
-const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const PAGE_SIZE = 25;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+type TargetKind = (typeof HISTORY_TARGET_KINDS)[number];
 
-export default async function HistoryPage() {
-  const viewer = await requireMember();
-  const db = await database();
-  const seesAll = viewer.role === "admin" || viewer.role === "owner";
-  // Members see what they did and what happened to their own tokens; admins and owners see all.
-  const scope = seesAll
-    ? eq(auditLog.accountId, viewer.account.id)
-    : and(
-        eq(auditLog.accountId, viewer.account.id),
-        or(
-          eq(auditLog.actorMemberId, viewer.id),
-          eq(auditLog.targetId, viewer.id),
-        ),
-      );
-  const rows = await db
-    .select({ id: auditLog.id, at: auditLog.at, actorName: auditLog.actorName, action: auditLog.action, targetKind: auditLog.targetKind, targetName: auditLog.targetName })
-    .from(auditLog)
-    .where(scope)
-    .orderBy(desc(auditLog.seq))
-    .limit(50);
+export default async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { actor } = await requireActor();
+  const params = await searchParams;
+  const filters: HistoryFilters = {
+    actor: one(params.actor).slice(0, 80),
+    targetKind: HISTORY_TARGET_KINDS.find((k) => k === one(params.targetKind)) ?? "",
+    targetId: one(params.targetId).slice(0, 64),
+    action: one(params.action).slice(0, 64),
+    from: one(params.from).slice(0, 10),
+    to: one(params.to).slice(0, 10),
+  };
+  const page = Math.min(Math.max(1, Number.parseInt(one(params.page), 10) || 1), 10_000);
+  // The browser sends its UTC offset with a date range, so a day means the viewer's day.
+  const tz = Math.min(Math.max(Number.parseInt(one(params.tz), 10) || 0, -900), 900);
+
+  const query: HistoryQuery = { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const [actorKind, actorId] = filters.actor.split(":", 2);
+  if (actorKind === "member" && actorId) query.actorMemberId = actorId;
+  if (actorKind === "token" && actorId) query.actorTokenId = actorId;
+  if (filters.targetKind) query.targetKind = filters.targetKind as TargetKind;
+  if (filters.targetId) query.targetId = filters.targetId;
+  if (filters.action) query.action = filters.action;
+  const from = filters.from ? dayBoundary(filters.from, tz, false) : undefined;
+  const to = filters.to ? dayBoundary(filters.to, tz, true) : undefined;
+  if (from) query.from = from;
+  if (to) query.to = to;
+
+  const [actors, roles] = await Promise.all([listHistoryActors(actor), listRoles(actor)]);
+  let list: { items: HistoryEntry[]; totalCount: number } = { items: [], totalCount: 0 };
+  let problem: string | null = null;
+  try {
+    list = await listHistory(actor, query);
+  } catch (error) {
+    // A filter the domain refuses (e.g. from after to) is the viewer's to fix, not an outage.
+    if (!isDomainError(error)) throw error;
+    problem = error.message;
+  }
+  if ((filters.from && !from) || (filters.to && !to)) problem ??= "Enter dates as YYYY-MM-DD";
+
+  const roleNames = new Map(roles.map((r) => [r.id, r.name]));
+  const rows: HistoryRowData[] = list.items.map((entry) => ({
+    id: entry.id,
+    at: entry.at.toISOString(),
+    actor: { kind: entry.actor.kind, name: entry.actor.name },
+    action: entry.action,
+    actionLabel: ACTION_LABELS[entry.action] ?? entry.action,
+    target: entry.target,
+    changes: formatChanges(entry.changes, roleNames),
+    ip: entry.ip,
+  }));
+  const actorOptions: ActorOption[] = actors.flatMap((a) => {
+    if (a.kind === "token" && a.tokenId) return [{ value: `token:${a.tokenId}`, label: `${a.name} (token)` }];
+    if (a.kind === "member" && a.memberId) return [{ value: `member:${a.memberId}`, label: a.name }];
+    return [];
+  });
+  const state: HistoryListState = { filters, page, pageSize: PAGE_SIZE, totalCount: list.totalCount };
+
+  const kindLabel = filters.targetKind ? TARGET_KIND_LABELS[filters.targetKind]?.toLowerCase() : null;
+  const targetName = rows[0]?.target.name;
+  const heading = filters.targetId
+    ? `History of ${kindLabel ?? "target"} ${targetName ?? ""}`.trim()
+    : "Change history";
+
   return (
     <div className="space-y-6">
-      <PageHeader title="Change history" description="Every change to tokens, members, roles and projects, newest first." />
-      {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">No changes yet.</p>
-      ) : (
-        <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-          {rows.map((r) => (
-            <li key={r.id} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3 text-sm">
-              <span>
-                <span className="font-medium">{r.actorName}</span> <span className="text-slate-600">{r.action}</span>{" "}
-                <span className="font-medium">{r.targetName}</span> <span className="text-xs text-slate-500">({r.targetKind})</span>
-              </span>
-              <time dateTime={r.at.toISOString()} className="text-xs text-slate-500">{when.format(r.at)} UTC</time>
-            </li>
-          ))}
-        </ol>
-      )}
+      <PageHeader
+        title={heading}
+        description={
+          filters.targetId
+            ? "Every change to this one item, newest first."
+            : "Every change to tokens, members, roles and projects, newest first. Admins and owners see all of it; members see their own."
+        }
+      >
+        {filters.targetId && (
+          <Link href="/settings/history" className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
+            Show all changes
+          </Link>
+        )}
+      </PageHeader>
+      <HistoryList rows={rows} state={state} actorOptions={actorOptions} actionLabels={ACTION_LABELS} targetKindLabels={TARGET_KIND_LABELS} problem={problem} />
     </div>
   );
 }

@@ -1,44 +1,69 @@
 import type { Metadata } from "next";
-import { and, asc, eq, isNull } from "drizzle-orm";
 import { PageHeader } from "@/components/page-header";
-import { database } from "@/db/client";
-import { members } from "@/db/schema";
-import { requireMember } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/require-actor";
+import { listMembers, type MemberView } from "@/lib/members";
+import { canGrantRole, memberResource, roleRank } from "@/lib/policy";
+import { listCustomRolesForPicker } from "@/lib/tokens";
+import { canActOn, grantableRolesFor, roleCeiling } from "@/lib/tokens/permissions";
+import type { Actor } from "@/lib/tokens/types";
+import { MembersList } from "./members-list";
+import type { MemberOptions, MemberRowData, MembersListState } from "./view-model";
 
 export const metadata: Metadata = { title: "Members" };
 
-export default async function MembersPage() {
-  const viewer = await requireMember();
-  const db = await database();
-  const rows = await db
-    .select({ id: members.id, email: members.email, firstName: members.firstName, lastName: members.lastName, role: members.role })
-    .from(members)
-    .where(and(eq(members.accountId, viewer.account.id), isNull(members.removedAt)))
-    .orderBy(asc(members.email));
+const PAGE_SIZE = 25;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+
+export default async function MembersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { actor } = await requireActor();
+  const params = await searchParams;
+  const search = one(params.q).trim().slice(0, 100);
+  const showRemoved = one(params.removed) === "1";
+  const page = Math.min(Math.max(1, Number.parseInt(one(params.page), 10) || 1), 10_000);
+
+  const [list, customRoles] = await Promise.all([
+    listMembers(actor, { search, includeRemoved: showRemoved, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    listCustomRolesForPicker(actor),
+  ]);
+
+  const ceiling = roleCeiling(actor);
+  const options: MemberOptions = {
+    grantableRoles: grantableRolesFor(actor),
+    canAssignCustomRoles: roleRank(ceiling) >= roleRank("admin"),
+    customRoles,
+    canInvite: canActOn(actor, "updateMemberRole", memberResource("*")),
+    canViewAllTokens: actor.canViewAllTokens,
+  };
+  const state: MembersListState = { search, showRemoved, page, pageSize: PAGE_SIZE, totalCount: list.totalCount };
+
   return (
     <div className="space-y-6">
-      <PageHeader title="Members" description="Everyone who can sign in to this account, and their role." />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Members</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Name</th>
-              <th scope="col" className="px-4 py-2 font-medium">Email</th>
-              <th scope="col" className="px-4 py-2 font-medium">Role</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((m) => (
-              <tr key={m.id}>
-                <td className="px-4 py-2 font-medium">{`${m.firstName} ${m.lastName}`.trim() || "—"}</td>
-                <td className="px-4 py-2">{m.email}</td>
-                <td className="px-4 py-2 capitalize">{m.role}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PageHeader title="Members" description="Everyone who can sign in to this account, their roles and their personal tokens." />
+      <MembersList rows={list.items.map((m) => toRow(m, actor))} state={state} options={options} />
     </div>
   );
+}
+
+function toRow(member: MemberView, actor: Actor): MemberRowData {
+  const resource = memberResource(member.id);
+  const isSelf = member.id === actor.memberId;
+  // Nobody manages a member who outranks them (lib/members/guards.ts); hiding those entries
+  // only saves a refusal — the domain decides again on every call.
+  const mayManage = !member.removed && canGrantRole(roleCeiling(actor), member.role);
+  return {
+    id: member.id,
+    name: `${member.firstName} ${member.lastName}`.trim(),
+    email: member.email,
+    role: member.role,
+    customRoles: member.customRoles,
+    personalTokenCount: member.personalTokenCount,
+    lastSignInAt: member.lastSignInAt?.toISOString() ?? null,
+    removed: member.removed,
+    isSelf,
+    abilities: {
+      changeRole: mayManage && canActOn(actor, "updateMemberRole", resource),
+      remove: mayManage && !isSelf && canActOn(actor, "deleteMember", resource),
+      viewTokens: actor.canViewAllTokens || isSelf,
+    },
+  };
 }

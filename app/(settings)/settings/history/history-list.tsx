@@ -1,0 +1,64 @@
+"use client";
+
+import { useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { useListNavigation } from "../authorization/token-toolbar";
+import { HistoryFiltersBar } from "./history-filters";
+import { HistoryTable } from "./history-table";
+import type { ActorOption, HistoryListState, HistoryRowData } from "./view-model";
+
+export function HistoryList({
+  rows,
+  state,
+  actorOptions,
+  actionLabels,
+  targetKindLabels,
+  problem,
+}: {
+  rows: HistoryRowData[];
+  state: HistoryListState;
+  actorOptions: ActorOption[];
+  actionLabels: Record<string, string>;
+  targetKindLabels: Record<string, string>;
+  problem: string | null;
+}) {
+  const [loading, startTransition] = useTransition();
+  const navigate = useListNavigation(startTransition);
+  const filtered = Object.values(state.filters).some((v) => v !== "");
+  const pages = Math.max(1, Math.ceil(state.totalCount / state.pageSize));
+
+  return (
+    <section aria-labelledby="changes-heading" className="rounded-lg border border-slate-200 bg-white">
+      <h2 id="changes-heading" className="sr-only">Changes</h2>
+      <div className="space-y-3 p-4">
+        <HistoryFiltersBar state={state} navigate={navigate} actorOptions={actorOptions} actionLabels={actionLabels} targetKindLabels={targetKindLabels} />
+        {problem && (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{problem}</p>
+        )}
+        <div aria-busy={loading} className={loading ? "opacity-60 transition-opacity" : undefined}>
+          {rows.length === 0 ? (
+            <div className="rounded-md border border-dashed border-slate-300 px-6 py-10 text-center">
+              <p className="font-medium">{filtered ? "No changes match these filters" : "No changes yet"}</p>
+              <p className="mt-1 text-sm text-slate-600">
+                {filtered ? "Try a wider date range or another actor." : "Changes to tokens, members, roles and projects will appear here."}
+              </p>
+            </div>
+          ) : (
+            <HistoryTable rows={rows} targetKindLabels={targetKindLabels} />
+          )}
+        </div>
+        {state.totalCount > state.pageSize && (
+          <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
+            <p className="text-slate-600">
+              {(state.page - 1) * state.pageSize + 1}–{Math.min(state.page * state.pageSize, state.totalCount)} of {state.totalCount}
+            </p>
+            <div className="flex gap-2">
+              <Button variant="secondary" disabled={state.page <= 1} onClick={() => navigate({ page: String(state.page - 1) })}>Previous</Button>
+              <Button variant="secondary" disabled={state.page >= pages} onClick={() => navigate({ page: String(state.page + 1) })}>Next</Button>
+            </div>
+          </nav>
+        )}
+      </div>
+    </section>
+  );
+}

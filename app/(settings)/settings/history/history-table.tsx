@@ -1,0 +1,94 @@
+"use client";
+
+import Link from "next/link";
+import { useDateFormatter } from "../authorization/format";
+import type { ChangeData, HistoryRowData, ShownValue } from "./view-model";
+
+const th = "px-3 py-2 font-medium whitespace-nowrap";
+const td = "px-3 py-2 align-top";
+
+function Value({ value }: { value: ShownValue }) {
+  return (
+    <span className={value.empty ? "text-slate-500" : "break-words font-medium text-slate-900"} title={value.short !== value.full ? value.full : undefined}>
+      {value.short}
+    </span>
+  );
+}
+
+function Change({ change }: { change: ChangeData }) {
+  return (
+    <li>
+      <span className="text-slate-600">{change.label}: </span>
+      {change.before.empty ? (
+        // Set for the first time (a creation): the new value says it all.
+        <Value value={change.after} />
+      ) : (
+        <>
+          <Value value={change.before} />
+          <span className="text-slate-500"> → </span>
+          <Value value={change.after} />
+        </>
+      )}
+    </li>
+  );
+}
+
+export function HistoryTable({ rows, targetKindLabels }: { rows: HistoryRowData[]; targetKindLabels: Record<string, string> }) {
+  const fmt = useDateFormatter();
+  return (
+    <div className="overflow-x-auto rounded-md border border-slate-200">
+      <table className="w-full min-w-[60rem] text-left text-sm">
+        <caption className="sr-only">Changes, newest first</caption>
+        <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className={th}>When</th>
+            <th scope="col" className={th}>Who</th>
+            <th scope="col" className={th}>Action</th>
+            <th scope="col" className={th}>Target</th>
+            <th scope="col" className={th}>Changes</th>
+            <th scope="col" className={th}>IP address</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((row) => (
+            <tr key={row.id} data-testid="history-row" data-action={row.action}>
+              <td className={`${td} whitespace-nowrap`}>
+                <time dateTime={row.at}>{fmt.dateTime(row.at)}</time>
+              </td>
+              <td className={`${td} max-w-56`}>
+                <span className="break-words">{row.actor.kind === "system" ? "Tollgate" : row.actor.name}</span>
+                {row.actor.kind === "token" && " "}
+                {row.actor.kind === "token" && (
+                  <span className="ml-0.5 rounded bg-violet-50 px-1.5 py-0.5 text-xs font-medium text-violet-800">token</span>
+                )}
+              </td>
+              <td className={`${td} whitespace-nowrap`}>{row.actionLabel}</td>
+              <td className={`${td} max-w-56`}>
+                <span className="block text-xs text-slate-500">{targetKindLabels[row.target.kind] ?? row.target.kind}</span>
+                <Link
+                  href={`/settings/history?targetKind=${encodeURIComponent(row.target.kind)}&targetId=${encodeURIComponent(row.target.id)}`}
+                  className="break-words font-medium text-brand-700 underline-offset-2 hover:underline"
+                  title={`History of ${row.target.kind} ${row.target.name}`}
+                >
+                  {row.target.name}
+                </Link>
+              </td>
+              <td className={`${td} min-w-72`}>
+                {row.changes.length === 0 ? (
+                  <span className="text-slate-500">—</span>
+                ) : (
+                  <ul aria-label="Changed fields" className="space-y-0.5 text-xs">
+                    {row.changes.map((change) => (
+                      <Change key={change.field} change={change} />
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td className={`${td} whitespace-nowrap font-mono text-xs text-slate-700`}>{row.ip ?? <span className="font-sans text-slate-500">—</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

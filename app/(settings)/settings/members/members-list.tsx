@@ -1,0 +1,61 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { useListNavigation } from "../authorization/token-toolbar";
+import { ChangeRoleDialog } from "./change-role-dialog";
+import { InviteMemberPanel } from "./invite-member-panel";
+import { MembersTable } from "./members-table";
+import { MembersToolbar } from "./members-toolbar";
+import { RemoveMemberDialog } from "./remove-member-dialog";
+import type { MemberAction } from "./member-row-menu";
+import type { MemberOptions, MemberRowData, MembersListState } from "./view-model";
+
+export function MembersList({ rows, state, options }: { rows: MemberRowData[]; state: MembersListState; options: MemberOptions }) {
+  const [inviting, setInviting] = useState(false);
+  const [dialog, setDialog] = useState<{ action: MemberAction; member: MemberRowData } | null>(null);
+  const [loading, startTransition] = useTransition();
+  const navigate = useListNavigation(startTransition);
+  const filtered = state.search !== "";
+  const pages = Math.max(1, Math.ceil(state.totalCount / state.pageSize));
+
+  return (
+    <section aria-labelledby="members-heading" className="rounded-lg border border-slate-200 bg-white">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
+        <div>
+          <h2 id="members-heading" className="text-base font-semibold">Account members</h2>
+          <p className="text-xs text-slate-500">A member’s personal tokens can never do more than the member can.</p>
+        </div>
+        {options.canInvite && <Button onClick={() => setInviting(true)}>Invite member</Button>}
+      </div>
+      <div className="space-y-3 p-4">
+        <MembersToolbar state={state} navigate={navigate} />
+        <div aria-busy={loading} className={loading ? "opacity-60 transition-opacity" : undefined}>
+          {rows.length === 0 ? (
+            <div className="rounded-md border border-dashed border-slate-300 px-6 py-10 text-center">
+              <p className="font-medium">{filtered ? "No members match this search" : "No members to show"}</p>
+              <p className="mt-1 text-sm text-slate-600">{filtered ? "Try part of a name or an email address." : "Invite someone to get started."}</p>
+            </div>
+          ) : (
+            <MembersTable rows={rows} canViewAllTokens={options.canViewAllTokens} onAction={(action, member) => setDialog({ action, member })} />
+          )}
+        </div>
+        {state.totalCount > state.pageSize && (
+          <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
+            <p className="text-slate-600">
+              {(state.page - 1) * state.pageSize + 1}–{Math.min(state.page * state.pageSize, state.totalCount)} of {state.totalCount}
+            </p>
+            <div className="flex gap-2">
+              <Button variant="secondary" disabled={state.page <= 1} onClick={() => navigate({ page: String(state.page - 1) })}>Previous</Button>
+              <Button variant="secondary" disabled={state.page >= pages} onClick={() => navigate({ page: String(state.page + 1) })}>Next</Button>
+            </div>
+          </nav>
+        )}
+      </div>
+
+      {options.canInvite && <InviteMemberPanel open={inviting} onOpenChange={setInviting} grantableRoles={options.grantableRoles} />}
+      {dialog?.action === "changeRole" && <ChangeRoleDialog member={dialog.member} options={options} onClose={() => setDialog(null)} />}
+      {dialog?.action === "remove" && <RemoveMemberDialog member={dialog.member} onClose={() => setDialog(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+
+import { useState, useTransition, type FormEvent } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Modal } from "@/components/ui/modal";
+import { removeMemberAction } from "./actions";
+import { FormError } from "./form-error";
+import type { MemberRowData } from "./view-model";
+
+export function RemoveMemberDialog({ member, onClose }: { member: MemberRowData; onClose: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const label = member.name ? `${member.name} (${member.email})` : member.email;
+  const tokens = member.personalTokenCount;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    start(async () => {
+      const result = await removeMemberAction({ memberId: member.id });
+      if (!result.ok) return setError(result.error);
+      toast.success(`Removed ${member.email}`);
+      onClose();
+    });
+  }
+
+  return (
+    <Modal
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title="Remove member"
+      description={
+        <>
+          <p>{label} will be signed out and can no longer sign in to this account.</p>
+          <ul className="mt-2 list-disc space-y-1 pl-5">
+            <li>
+              Their personal tokens stop working at once
+              {tokens > 0 ? ` (${tokens} ${tokens === 1 ? "token" : "tokens"})` : ""}. They stay listed as a removed member’s until you delete them.
+            </li>
+            <li>Service tokens they created keep working: those belong to the account.</li>
+          </ul>
+        </>
+      }
+    >
+      <form onSubmit={submit} className="space-y-4" aria-busy={pending}>
+        <FormError message={error} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="danger" disabled={pending}>{pending ? "Removing…" : "Remove member"}</Button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { Invalid } from "@/lib/errors";
+import { parsePolicyJson } from "@/lib/policy";
+import { describePolicyErrors } from "@/lib/roles";
+
+// The browser door's shapes (STYLE §2). The policy travels as the editor's text and is parsed
+// here, so a JSON syntax error gets its line and column; the roles domain validates it again.
+
+const key = z.string().max(1_000);
+
+export const createRoleForm = z.object({
+  key,
+  name: z.string().max(10_000),
+  description: z.string().max(100_000).default(""),
+  policyJson: z.string().max(256 * 1024),
+});
+
+export const updateRoleForm = z.object({
+  key,
+  name: z.string().max(10_000).optional(),
+  description: z.string().max(100_000).optional(),
+  policyJson: z.string().max(256 * 1024).optional(),
+});
+
+export const roleKeyForm = z.object({ key });
+
+/**
+ * The editor's text as JSON. A syntax error is reported with its line and column; a policy that
+ * is valid JSON goes to the domain, which reports its problems (statement and field) together
+ * with any problem in the key, name or description.
+ */
+export function policyFromJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const parsed = parsePolicyJson(text);
+    const message = parsed.ok ? "The policy is not valid JSON" : describePolicyErrors(parsed.errors);
+    throw new Invalid(`The policy is invalid: ${message}`, { policy: message });
+  }
+}

@@ -1,7 +1,7 @@
 // Input rules for members. Doors parse their own wire formats first; the domain checks again here
 // because it is the one place every door goes through (a typed value is not a trusted one).
 import { z } from "zod";
-import { Invalid } from "../errors";
+import { invalidFromZod } from "../forms";
 import { BUILT_IN_ROLES, type BuiltInRole } from "../policy";
 import type { InviteMemberInput, ListMembersQuery, UpdateMemberRolesInput } from "./types";
 
@@ -41,12 +41,7 @@ const customRoleIdsSchema = z
   .transform((ids) => [...new Set(ids)].sort());
 
 function fail(error: z.ZodError): never {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "input");
-    fieldErrors[field] ??= issue.message;
-  }
-  throw new Invalid(error.issues[0]?.message ?? "Invalid input", fieldErrors);
+  throw invalidFromZod(error);
 }
 
 export interface ValidListMembersQuery {

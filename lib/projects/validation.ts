@@ -1,7 +1,7 @@
 // Input rules for projects. Doors parse their own wire formats first; the domain checks again
 // here because it is the one place every door goes through.
 import { z } from "zod";
-import { Invalid } from "../errors";
+import { invalidFromZod } from "../forms";
 import { containsTokenSecret } from "../tokens/secret-scan";
 import type { CreateProjectInput, ListProjectsQuery, UpdateProjectInput } from "./types";
 
@@ -53,12 +53,7 @@ const tagsSchema = z
   .refine((tags) => tags.length <= MAX_PROJECT_TAGS, `A project can have at most ${MAX_PROJECT_TAGS} tags`);
 
 function fail(error: z.ZodError): never {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "input");
-    fieldErrors[field] ??= issue.message;
-  }
-  throw new Invalid(error.issues[0]?.message ?? "Invalid input", fieldErrors);
+  throw invalidFromZod(error);
 }
 
 export function parseCreateProjectInput(input: CreateProjectInput): Required<CreateProjectInput> {

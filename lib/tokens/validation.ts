@@ -1,6 +1,7 @@
 // Input rules for tokens. Doors parse their own wire formats first; the domain checks again here
 // because it is the one place every door goes through (a typed value is not a trusted one).
 import { z } from "zod";
+import { invalidFromZod } from "../forms";
 import { Invalid } from "../errors";
 import { BUILT_IN_ROLES, parsePolicy } from "../policy";
 import { containsTokenSecret } from "./secret-scan";
@@ -100,12 +101,7 @@ export function parsePermission(value: unknown): TokenPermission {
 }
 
 function fail(error: z.ZodError): never {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "input");
-    fieldErrors[field] ??= issue.message;
-  }
-  throw new Invalid(error.issues[0]?.message ?? "Invalid input", fieldErrors);
+  throw invalidFromZod(error);
 }
 
 export interface ValidCreateInput {

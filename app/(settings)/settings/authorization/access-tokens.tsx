@@ -1,5 +1,6 @@
 "use client";
 
+import { Pagination } from "@/components/pagination";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -8,7 +9,8 @@ import { CreateTokenPanel } from "./create-token-panel";
 import { EditTokenPanel } from "./edit-token-panel";
 import { CloneTokenDialog, DeleteTokenDialog, ResetTokenDialog } from "./token-dialogs";
 import { TokenTable } from "./token-table";
-import { TokenToolbar, useListNavigation } from "./token-toolbar";
+import { useListNavigation } from "@/components/use-list-navigation";
+import { TokenToolbar } from "./token-toolbar";
 import type { RowAction } from "./token-row-menu";
 import type { CreateOptions, ListState, TokenRowData } from "./view-model";
 
@@ -27,7 +29,6 @@ export function AccessTokens({ rows, state, createOptions }: { rows: TokenRowDat
     toast.success(message);
   };
   const filtered = state.search !== "" || state.type !== "all";
-  const pages = Math.max(1, Math.ceil(state.totalCount / state.pageSize));
 
   return (
     <section aria-labelledby="access-tokens-heading" className="rounded-lg border border-slate-200 bg-white">
@@ -73,17 +74,7 @@ export function AccessTokens({ rows, state, createOptions }: { rows: TokenRowDat
             />
           )}
         </div>
-        {state.totalCount > state.pageSize && (
-          <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
-            <p className="text-slate-600">
-              {(state.page - 1) * state.pageSize + 1}–{Math.min(state.page * state.pageSize, state.totalCount)} of {state.totalCount}
-            </p>
-            <div className="flex gap-2">
-              <Button variant="secondary" disabled={state.page <= 1} onClick={() => navigate({ page: String(state.page - 1) })}>Previous</Button>
-              <Button variant="secondary" disabled={state.page >= pages} onClick={() => navigate({ page: String(state.page + 1) })}>Next</Button>
-            </div>
-          </nav>
-        )}
+        <Pagination page={state.page} pageSize={state.pageSize} totalCount={state.totalCount} onPage={(p) => navigate({ page: String(p) })} />
       </div>
 
       <CreateTokenPanel open={creating} onOpenChange={setCreating} options={createOptions} onCreated={(r) => reveal(r, `Created “${r.name}”`)} />

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/action-result";
 import { requireActor } from "@/lib/auth/require-actor";
 import { cloneAccessToken, createAccessToken, deleteAccessToken, resetAccessToken, updateAccessToken } from "@/lib/tokens";
-import { createTokenForm, parseForm, resetTokenForm, toCreateInput, toUpdateInput, tokenIdForm, updateTokenForm } from "./input";
+import { parseForm } from "@/lib/forms";
+import { createTokenForm, resetTokenForm, toCreateInput, toUpdateInput, tokenIdForm, updateTokenForm } from "./input";
 
 // Thin doors (STYLE): who is calling → parse → one domain call → revalidate. The secret goes back
 // only in this action's response; the revalidated page renders from the database, which has none.

@@ -42,18 +42,6 @@ export const resetTokenForm = z.object({
 
 export const tokenIdForm = z.object({ tokenId: z.string().max(64), name: z.string().max(10_000).optional() });
 
-/** Zod's issues as the form's field errors. */
-export function parseForm<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    fieldErrors[field] ??= issue.message;
-  }
-  throw new Invalid("Check the highlighted fields", fieldErrors);
-}
-
 function toPermission(input: z.output<typeof permission>): TokenPermission {
   if (input.kind === "role") return { kind: "role", role: input.role };
   if (input.kind === "customRoles") {

@@ -4,7 +4,7 @@ import { useId, useMemo } from "react";
 import { describedBy, Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { parsePolicyJson, summarizePolicy, type BuiltInRole } from "@/lib/policy";
-import { ROLE_LABELS } from "./format";
+import { ROLE_LABELS } from "@/components/format";
 
 export type PermissionDraft = { kind: "role" | "customRoles" | "inline"; role: BuiltInRole; customRoleIds: string[]; policyJson: string };
 

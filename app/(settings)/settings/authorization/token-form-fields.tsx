@@ -4,7 +4,7 @@ import { useState } from "react";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { apiVersionLabel } from "./format";
+import { apiVersionLabel } from "@/components/format";
 
 /** Name, description, API version and expiration: the fields create and edit share. */
 export type BasicsDraft = { name: string; description: string; apiVersion: number; expiresOn: string };

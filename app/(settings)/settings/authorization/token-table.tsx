@@ -3,7 +3,7 @@
 import { Fragment } from "react";
 
 import type { Revealed } from "./actions";
-import { apiVersionLabel, ROLE_LABELS, useDateFormatter } from "./format";
+import { apiVersionLabel, ROLE_LABELS, useDateFormatter } from "@/components/format";
 import { SecretReveal } from "./secret-reveal";
 import { TokenRowMenu, type RowAction } from "./token-row-menu";
 import type { TokenRowData } from "./view-model";

@@ -1,31 +1,9 @@
 "use client";
 
-import { usePathname, useRouter } from "next/navigation";
-import { useCallback, useEffect, useState, type TransitionStartFunction } from "react";
+import { useEffect, useState } from "react";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ListState } from "./view-model";
-
-/** Filters live in the URL (shareable, back button works); never anything secret there. */
-export function useListNavigation(startTransition: TransitionStartFunction) {
-  const router = useRouter();
-  const pathname = usePathname();
-  return useCallback(
-    (changes: Record<string, string | null>) => {
-      // Read the URL now, not from the last render: a debounced search and a filter change
-      // may land in either order, and neither may undo the other.
-      const next = new URLSearchParams(window.location.search);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === null || value === "") next.delete(key);
-        else next.set(key, value);
-      }
-      if (!("page" in changes)) next.delete("page");
-      const query = next.toString();
-      startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
-    },
-    [router, pathname, startTransition],
-  );
-}
 
 export function TokenToolbar({ state, navigate }: { state: ListState; navigate: (changes: Record<string, string | null>) => void }) {
   const [search, setSearch] = useState(state.search);

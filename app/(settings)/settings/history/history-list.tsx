@@ -1,8 +1,8 @@
 "use client";
 
+import { Pagination } from "@/components/pagination";
 import { useTransition } from "react";
-import { Button } from "@/components/ui/button";
-import { useListNavigation } from "../authorization/token-toolbar";
+import { useListNavigation } from "@/components/use-list-navigation";
 import { HistoryFiltersBar } from "./history-filters";
 import { HistoryTable } from "./history-table";
 import type { ActorOption, HistoryListState, HistoryRowData } from "./view-model";
@@ -25,7 +25,6 @@ export function HistoryList({
   const [loading, startTransition] = useTransition();
   const navigate = useListNavigation(startTransition);
   const filtered = Object.values(state.filters).some((v) => v !== "");
-  const pages = Math.max(1, Math.ceil(state.totalCount / state.pageSize));
 
   return (
     <section aria-labelledby="changes-heading" className="rounded-lg border border-slate-200 bg-white">
@@ -47,17 +46,7 @@ export function HistoryList({
             <HistoryTable rows={rows} targetKindLabels={targetKindLabels} />
           )}
         </div>
-        {state.totalCount > state.pageSize && (
-          <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
-            <p className="text-slate-600">
-              {(state.page - 1) * state.pageSize + 1}–{Math.min(state.page * state.pageSize, state.totalCount)} of {state.totalCount}
-            </p>
-            <div className="flex gap-2">
-              <Button variant="secondary" disabled={state.page <= 1} onClick={() => navigate({ page: String(state.page - 1) })}>Previous</Button>
-              <Button variant="secondary" disabled={state.page >= pages} onClick={() => navigate({ page: String(state.page + 1) })}>Next</Button>
-            </div>
-          </nav>
-        )}
+        <Pagination page={state.page} pageSize={state.pageSize} totalCount={state.totalCount} onPage={(p) => navigate({ page: String(p) })} />
       </div>
     </section>
   );

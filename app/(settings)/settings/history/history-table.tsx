@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useDateFormatter } from "../authorization/format";
+import { useDateFormatter } from "@/components/format";
 import type { ChangeData, HistoryRowData, ShownValue } from "./view-model";
 
 const th = "px-3 py-2 font-medium whitespace-nowrap";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/action-result";
 import { requireActor } from "@/lib/auth/require-actor";
 import { inviteMember, removeMember, updateMemberRoles } from "@/lib/members";
-import { parseForm } from "../authorization/input";
+import { parseForm } from "@/lib/forms";
 import { inviteMemberForm, removeMemberForm, updateMemberRolesForm } from "./input";
 
 // Thin doors (STYLE): who is calling → parse → one domain call → revalidate. Every rule (who may

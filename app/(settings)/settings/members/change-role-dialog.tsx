@@ -7,7 +7,7 @@ import { describedBy, Field } from "@/components/ui/field";
 import { Modal } from "@/components/ui/modal";
 import { Select } from "@/components/ui/select";
 import type { BuiltInRole } from "@/lib/policy";
-import { ROLE_LABELS } from "../authorization/format";
+import { ROLE_LABELS } from "@/components/format";
 import { updateMemberRolesAction } from "./actions";
 import { fieldErrorsBesides, FormError } from "./form-error";
 import type { MemberOptions, MemberRowData } from "./view-model";

@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Sheet } from "@/components/ui/sheet";
 import type { BuiltInRole } from "@/lib/policy";
-import { ROLE_LABELS } from "../authorization/format";
+import { ROLE_LABELS } from "@/components/format";
 import { inviteMemberAction, type InvitedReveal } from "./actions";
 import { FormError } from "./form-error";
 import { OneTimePassword } from "./one-time-password";

@@ -1,8 +1,9 @@
 "use client";
 
+import { Pagination } from "@/components/pagination";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { useListNavigation } from "../authorization/token-toolbar";
+import { useListNavigation } from "@/components/use-list-navigation";
 import { ChangeRoleDialog } from "./change-role-dialog";
 import { InviteMemberPanel } from "./invite-member-panel";
 import { MembersTable } from "./members-table";
@@ -17,7 +18,6 @@ export function MembersList({ rows, state, options }: { rows: MemberRowData[]; s
   const [loading, startTransition] = useTransition();
   const navigate = useListNavigation(startTransition);
   const filtered = state.search !== "";
-  const pages = Math.max(1, Math.ceil(state.totalCount / state.pageSize));
 
   return (
     <section aria-labelledby="members-heading" className="rounded-lg border border-slate-200 bg-white">
@@ -40,17 +40,7 @@ export function MembersList({ rows, state, options }: { rows: MemberRowData[]; s
             <MembersTable rows={rows} canViewAllTokens={options.canViewAllTokens} onAction={(action, member) => setDialog({ action, member })} />
           )}
         </div>
-        {state.totalCount > state.pageSize && (
-          <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
-            <p className="text-slate-600">
-              {(state.page - 1) * state.pageSize + 1}–{Math.min(state.page * state.pageSize, state.totalCount)} of {state.totalCount}
-            </p>
-            <div className="flex gap-2">
-              <Button variant="secondary" disabled={state.page <= 1} onClick={() => navigate({ page: String(state.page - 1) })}>Previous</Button>
-              <Button variant="secondary" disabled={state.page >= pages} onClick={() => navigate({ page: String(state.page + 1) })}>Next</Button>
-            </div>
-          </nav>
-        )}
+        <Pagination page={state.page} pageSize={state.pageSize} totalCount={state.totalCount} onPage={(p) => navigate({ page: String(p) })} />
       </div>
 
       {options.canInvite && <InviteMemberPanel open={inviting} onOpenChange={setInviting} grantableRoles={options.grantableRoles} />}

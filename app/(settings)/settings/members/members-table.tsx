@@ -1,6 +1,6 @@
 "use client";
 
-import { ROLE_LABELS, useDateFormatter } from "../authorization/format";
+import { ROLE_LABELS, useDateFormatter } from "@/components/format";
 import { MemberRowMenu, type MemberAction } from "./member-row-menu";
 import type { MemberRowData } from "./view-model";
 

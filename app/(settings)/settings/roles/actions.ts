@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/action-result";
 import { requireActor } from "@/lib/auth/require-actor";
 import { createRole, deleteRole, roleUsage, updateRole, type DeletedRole, type RoleUsage } from "@/lib/roles";
-import { parseForm } from "../authorization/input";
+import { parseForm } from "@/lib/forms";
 import { createRoleForm, policyFromJson, roleKeyForm, updateRoleForm } from "./input";
 
 // Thin doors (STYLE): who is calling → parse → one domain call → revalidate.

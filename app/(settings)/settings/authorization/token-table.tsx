@@ -33,7 +33,7 @@ export function TokenTable({
   const fmt = useDateFormatter();
   const revealedElsewhere = revealed && !rows.some((r) => r.id === revealed.tokenId);
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200">
+    <div className="relative overflow-x-auto rounded-md border border-slate-200">
       {revealedElsewhere && (
         <div className="border-b border-slate-200 p-3">
           <SecretReveal name={revealed.name} secret={revealed.secret} onDone={onDismissReveal} />

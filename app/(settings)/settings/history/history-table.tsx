@@ -36,7 +36,7 @@ function Change({ change }: { change: ChangeData }) {
 export function HistoryTable({ rows, targetKindLabels }: { rows: HistoryRowData[]; targetKindLabels: Record<string, string> }) {
   const fmt = useDateFormatter();
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200">
+    <div className="relative overflow-x-auto rounded-md border border-slate-200">
       <table className="w-full min-w-[60rem] text-left text-sm">
         <caption className="sr-only">Changes, newest first</caption>
         <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">

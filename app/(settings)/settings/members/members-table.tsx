@@ -18,7 +18,7 @@ export function MembersTable({
 }) {
   const fmt = useDateFormatter();
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200">
+    <div className="relative overflow-x-auto rounded-md border border-slate-200">
       <table className="w-full min-w-[48rem] text-left text-sm">
         <caption className="sr-only">Members</caption>
         <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">

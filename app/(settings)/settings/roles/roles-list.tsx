@@ -33,7 +33,7 @@ export function RolesList({ rows, canCreate }: { rows: RoleRowData[]; canCreate:
             {canCreate && <Button className="mt-4" onClick={() => setCreating(true)}>Create role</Button>}
           </div>
         ) : (
-          <div className="overflow-x-auto rounded-md border border-slate-200">
+          <div className="relative overflow-x-auto rounded-md border border-slate-200">
             <table className="w-full min-w-[48rem] text-left text-sm">
               <caption className="sr-only">Custom roles</caption>
               <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">

@@ -1,21 +1,16 @@
 import { defineConfig, devices } from "@playwright/test";
 import { existsSync } from "node:fs";
-import path from "node:path";
-import { SERVICE_TOKEN_LIMIT } from "./e2e/support";
+import { E2E_DATA_DIR, E2E_DATABASE_URL, E2E_DB, E2E_PORT, SERVER_LOG, SERVICE_TOKEN_LIMIT } from "./e2e/support";
 
 /**
  * End-to-end tests against the production server (dist/server.mjs, built by `npm run build`).
  * scripts/test.mjs runs this once per database: TOLLGATE_E2E_DB=pglite (a fresh data directory)
  * and TOLLGATE_E2E_DB=postgres (a freshly emptied PostgreSQL database).
  */
-const db = process.env.TOLLGATE_E2E_DB === "postgres" ? "postgres" : "pglite";
-const port = Number(process.env.TOLLGATE_E2E_PORT ?? (db === "postgres" ? 3211 : 3210));
+const db = E2E_DB;
+const port = E2E_PORT;
 const baseURL = `http://localhost:${port}`;
-const dataDir = process.env.TOLLGATE_E2E_DATA_DIR ?? path.resolve(".data-e2e");
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-
-
-export const SERVER_LOG = path.join(dataDir, "..", `tollgate-e2e-${db}-server.log`);
 
 export default defineConfig({
   testDir: "./e2e",
@@ -49,7 +44,8 @@ export default defineConfig({
     { name: `chromium-${db}`, use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
   ],
   webServer: {
-    command: "node dist/server.mjs",
+    // Everything the server prints is kept, so e2e/secret-leaks.spec.ts can search it for secrets.
+    command: `node dist/server.mjs 2>&1 | tee '${SERVER_LOG.replaceAll("'", "'\\''")}'`,
     url: `${baseURL}/api/v2`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -61,8 +57,8 @@ export default defineConfig({
       TOLLGATE_DEMO: "true",
       // Small, so the "limit reached" path can be reached from the browser.
       TOLLGATE_SERVICE_TOKEN_LIMIT: String(SERVICE_TOKEN_LIMIT),
-      TOLLGATE_DATA_DIR: dataDir,
-      ...(db === "postgres" ? { DATABASE_URL: process.env.TOLLGATE_E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test" } : {}),
+      TOLLGATE_DATA_DIR: E2E_DATA_DIR,
+      ...(E2E_DATABASE_URL ? { DATABASE_URL: E2E_DATABASE_URL } : {}),
     },
   },
 });

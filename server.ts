@@ -1,10 +1,12 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
 import { database } from "./db/client";
 import { apiApp, API_BASE } from "./lib/api/app";
-import { CLIENT_IP_HEADER } from "./lib/auth/client-ip";
+import { overwriteClientIp } from "./lib/auth/client-ip";
+import { isCrossOriginWrite } from "./lib/auth/same-origin";
 import { ConfigError, env } from "./lib/env";
+import { HSTS, pageSecurityHeaders } from "./lib/security-headers";
 
 /**
  * The production entry (SPEC §1): one process, two doors. /api/v2 goes straight to the Hono app;
@@ -31,12 +33,19 @@ async function main() {
   await nextApp.prepare();
   const handleApi = getRequestListener(apiApp().fetch);
 
+  const https = config.publicUrl.startsWith("https://");
   const server = createServer((req, res) => {
-    // The client address comes from the connection, never from a header the client can set.
-    setClientIp(req);
+    // The client address comes from the connection (or our own proxies), never from a header the client can set.
+    overwriteClientIp(req, config.trustProxy);
+    // Both doors' own headers are merged with this one (Node merges setHeader into writeHead).
+    if (https) res.setHeader("Strict-Transport-Security", HSTS);
     const url = req.url ?? "/";
     if (url === API_BASE || url.startsWith(`${API_BASE}/`) || url.startsWith(`${API_BASE}?`)) {
       void handleApi(req, res);
+      return;
+    }
+    if (isCrossOriginWrite(req, config.publicUrl)) {
+      refuseCrossOrigin(res);
       return;
     }
     void handleNext(req, res);
@@ -58,9 +67,11 @@ async function main() {
   process.on("SIGINT", stop);
 }
 
-function setClientIp(req: IncomingMessage) {
-  delete req.headers[CLIENT_IP_HEADER];
-  req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+/** A server action (or any write to a page) sent from another origin: see lib/auth/same-origin.ts. */
+function refuseCrossOrigin(res: ServerResponse) {
+  for (const { key, value } of pageSecurityHeaders(false)) res.setHeader(key, value);
+  res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+  res.end("Cross-origin request refused");
 }
 
 main().catch((error: unknown) => {

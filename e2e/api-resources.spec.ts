@@ -1,6 +1,6 @@
-import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { apiTokenOf, signIn } from "./support";
-import { TokensPage } from "./tokens-page";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { memberWithToken } from "./members";
+import { apiTokenOf } from "./support";
 
 // Members, roles, projects and the audit log over HTTP, and the policy cases of SPEC §3.
 const auth = (token: string) => ({ headers: { Authorization: token } });
@@ -10,23 +10,6 @@ const suffix = () => Math.random().toString(36).slice(2, 8);
 async function json(response: Awaited<ReturnType<APIRequestContext["get"]>>, status: number): Promise<any> {
   expect(response.status(), await response.text()).toBe(status);
   return response.status() === 204 ? null : response.json();
-}
-
-/** A fresh member (invited through the API) with a personal token made in the browser. */
-async function memberWithToken(request: APIRequestContext, browser: Browser, role: "reader" | "writer" | "admin", options: { service?: boolean } = {}) {
-  const email = `temp-${suffix()}@acme.test`;
-  const invited = await json(await request.post("/api/v2/members", { ...auth(apiTokenOf("admin")), data: [{ email, role, firstName: "Temp" }] }), 201);
-  const { _id: id, _oneTimePassword: password } = invited.items[0];
-  expect(password).toMatch(/^[0-9A-Za-z]{20}$/);
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email, password);
-  await expect(page).toHaveURL(/\/settings\/authorization$/);
-  const tokens = new TokensPage(page);
-  const label = role[0]!.toUpperCase() + role.slice(1);
-  const secret = await tokens.create(`temp ${suffix()}`, { role: options.service ? "Reader" : label, service: options.service });
-  await context.close();
-  return { id, email, secret };
 }
 
 test.describe("members", () => {

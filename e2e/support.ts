@@ -2,6 +2,33 @@ import { expect, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
+/**
+ * Where this run's server lives, as playwright.config.ts starts it: scripts/test.mjs sets these per
+ * database; specs that start extra servers derive their ports and database from them too.
+ */
+export const E2E_DB: "pglite" | "postgres" = process.env.TOLLGATE_E2E_DB === "postgres" ? "postgres" : "pglite";
+export const E2E_PORT = Number(process.env.TOLLGATE_E2E_PORT ?? (E2E_DB === "postgres" ? 3211 : 3210));
+export const E2E_DATA_DIR = process.env.TOLLGATE_E2E_DATA_DIR ?? path.resolve(".data-e2e");
+export const E2E_DATABASE_URL: string | null =
+  E2E_DB === "postgres" ? (process.env.TOLLGATE_E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test") : null;
+/** Everything the e2e server writes to stdout and stderr (playwright.config.ts tees it here). */
+export const SERVER_LOG = `${E2E_DATA_DIR}.server.log`;
+
+/**
+ * Ports for servers and proxies a spec starts itself, offset from the main server's so that runs
+ * with different base ports (npm test, a developer's own) never collide.
+ */
+export const EXTRA_PORT = {
+  secondInstance: E2E_PORT + 1,
+  faultyInstance: E2E_PORT + 2,
+  httpsInstance: E2E_PORT + 3,
+  databaseProxy: E2E_PORT + 5,
+  browserRelay: E2E_PORT + 6,
+} as const;
+
+/** The one answer /api/v2 gives every refused credential (SECURITY.md, property 6). */
+export const UNAUTHORIZED_BODY = '{"code":"unauthorized","message":"Invalid or missing access token"}';
+
 export const DEMO_PASSWORD = "tollgate-demo";
 export const ROLES = ["owner", "admin", "writer", "reader"] as const;
 export type Role = (typeof ROLES)[number];

@@ -53,6 +53,35 @@ export class TokensPage {
     await this.page.getByRole("menuitem", { name: item }).click();
   }
 
+  /** Clones a token through its menu (default name "<name> (copy)") and returns the new secret. */
+  async clone(name: string): Promise<string> {
+    await this.dismissSecret();
+    await this.menu(name, "Clone");
+    const dialog = this.page.getByRole("dialog", { name: "Clone token" });
+    await dialog.getByRole("button", { name: "Clone token" }).click();
+    await expect(dialog).toBeHidden();
+    return this.secretOf(`${name} (copy)`).inputValue();
+  }
+
+  /** Resets a token through its menu, confirming with its name, and returns the new secret. */
+  async reset(name: string, oldSecretDies: "Immediately" | "In 1 hour" | "In 24 hours" | "In 7 days" = "Immediately"): Promise<string> {
+    // Dismissed first, so the secret read afterwards is surely the new one.
+    await this.dismissSecret();
+    await this.menu(name, "Reset");
+    const dialog = this.page.getByRole("dialog", { name: "Reset token" });
+    await dialog.getByLabel(oldSecretDies).check();
+    await dialog.getByLabel(`Type “${name}” to confirm`).fill(name);
+    await dialog.getByRole("button", { name: "Reset token" }).click();
+    await expect(dialog).toBeHidden();
+    return this.secretOf(name).inputValue();
+  }
+
+  async dismissSecret() {
+    const reveal = this.page.getByTestId("secret-reveal");
+    if (await reveal.isVisible()) await reveal.getByRole("button", { name: "Done" }).click();
+    await expect(reveal).toHaveCount(0);
+  }
+
   async delete(name: string) {
     await this.menu(name, "Delete");
     await this.page.getByRole("dialog", { name: "Delete token" }).getByRole("button", { name: "Delete token" }).click();

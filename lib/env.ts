@@ -17,6 +17,11 @@ export interface Env {
   publicUrl: string;
   /** REST API requests allowed per token in each 10-second window. */
   apiRateLimit: number;
+  /**
+   * How many reverse proxies in front of Tollgate append to X-Forwarded-For (0: none, the
+   * header is ignored). Decides which address the per-client limits count against.
+   */
+  trustProxy: number;
 }
 
 export class ConfigError extends Error {
@@ -55,6 +60,7 @@ const schema = {
     .transform((v) => BOOLEAN_WORDS[v] === true),
   TOLLGATE_SERVICE_TOKEN_LIMIT: integer(0, 100_000),
   TOLLGATE_API_RATE_LIMIT: integer(1, 10_000_000),
+  TOLLGATE_TRUST_PROXY: integer(0, 10),
   NEXTAUTH_URL: z
     .string()
     .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), "must be an http:// or https:// URL"),
@@ -88,6 +94,8 @@ export function parseEnv(source: Source): Env {
     serviceTokenLimit: read(source, "TOLLGATE_SERVICE_TOKEN_LIMIT") ?? 200,
     publicUrl: read(source, "NEXTAUTH_URL") ?? `http://localhost:${port}`,
     apiRateLimit: read(source, "TOLLGATE_API_RATE_LIMIT") ?? 1000,
+    // Off by default: without a proxy that overwrites it, X-Forwarded-For is whatever a client says.
+    trustProxy: read(source, "TOLLGATE_TRUST_PROXY") ?? 0,
   };
 }
 

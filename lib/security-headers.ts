@@ -36,3 +36,10 @@ export const API_SECURITY_HEADERS: Record<string, string> = {
   "Referrer-Policy": "no-referrer",
   "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
 };
+
+/**
+ * Sent by server.ts on every response when the public URL (NEXTAUTH_URL) is https: the console
+ * is then meant to be reached over HTTPS only, and browsers ignore the header on plain HTTP, so
+ * it needs no proxy header (which a client could forge) to decide. Two years, as preload lists ask.
+ */
+export const HSTS = "max-age=63072000; includeSubDomains";

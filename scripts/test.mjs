@@ -79,6 +79,8 @@ if (wants("e2e")) {
       });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+      // The server's captured output (see playwright.config.ts).
+      rmSync(`${dataDir}.server.log`, { force: true });
     }
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
-import { isDomainError } from "./errors";
+import { isDomainError, isUnstorableInput, UNSTORABLE_INPUT_MESSAGE } from "./errors";
 
 /** What every server action answers: one discriminated union, never `any` (STYLE §3). */
 export type ActionResult<T = undefined> =
@@ -20,6 +20,7 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
     if (isDomainError(error)) {
       return { ok: false, error: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
     }
+    if (isUnstorableInput(error)) return { ok: false, error: UNSTORABLE_INPUT_MESSAGE };
     console.error(`[action] failed: ${error instanceof Error ? error.name : "error"}`);
     return { ok: false, error: "Something went wrong. Please try again." };
   }

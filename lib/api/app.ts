@@ -29,7 +29,17 @@ export function createApiApp() {
     await next();
     for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) c.header(name, value);
   });
-  api.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => apiError(c, "invalid_request", "The request body is too large") }));
+  api.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        // The rest of the body is never read, so this connection cannot carry another request:
+        // say so, or a keep-alive client sends its next request into a socket about to be reset.
+        c.header("Connection", "close");
+        return apiError(c, "invalid_request", "The request body is too large");
+      },
+    }),
+  );
 
   // The API root needs no authentication: it is what a client (or a benchmark) calls to find
   // its way, and the floor that the authenticated routes are measured against.

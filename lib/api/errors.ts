@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
-import { isDomainError, type DomainErrorKind } from "../errors";
+import { isDomainError, isUnstorableInput, UNSTORABLE_INPUT_MESSAGE, type DomainErrorKind } from "../errors";
 
 export type ApiErrorCode =
   | "invalid_request"
@@ -72,6 +72,7 @@ export function errorResponse(c: Context, error: unknown) {
     return apiError(c, DOMAIN_CODES[error.kind], fields.length ? `${error.message} (${fields.join("; ")})` : error.message);
   }
   if (error instanceof z.ZodError) return apiError(c, "invalid_request", describeZodError(error));
+  if (isUnstorableInput(error)) return apiError(c, "invalid_request", UNSTORABLE_INPUT_MESSAGE);
   if (isDatabaseUnavailable(error)) return apiError(c, "service_unavailable", "The database is unavailable; try again shortly");
   console.error(`[api] ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? error.name : "error"}`);
   return apiError(c, "internal_error", "Something went wrong");

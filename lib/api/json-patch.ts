@@ -15,6 +15,8 @@ const body = z.union([z.array(operation).max(100), z.object({ patch: z.array(ope
 
 export type PatchOperation = z.infer<typeof operation>;
 
+const PROTOTYPE_SEGMENT = /(^|\/)(__proto__|constructor|prototype)(\/|$)/;
+
 export function parsePatchBody(input: unknown): PatchOperation[] {
   const parsed = body.safeParse(input);
   if (!parsed.success) throw new ApiError("invalid_request", "The body must be a JSON Patch (RFC 6902) array of operations");
@@ -36,6 +38,8 @@ export function applyRestrictedPatch<T extends object>(
     if (!ops.includes(operation.op)) throw new ApiError("patch_failed", `Operation "${operation.op}" is not supported here; use ${ops.join(", ")}`);
     const allowed = options.roots.some((root) => operation.path === root || operation.path.startsWith(`${root}/`));
     if (!allowed) throw new ApiError("patch_failed", `Path "${operation.path.slice(0, 100)}" cannot be patched; allowed: ${options.roots.join(", ")}`);
+    // fast-json-patch refuses these itself, but with a TypeError that would surface as a 500.
+    if (PROTOTYPE_SEGMENT.test(operation.path)) throw new ApiError("patch_failed", `Path "${operation.path.slice(0, 100)}" cannot be patched`);
     if (operation.op !== "remove" && !("value" in operation)) throw new ApiError("patch_failed", `Operation "${operation.op}" on ${operation.path} needs a value`);
   }
   try {

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { ApiError, describeZodError } from "./errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Far deeper than any body the API reads (a JSON Patch of an inline policy nests 5 levels). */
+export const MAX_JSON_DEPTH = 32;
 
 /** Parses with zod; any failure is a 400 with the first problem named. */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -19,9 +21,27 @@ export async function readJson(c: Context, options: { optional?: boolean } = {})
     if (options.optional) return undefined;
     throw new ApiError("invalid_request", "A JSON body is required");
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new ApiError("invalid_request", "The body is not valid JSON");
   }
+  // JSON.parse takes any depth, but recursive walks after it (JSON.stringify, fast-json-patch's
+  // checks) overflow the stack near 10,000 levels, which would be a 500 for bad input.
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new ApiError("invalid_request", `The body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  return value;
+}
+
+/** Iterative, so the check itself cannot overflow the stack it protects. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (typeof next.value !== "object" || next.value === null) continue;
+    if (next.depth >= limit) return true;
+    for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
 }

@@ -2,7 +2,7 @@
 export { listMembers, getMember } from "./queries";
 export { updateMemberRoles } from "./update-roles";
 export { removeMember } from "./remove";
-export { inviteMember, ONE_TIME_PASSWORD_LENGTH } from "./invite";
+export { inviteMember, inviteMembers, ONE_TIME_PASSWORD_LENGTH } from "./invite";
 export {
   DEFAULT_MEMBER_LIST_LIMIT,
   EMAIL_MAX_LENGTH,

@@ -9,10 +9,10 @@ import { canGrantRole, memberResource } from "../policy";
 import { canActOn, roleCeiling } from "../tokens/permissions";
 import type { Actor } from "../tokens/types";
 import { uniqueViolation, withoutQueryDetails } from "../tokens/write";
-import { transaction } from "./guards";
+import { transaction, type Tx } from "./guards";
 import { findMemberView } from "./queries";
 import type { InvitedMember, InviteMemberInput } from "./types";
-import { parseInvite } from "./validation";
+import { parseInvite, type ValidInvite } from "./validation";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 export const ONE_TIME_PASSWORD_LENGTH = 20;
@@ -47,49 +47,68 @@ const TAKEN_BY_REMOVED = "A removed member of this account has this email addres
  * inviter's own.
  */
 export async function inviteMember(actor: Actor, input: InviteMemberInput): Promise<InvitedMember> {
-  const valid = parseInvite(input);
+  const [invited] = await inviteMembers(actor, [input]);
+  if (!invited) throw new Error("The member was not invited");
+  return invited;
+}
+
+/**
+ * Invites several members at once (the REST API takes a list, as LaunchDarkly's does): all of
+ * them or none. Were they invited one by one, a bad third entry would leave the first two
+ * created with one-time passwords nobody ever saw.
+ */
+export async function inviteMembers(actor: Actor, inputs: InviteMemberInput[]): Promise<InvitedMember[]> {
+  const valid = inputs.map((input) => parseInvite(input));
   if (!canActOn(actor, "updateMemberRole", memberResource("*"))) {
     throw new Forbidden("You are not allowed to invite members");
   }
   const ceiling = roleCeiling(actor);
-  if (!canGrantRole(ceiling, valid.role)) {
-    throw new Forbidden(valid.role === "owner" ? "Only owners can invite an owner" : `You can't invite a member with a role above your own (${ceiling})`);
+  for (const { role } of valid) {
+    if (!canGrantRole(ceiling, role)) {
+      throw new Forbidden(role === "owner" ? "Only owners can invite an owner" : `You can't invite a member with a role above your own (${ceiling})`);
+    }
   }
-  const oneTimePassword = generateOneTimePassword();
+  const passwords = valid.map(() => generateOneTimePassword());
   // Hashed before the transaction: scrypt is deliberately slow, and no lock needs to wait for it.
-  const passwordHash = await hashPassword(oneTimePassword);
-  const member = await transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ removedAt: members.removedAt })
-      .from(members)
-      .where(and(eq(members.accountId, actor.accountId), sql`lower(${members.email}) = ${valid.email}`))
-      .limit(1);
-    if (existing) {
-      const message = existing.removedAt ? TAKEN_BY_REMOVED : TAKEN;
-      throw new Conflict(message, { email: message });
-    }
-    let inserted: { id: string } | undefined;
-    try {
-      [inserted] = await tx
-        .insert(members)
-        .values({ accountId: actor.accountId, ...valid, passwordHash })
-        .returning({ id: members.id });
-    } catch (error) {
-      // Two invitations of one address at once: the unique index decides.
-      if (uniqueViolation(error) !== null) throw new Conflict(TAKEN, { email: TAKEN });
-      // Drizzle's message lists the query's parameters, the password hash among them.
-      throw withoutQueryDetails(error);
-    }
-    if (!inserted) throw new Error("The member was not stored");
-    await recordChange(tx, {
-      actor,
-      action: "memberInvited",
-      target: { kind: "member", id: inserted.id, name: valid.email },
-      changes: diffFields({}, { email: valid.email, firstName: valid.firstName, lastName: valid.lastName, role: valid.role }),
-    });
-    const view = await findMemberView(tx, actor.accountId, inserted.id);
-    if (!view) throw new Error("The stored member could not be read back");
-    return view;
+  const hashes = await Promise.all(passwords.map((password) => hashPassword(password)));
+  const invited = await transaction(async (tx) => {
+    const views = [];
+    for (const [i, invite] of valid.entries()) views.push(await insertMember(tx, actor, invite, hashes[i]!));
+    return views;
   });
-  return { member, oneTimePassword };
+  return invited.map((member, i) => ({ member, oneTimePassword: passwords[i]! }));
+}
+
+async function insertMember(tx: Tx, actor: Actor, valid: ValidInvite, passwordHash: string) {
+  const [existing] = await tx
+    .select({ removedAt: members.removedAt })
+    .from(members)
+    .where(and(eq(members.accountId, actor.accountId), sql`lower(${members.email}) = ${valid.email}`))
+    .limit(1);
+  if (existing) {
+    const message = existing.removedAt ? TAKEN_BY_REMOVED : TAKEN;
+    throw new Conflict(message, { email: message });
+  }
+  let inserted: { id: string } | undefined;
+  try {
+    [inserted] = await tx
+      .insert(members)
+      .values({ accountId: actor.accountId, ...valid, passwordHash })
+      .returning({ id: members.id });
+  } catch (error) {
+    // Two invitations of one address at once: the unique index decides.
+    if (uniqueViolation(error) !== null) throw new Conflict(TAKEN, { email: TAKEN });
+    // Drizzle's message lists the query's parameters, the password hash among them.
+    throw withoutQueryDetails(error);
+  }
+  if (!inserted) throw new Error("The member was not stored");
+  await recordChange(tx, {
+    actor,
+    action: "memberInvited",
+    target: { kind: "member", id: inserted.id, name: valid.email },
+    changes: diffFields({}, { email: valid.email, firstName: valid.firstName, lastName: valid.lastName, role: valid.role }),
+  });
+  const view = await findMemberView(tx, actor.accountId, inserted.id);
+  if (!view) throw new Error("The stored member could not be read back");
+  return view;
 }

@@ -41,8 +41,10 @@ export async function updateAccessToken(actor: Actor, tokenId: string, input: Up
   return write(async (tx) => {
     const token = await findVisibleToken(tx, actor, tokenId, true);
     // An unchanged expiration that has meanwhile passed is not a new past date: forms send it back.
+    // Compared before validation, so nothing here may assume the value is a Date.
+    const given: unknown = input.expiresAt;
     const sameExpiry =
-      input.expiresAt !== undefined && (input.expiresAt?.getTime() ?? null) === (token.expiresAt?.getTime() ?? null);
+      given !== undefined && (given instanceof Date ? given.getTime() : given) === (token.expiresAt?.getTime() ?? null);
     const valid = parseUpdateInput(sameExpiry ? { ...input, expiresAt: undefined } : input);
     assertNotFrozen(token);
     const changes = diffFields(editableFields(token), {

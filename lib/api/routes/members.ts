@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { getMember, inviteMember, listMembers, removeMember, updateMemberRoles } from "../../members";
+import { getMember, inviteMembers, listMembers, removeMember, updateMemberRoles } from "../../members";
 import { BUILT_IN_ROLES } from "../../policy";
 import type { ApiEnv } from "../context";
 import { ApiError } from "../errors";
@@ -29,11 +29,9 @@ export const memberRoutes = new Hono<ApiEnv>()
   // Tollgate sends no email: each new member's one-time password is in this response, once.
   .post("/", async (c) => {
     const invites = parseWith(inviteBody, await readJson(c));
-    const items = [];
-    for (const invite of invites) {
-      const { member, oneTimePassword } = await inviteMember(c.get("actor"), invite);
-      items.push({ ...memberRepresentation(member), _oneTimePassword: oneTimePassword });
-    }
+    // All or none: a refused entry must not leave the others created with unseen passwords.
+    const invited = await inviteMembers(c.get("actor"), invites);
+    const items = invited.map(({ member, oneTimePassword }) => ({ ...memberRepresentation(member), _oneTimePassword: oneTimePassword }));
     return c.json({ items, totalCount: items.length }, 201);
   })
   // The member behind the calling token (for a service token: the member who created it).

@@ -54,7 +54,13 @@ export interface ValidListMembersQuery {
 export function parseListMembersQuery(query: ListMembersQuery): ValidListMembersQuery {
   const parsed = z
     .object({
-      search: z.string().trim().max(EMAIL_MAX_LENGTH, `Search for at most ${EMAIL_MAX_LENGTH} characters`).default(""),
+      search: z
+        .string()
+        // A search is free text from a URL: invisible control characters (NUL above all, which
+        // PostgreSQL refuses in text) can only be noise, so they are dropped rather than refused.
+        .transform((text) => text.replace(/[\u0000-\u001f\u007f]/g, "").trim())
+        .pipe(z.string().max(EMAIL_MAX_LENGTH, `Search for at most ${EMAIL_MAX_LENGTH} characters`))
+        .default(""),
       includeRemoved: z.boolean().default(false),
       // Refused rather than clamped, as for tokens: a client asking for 5000 learns it got fewer.
       limit: z

@@ -180,7 +180,13 @@ export function parseListQuery(query: ListTokensQuery): ValidListQuery {
     .object({
       showAll: z.boolean().default(false),
       type: z.enum(["all", "personal", "service"], { error: "type must be all, personal or service" }).default("all"),
-      search: z.string().trim().max(NAME_MAX_LENGTH, `Search for at most ${NAME_MAX_LENGTH} characters`).default(""),
+      search: z
+        .string()
+        // A search is free text from a URL: invisible control characters (NUL above all, which
+        // PostgreSQL refuses in text) can only be noise, so they are dropped rather than refused.
+        .transform((text) => text.replace(/[\u0000-\u001f\u007f]/g, "").trim())
+        .pipe(z.string().max(NAME_MAX_LENGTH, `Search for at most ${NAME_MAX_LENGTH} characters`))
+        .default(""),
       memberId: z.string().min(1).max(64).nullable().default(null),
       // An out-of-range limit is refused rather than silently clamped, so a client asking for
       // 5000 rows learns it got fewer.

@@ -1,6 +1,7 @@
 import { testDatabaseKind } from "../helpers/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTokenForm, parseForm, toCreateInput, toUpdateInput, tokenIdForm, updateTokenForm } from "@/app/(settings)/settings/authorization/input";
+import { createTokenForm, toCreateInput, toUpdateInput, tokenIdForm, updateTokenForm } from "@/app/(settings)/settings/authorization/input";
+import { parseForm } from "@/lib/forms";
 import { closeDatabase } from "@/db/client";
 import { createApiApp } from "@/lib/api/app";
 import { isDomainError, type DomainErrorKind } from "@/lib/errors";

@@ -198,3 +198,12 @@ describe(`a removed member's tokens (${testDatabaseKind})`, () => {
     await expect(resetAccessToken(a.admin, token.id)).resolves.toBeDefined();
   });
 });
+
+describe("searching with invisible characters", () => {
+  it("ignores control characters such as NUL in a search instead of failing", async () => {
+    const account = await createTestAccount();
+    await createAccessToken(account.writer, { name: "needle", permission: { kind: "role", role: "reader" } });
+    const found = await listVisibleTokens(account.writer, { search: "nee\u0000dle\u0007" });
+    expect(found.items.map((t) => t.name)).toEqual(["needle"]);
+  });
+});

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
-import { useCallback, type TransitionStartFunction } from "react";
+import { useCallback, useEffect, useState, type TransitionStartFunction } from "react";
 
 /** Filters live in the URL (shareable, back button works); never anything secret there. */
 export function useListNavigation(startTransition: TransitionStartFunction) {
@@ -22,4 +22,18 @@ export function useListNavigation(startTransition: TransitionStartFunction) {
     },
     [router, pathname, startTransition],
   );
+}
+
+/**
+ * A search box whose text goes to the URL (`?q=`) once typing pauses. Returns the box's value and
+ * setter; `current` is the search the page was rendered with.
+ */
+export function useDebouncedSearch(current: string, navigate: (changes: Record<string, string | null>) => void) {
+  const [search, setSearch] = useState(current);
+  useEffect(() => {
+    if (search.trim() === current) return;
+    const timer = setTimeout(() => navigate({ q: search.trim() || null }), 300);
+    return () => clearTimeout(timer);
+  }, [search, current, navigate]);
+  return [search, setSearch] as const;
 }

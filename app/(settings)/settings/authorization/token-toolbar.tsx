@@ -1,12 +1,13 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useDebouncedSearch } from "@/components/use-list-navigation";
+import { useState } from "react";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ListState } from "./view-model";
 
 export function TokenToolbar({ state, navigate }: { state: ListState; navigate: (changes: Record<string, string | null>) => void }) {
-  const [search, setSearch] = useState(state.search);
+  const [search, setSearch] = useDebouncedSearch(state.search, navigate);
   // Controls answer at once; the list follows when the navigation lands.
   const [type, setType] = useState(state.type);
   const [showAll, setShowAll] = useState(state.showAll);
@@ -16,12 +17,6 @@ export function TokenToolbar({ state, navigate }: { state: ListState; navigate: 
     setType(state.type);
     setShowAll(state.showAll);
   }
-  // Search as you type, once typing pauses.
-  useEffect(() => {
-    if (search === state.search) return;
-    const timer = setTimeout(() => navigate({ q: search.trim() || null }), 300);
-    return () => clearTimeout(timer);
-  }, [search, state.search, navigate]);
 
   return (
     <div className="flex flex-wrap items-end gap-3">

@@ -1,23 +1,18 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useDebouncedSearch } from "@/components/use-list-navigation";
+import { useState } from "react";
 import { Input } from "@/components/ui/input";
 import type { MembersListState } from "./view-model";
 
 export function MembersToolbar({ state, navigate }: { state: MembersListState; navigate: (changes: Record<string, string | null>) => void }) {
-  const [search, setSearch] = useState(state.search);
+  const [search, setSearch] = useDebouncedSearch(state.search, navigate);
   const [showRemoved, setShowRemoved] = useState(state.showRemoved);
   const [seen, setSeen] = useState(state);
   if (seen !== state) {
     setSeen(state);
     setShowRemoved(state.showRemoved);
   }
-  // Search as you type, once typing pauses.
-  useEffect(() => {
-    if (search.trim() === state.search) return;
-    const timer = setTimeout(() => navigate({ q: search.trim() || null }), 300);
-    return () => clearTimeout(timer);
-  }, [search, state.search, navigate]);
 
   return (
     <div className="flex flex-wrap items-end gap-3">

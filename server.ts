@@ -1,7 +1,7 @@
 import { createServer, type ServerResponse } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
-import { database } from "./db/client";
+import { database, databaseQueryCount } from "./db/client";
 import { apiApp, API_BASE } from "./lib/api/app";
 import { overwriteClientIp } from "./lib/auth/client-ip";
 import { isCrossOriginWrite } from "./lib/auth/same-origin";
@@ -58,6 +58,11 @@ async function main() {
   server.listen(config.port, () => {
     console.log(`Tollgate is serving on http://localhost:${config.port} (${config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`}${config.demo ? ", demo mode" : ""})`);
   });
+
+  // `npm run bench` asks for the query count with a signal: no door, so nothing an outsider can call.
+  if (process.env.TOLLGATE_BENCH === "1") {
+    process.on("SIGUSR2", () => console.log(`tollgate-bench ${JSON.stringify({ queries: databaseQueryCount() })}`));
+  }
 
   const stop = () => {
     server.close();

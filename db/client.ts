@@ -14,8 +14,20 @@ interface DbState {
 // One client per process, on globalThis: the custom server's bundle and Next's bundle each load
 // their own copy of this module, and PGlite must never be opened twice on one data directory.
 const KEY = Symbol.for("tollgate.database");
-type Holder = { [KEY]?: Promise<DbState> };
+const QUERIES = Symbol.for("tollgate.databaseQueries");
+type Holder = { [KEY]?: Promise<DbState>; [QUERIES]?: { count: number } };
 const holder = globalThis as Holder;
+
+// Every statement the process sends, counted (one increment: cheap enough to stay on in
+// production, so the benchmark measures the code that ships). `npm run bench` reads it to prove
+// that a refused malformed token costs no database work.
+const queries = (holder[QUERIES] ??= { count: 0 });
+const logger = { logQuery: () => void queries.count++ };
+
+/** Statements sent to the database by this process so far (both bundles' queries: one client). */
+export function databaseQueryCount(): number {
+  return queries.count;
+}
 
 async function open(): Promise<DbState> {
   // `next build` must never open (or create) the embedded database.
@@ -32,7 +44,7 @@ async function open(): Promise<DbState> {
     const pool = new Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
     // An idle client losing its connection (database restart) must not crash the process.
     pool.on("error", () => {});
-    state = { kind: "postgres", db: drizzle({ client: pool, schema }) as unknown as Db, close: () => pool.end() };
+    state = { kind: "postgres", db: drizzle({ client: pool, schema, logger }) as unknown as Db, close: () => pool.end() };
   } else {
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
@@ -40,7 +52,7 @@ async function open(): Promise<DbState> {
     // "memory://" keeps the database in memory (tests); anything else is a directory.
     if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });
     const client = await PGlite.create(config.dataDir);
-    state = { kind: "pglite", db: drizzle({ client, schema }) as unknown as Db, close: () => client.close() };
+    state = { kind: "pglite", db: drizzle({ client, schema, logger }) as unknown as Db, close: () => client.close() };
   }
   try {
     const { migrateDatabase } = await import("./migrate");

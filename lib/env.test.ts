@@ -12,6 +12,7 @@ describe("configuration", () => {
       serviceTokenLimit: 200,
       publicUrl: "http://localhost:3000",
       apiRateLimit: 1000,
+      apiFailedAuthLimit: 20,
       trustProxy: 0,
     });
   });
@@ -32,9 +33,10 @@ describe("configuration", () => {
       TOLLGATE_SERVICE_TOKEN_LIMIT: "5",
       NEXTAUTH_URL: "https://tokens.example.com",
       TOLLGATE_API_RATE_LIMIT: "50",
+      TOLLGATE_API_FAILED_AUTH_LIMIT: "100",
       TOLLGATE_TRUST_PROXY: "2",
     });
-    expect(env).toMatchObject({ trustProxy: 2, port: 8080, dataDir: "/var/lib/tollgate", authSecret: "x".repeat(32), demo: false, serviceTokenLimit: 5, publicUrl: "https://tokens.example.com", apiRateLimit: 50 });
+    expect(env).toMatchObject({ apiFailedAuthLimit: 100, trustProxy: 2, port: 8080, dataDir: "/var/lib/tollgate", authSecret: "x".repeat(32), demo: false, serviceTokenLimit: 5, publicUrl: "https://tokens.example.com", apiRateLimit: 50 });
   });
 
   it("treats an empty variable as unset", () => {
@@ -49,6 +51,7 @@ describe("configuration", () => {
     ["TOLLGATE_DEMO", "maybe", /TOLLGATE_DEMO must be true or false/],
     ["TOLLGATE_SERVICE_TOKEN_LIMIT", "-1", /TOLLGATE_SERVICE_TOKEN_LIMIT must be a whole number/],
     ["NEXTAUTH_URL", "ftp://x", /NEXTAUTH_URL must be an http:\/\/ or https:\/\/ URL/],
+    ["TOLLGATE_API_FAILED_AUTH_LIMIT", "0", /TOLLGATE_API_FAILED_AUTH_LIMIT must be a whole number between 1 and 10000000/],
     ["TOLLGATE_TRUST_PROXY", "yes", /TOLLGATE_TRUST_PROXY must be a whole number between 0 and 10/],
   ];
   for (const [name, value, message] of bad) {

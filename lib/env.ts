@@ -17,6 +17,8 @@ export interface Env {
   publicUrl: string;
   /** REST API requests allowed per token in each 10-second window. */
   apiRateLimit: number;
+  /** Failed REST API authentications allowed per client address per minute before it is refused for a minute. */
+  apiFailedAuthLimit: number;
   /**
    * How many reverse proxies in front of Tollgate append to X-Forwarded-For (0: none, the
    * header is ignored). Decides which address the per-client limits count against.
@@ -60,6 +62,7 @@ const schema = {
     .transform((v) => BOOLEAN_WORDS[v] === true),
   TOLLGATE_SERVICE_TOKEN_LIMIT: integer(0, 100_000),
   TOLLGATE_API_RATE_LIMIT: integer(1, 10_000_000),
+  TOLLGATE_API_FAILED_AUTH_LIMIT: integer(1, 10_000_000),
   TOLLGATE_TRUST_PROXY: integer(0, 10),
   NEXTAUTH_URL: z
     .string()
@@ -94,6 +97,7 @@ export function parseEnv(source: Source): Env {
     serviceTokenLimit: read(source, "TOLLGATE_SERVICE_TOKEN_LIMIT") ?? 200,
     publicUrl: read(source, "NEXTAUTH_URL") ?? `http://localhost:${port}`,
     apiRateLimit: read(source, "TOLLGATE_API_RATE_LIMIT") ?? 1000,
+    apiFailedAuthLimit: read(source, "TOLLGATE_API_FAILED_AUTH_LIMIT") ?? 20,
     // Off by default: without a proxy that overwrites it, X-Forwarded-For is whatever a client says.
     trustProxy: read(source, "TOLLGATE_TRUST_PROXY") ?? 0,
   };

@@ -10,6 +10,7 @@ import { env } from "../env";
  * Password sign-in, where guessing is realistic, counts in the database instead (lib/auth/sign-in.ts).
  */
 export const TOKEN_WINDOW_SECONDS = 10;
+/** The default of TOLLGATE_API_FAILED_AUTH_LIMIT: failures allowed per client address per window. */
 export const FAILED_AUTH_LIMIT = 20;
 export const FAILED_AUTH_WINDOW_SECONDS = 60;
 
@@ -27,7 +28,7 @@ function limiters(): Limiters {
     perToken: new RateLimiterMemory({ keyPrefix: "api-token", points: env().apiRateLimit, duration: TOKEN_WINDOW_SECONDS }),
     failedAuth: new RateLimiterMemory({
       keyPrefix: "api-failed-auth",
-      points: FAILED_AUTH_LIMIT,
+      points: env().apiFailedAuthLimit,
       duration: FAILED_AUTH_WINDOW_SECONDS,
       blockDuration: FAILED_AUTH_WINDOW_SECONDS,
     }),
@@ -66,6 +67,6 @@ export const recordFailedAuth = (ip: string) => consume(limiters().failedAuth, i
 /** Whether this client is currently refused for failing authentication too often. */
 export async function failedAuthBlocked(ip: string): Promise<LimitState | null> {
   const res = await limiters().failedAuth.get(ip);
-  if (!res || res.consumedPoints <= FAILED_AUTH_LIMIT) return null;
+  if (!res || res.consumedPoints <= env().apiFailedAuthLimit) return null;
   return toState(res, false);
 }

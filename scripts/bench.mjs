@@ -1,0 +1,355 @@
+// `npm run bench`: Tollgate's hot paths measured as ratios against baselines served by the same
+// production server in the same run, on the embedded database and on PostgreSQL. A benchmark,
+// not a test: it prints its tables, writes them to docs/benchmarks.md, and exits 0 whatever the
+// figures (it fails only when it cannot run). Settings (environment):
+//   BENCH_DATABASES   pglite,postgres   which databases (PostgreSQL is skipped when it does not answer)
+//   BENCH_ROUNDS      5                 rounds; every case runs once per round, medians are reported
+//   BENCH_DURATION    5                 seconds per load run
+//   BENCH_WARMUP      3                 seconds of warm-up per case before the rounds
+//   BENCH_CONNECTIONS 20                connections, the same for every case
+//   BENCH_UNLEASH     1                 0 skips the Unleash comparison
+//   DATABASE_URL      (127.0.0.1:5432)  PostgreSQL server; the bench uses its own database on it
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { ensureBuild, root } from "./ensure-build.mjs";
+import { seed, signIn, startServer } from "./bench/server.mjs";
+
+const setting = (name, fallback) => Number(process.env[name] ?? fallback);
+const ROUNDS = setting("BENCH_ROUNDS", 5);
+const DURATION = setting("BENCH_DURATION", 5);
+const WARMUP = setting("BENCH_WARMUP", 3);
+const CONNECTIONS = setting("BENCH_CONNECTIONS", 20);
+const DATABASES = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",").map((s) => s.trim());
+const PG_URL = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+const BENCH_DB = "tollgate_bench";
+const PORT = 3917;
+const OFFSET_FAR = 9_000;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const log = (message) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+/** One autocannon run in a separate process (scripts/bench/load.mjs). */
+function load(job) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "scripts", "bench", "load.mjs"), JSON.stringify({ connections: CONNECTIONS, ...job })], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(`the load run failed (exit ${code})`))));
+  });
+}
+
+/** A token with a valid shape whose checksum is wrong: refused before any database work. */
+function badChecksum(token) {
+  const i = 10;
+  return token.slice(0, i) + (token[i] === "a" ? "b" : "a") + token.slice(i + 1);
+}
+
+async function postgresAnswers() {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query("show server_version");
+    return rows[0].server_version;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** A fresh, empty database for the bench on the PostgreSQL server (never the one DATABASE_URL names). */
+async function freshPostgresDatabase(name) {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropPostgresDatabase(name) {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  await client.query(`drop database if exists ${name} with (force)`).finally(() => client.end());
+}
+
+/** The cases, each a load job; `pairs` say which is measured against which, and how. */
+function defineCases(url, data, cookies) {
+  const token = { authorization: data.large.apiToken };
+  const list = (offset) => `${url}/api/v2/tokens?limit=25&offset=${offset}&showAll=true`;
+  return {
+    jobs: {
+      floor: { url: `${url}/api/v2`, label: "`GET /api/v2` (no token): the floor" },
+      me: { url: `${url}/api/v2/members/me`, headers: token, label: "`GET /api/v2/members/me`, valid token" },
+      bad: { url: `${url}/api/v2/members/me`, headers: { authorization: badChecksum(data.large.apiToken) }, label: "same, bad-checksum token (401)" },
+      offset0: { url: list(0), headers: token, label: "`GET /api/v2/tokens?limit=25`, offset 0" },
+      offsetFar: { url: list(OFFSET_FAR), headers: token, label: `same, offset ${OFFSET_FAR.toLocaleString("en")}` },
+      pageSmall: { url: `${url}/settings/authorization?showAll=1`, headers: { cookie: cookies.small }, label: "Authorization page, 10-token account" },
+      pageLarge: { url: `${url}/settings/authorization?showAll=1`, headers: { cookie: cookies.large }, label: "Authorization page, 10,000-token account" },
+      writes: { url: `${url}/api/v2/tokens`, headers: token, kind: "create-delete", label: "`POST /api/v2/tokens` then `DELETE` (requests/s of both)" },
+    },
+    expect: { floor: "2xx", me: "2xx", bad: "4xx", offset0: "2xx", offsetFar: "2xx", pageSmall: "2xx", pageLarge: "2xx", writes: "2xx" },
+  };
+}
+
+/** Checks each case answers what it should before it is timed (a benchmark of 401s proves nothing). */
+async function sanityCheck(jobs) {
+  for (const [id, job] of Object.entries(jobs)) {
+    if (job.kind === "create-delete") continue;
+    const response = await fetch(job.url, { headers: job.headers ?? {}, redirect: "manual" });
+    const body = await response.text();
+    const ok =
+      id === "bad"
+        ? response.status === 401
+        : response.status === 200 && (id.startsWith("page") ? body.includes("Access tokens") : id.startsWith("offset") ? JSON.parse(body).items.length === 25 : true);
+    if (!ok) throw new Error(`${id} answered ${response.status}: ${body.slice(0, 300)}`);
+  }
+}
+
+async function historyCount(url, token, action) {
+  const response = await fetch(`${url}/api/v2/auditlog?limit=1&action=${action}`, { headers: { authorization: token } });
+  return (await response.json()).totalCount;
+}
+
+/** Runs every case once per round (the order rotates), recording throughput, latency, server CPU and queries. */
+async function measure(server, jobs, data) {
+  const ids = Object.keys(jobs);
+  const runs = Object.fromEntries(ids.map((id) => [id, []]));
+  const queries = { bad: { queries: 0, requests: 0 }, me: { queries: 0, requests: 0 } };
+  const history = { created: 0, deleted: 0, writes: 0 };
+
+  log(`warm-up: ${WARMUP} s per case`);
+  for (const id of ids) await load({ ...jobs[id], duration: WARMUP });
+
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = ids.map((_, i) => ids[(i + round) % ids.length]);
+    for (const id of order) {
+      const before = { cpu: server.cpuMs(), queries: await server.queryCount() };
+      const created = id === "writes" ? await historyCount(server.url, data.large.apiToken, "tokenCreated") : 0;
+      const deleted = id === "writes" ? await historyCount(server.url, data.large.apiToken, "tokenDeleted") : 0;
+      const result = await load({ ...jobs[id], duration: DURATION });
+      const cpu = server.cpuMs() - before.cpu;
+      const sent = (await server.queryCount()) - before.queries;
+      if (queries[id]) {
+        queries[id].queries += sent;
+        queries[id].requests += result.total;
+      }
+      if (id === "writes") {
+        history.created += (await historyCount(server.url, data.large.apiToken, "tokenCreated")) - created;
+        history.deleted += (await historyCount(server.url, data.large.apiToken, "tokenDeleted")) - deleted;
+        history.writes += result.statuses["2xx"] ?? 0;
+      }
+      runs[id].push({ ...result, cpuUsPerRequest: result.total ? (cpu * 1000) / result.total : 0 });
+    }
+    log(`round ${round + 1}/${ROUNDS}: ` + ids.map((id) => `${id} ${Math.round(runs[id].at(-1).rps)}/s`).join(", "));
+  }
+  return { runs, queries, history };
+}
+
+function summarize(runs, expect) {
+  return Object.fromEntries(
+    Object.entries(runs).map(([id, list]) => {
+      const unexpected = list.reduce((n, r) => n + r.errors + Object.entries(r.statuses).filter(([k]) => k !== expect[id]).reduce((m, [, v]) => m + v, 0), 0);
+      return [
+        id,
+        {
+          rps: median(list.map((r) => r.rps)),
+          p50: median(list.map((r) => r.p50)),
+          p99: median(list.map((r) => r.p99)),
+          cpu: median(list.map((r) => r.cpuUsPerRequest)),
+          unexpected,
+        },
+      ];
+    }),
+  );
+}
+
+async function benchDatabase(kind, unleashModule) {
+  const dataDir = kind === "pglite" ? mkdtempSync(path.join(os.tmpdir(), "tollgate-bench-")) : null;
+  const dbEnv = kind === "pglite" ? { TOLLGATE_DATA_DIR: dataDir } : { DATABASE_URL: await freshPostgresDatabase(BENCH_DB) };
+  const env = {
+    ...dbEnv,
+    TOLLGATE_DEMO: "false",
+    AUTH_SECRET: randomBytes(32).toString("base64"),
+    // The per-token and failed-authentication limits would otherwise answer 429 within a second:
+    // the bench measures the work behind them, not the refusal.
+    TOLLGATE_API_RATE_LIMIT: "10000000",
+    TOLLGATE_API_FAILED_AUTH_LIMIT: "10000000",
+  };
+  let server;
+  try {
+    log(`${kind}: seeding 10,000 tokens across 200 members through the domain layer…`);
+    const data = await seed(env);
+    log(`${kind}: seeded in ${data.seconds.toFixed(0)} s`);
+    server = await startServer(PORT, env);
+    const cookies = {
+      large: await signIn(server.url, data.large.admin.email, data.large.admin.password),
+      small: await signIn(server.url, data.small.admin.email, data.small.admin.password),
+    };
+    const { jobs, expect } = defineCases(server.url, data, cookies);
+    await sanityCheck(jobs);
+    const measured = await measure(server, jobs, data);
+    const summary = summarize(measured.runs, expect);
+
+    let unleash = null;
+    if (kind === "postgres" && unleashModule) unleash = await compareWithUnleash(unleashModule, jobs.me);
+    const memory = server.memory();
+    return { kind, jobs, summary, queries: measured.queries, history: measured.history, memory, unleash };
+  } finally {
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (kind === "postgres") await dropPostgresDatabase(BENCH_DB).catch(() => {});
+  }
+}
+
+/** Unleash's token-authenticated admin API beside our case 1, alternating, same connections and durations. */
+async function compareWithUnleash(module, meJob) {
+  let unleash;
+  try {
+    log("unleash: starting unleash-server on its own database…");
+    unleash = await module.startUnleash({ pgUrl: PG_URL, port: PORT + 1, log });
+    const theirs = { url: `${unleash.url}${unleash.path}`, headers: { authorization: unleash.token } };
+    await load({ ...theirs, duration: WARMUP });
+    await load({ ...meJob, duration: WARMUP });
+    const runs = { ours: [], theirs: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const id of round % 2 ? ["theirs", "ours"] : ["ours", "theirs"]) {
+        runs[id].push(await load({ ...(id === "ours" ? meJob : theirs), duration: DURATION }));
+      }
+      log(`unleash round ${round + 1}/${ROUNDS}: Tollgate ${Math.round(runs.ours.at(-1).rps)}/s, Unleash ${Math.round(runs.theirs.at(-1).rps)}/s`);
+    }
+    return summarize(runs, { ours: "2xx", theirs: "2xx" });
+  } catch (error) {
+    log(`Unleash case skipped: ${error.message}`);
+    return { skipped: error.message };
+  } finally {
+    await unleash?.stop().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const fmt = (n, digits = 0) => n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const verdict = (ok) => (ok ? "✓" : "✗");
+
+function table(result) {
+  const s = result.summary;
+  const rows = [];
+  const row = (label, m, ratio, target) =>
+    rows.push(`| ${label} | ${fmt(m.rps)} | ${fmt(m.p50, 1)} | ${fmt(m.p99, 1)} | ${fmt(m.cpu)} | ${ratio} | ${target} |`);
+  const throughput = (id, base, min) => {
+    const r = s[id].rps / s[base].rps;
+    return [`${fmt(r, 2)} × ${base === "floor" ? "floor" : "baseline"}`, `≥ ${fmt(min, 2)} ${verdict(r >= min)}`];
+  };
+  const cost = (id, base, max) => {
+    const r = s[base].rps / s[id].rps;
+    return [`costs ${fmt(r, 2)} ×`, `≤ ${fmt(max, 1)} × ${verdict(r <= max)}`];
+  };
+  const j = result.jobs;
+  const q = result.queries;
+  row(`0 · ${j.floor.label}`, s.floor, "baseline", "");
+  row(`1 · ${j.me.label} (${fmt(q.me.queries / Math.max(1, q.me.requests), 2)} queries/request)`, s.me, ...throughput("me", "floor", 0.8));
+  row(`2 · ${j.bad.label} (${fmt(q.bad.queries)} queries in ${fmt(q.bad.requests)} requests)`, s.bad, ...(() => {
+    const [ratio, target] = throughput("bad", "floor", 0.95);
+    return [ratio, `${target}; 0 queries ${verdict(q.bad.queries === 0)}`];
+  })());
+  row(`3 · ${j.offset0.label}`, s.offset0, "baseline", "");
+  row(`3 · ${j.offsetFar.label}`, s.offsetFar, ...cost("offsetFar", "offset0", 1.5));
+  row(`4 · ${j.pageSmall.label}`, s.pageSmall, "baseline", "");
+  row(`4 · ${j.pageLarge.label}`, s.pageLarge, ...cost("pageLarge", "pageSmall", 1.5));
+  const h = result.history;
+  const perChange = h.writes ? (h.created + h.deleted) / h.writes : 0;
+  row(
+    `5 · ${j.writes.label}: ${fmt(s.writes.rps / 2)} tokens created and deleted/s; ${fmt(h.created + h.deleted)} history rows for ${fmt(h.writes)} changes`,
+    s.writes,
+    `${fmt(perChange, 2)} history rows per change`,
+    `1 per change ${verdict(Math.abs(perChange - 1) < 1e-9)}`,
+  );
+  rows.push(`| 6 · peak resident memory of the server | | | | | ${fmt(result.memory.peakMb)} MB | ≤ 400 MB ${verdict(result.memory.peakMb <= 400)} |`);
+  const u = result.unleash;
+  if (u?.skipped) rows.push(`| 1 · Unleash \`GET /api/admin/user\` | skipped: ${u.skipped} | | | | | |`);
+  else if (u) {
+    const r = u.ours.rps / u.theirs.rps;
+    rows.push(`| 1 · Unleash \`GET /api/admin/user\`, admin API token | ${fmt(u.theirs.rps)} | ${fmt(u.theirs.p50, 1)} | ${fmt(u.theirs.p99, 1)} | | baseline | |`);
+    rows.push(`| 1 · Tollgate \`GET /api/v2/members/me\`, alternating with it | ${fmt(u.ours.rps)} | ${fmt(u.ours.p50, 1)} | ${fmt(u.ours.p99, 1)} | | ${fmt(r, 2)} × Unleash | ≥ 3 × ${verdict(r >= 3)} |`);
+  }
+  const unexpected = Object.entries(s).filter(([, m]) => m.unexpected > 0);
+  const notes = unexpected.map(([id, m]) => `- ${id}: ${fmt(m.unexpected)} responses with an unexpected status or errors`);
+  return [
+    "| case | requests/s (median) | p50 ms | p99 ms | server CPU µs/request | ratio | target |",
+    "|---|--:|--:|--:|--:|--:|---|",
+    ...rows,
+    ...(notes.length ? ["", ...notes] : []),
+  ].join("\n");
+}
+
+function report(results, machine, skipped) {
+  const titles = { pglite: "Embedded database (PGlite)", postgres: `PostgreSQL ${machine.postgres ?? ""}`.trim() };
+  return [
+    `Run ${machine.date} on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB memory, Node ${process.version}.`,
+    `Command: \`${machine.command}\` — ${ROUNDS} rounds × ${DURATION} s per case after ${WARMUP} s of warm-up, ${CONNECTIONS} connections, autocannon in a separate process; medians of the rounds. Ratios compare figures from the same server in the same run.`,
+    "",
+    ...results.flatMap((r) => [`### ${titles[r.kind]}`, "", table(r), ""]),
+    ...skipped.map((s) => `- ${s}`),
+  ].join("\n");
+}
+
+const BEGIN = "<!-- bench:begin (written by npm run bench) -->";
+const END = "<!-- bench:end -->";
+
+function writeDoc(text) {
+  const file = path.join(root, "docs", "benchmarks.md");
+  mkdirSync(path.dirname(file), { recursive: true });
+  const block = `${BEGIN}\n${text}\n${END}`;
+  const current = existsSync(file) ? readFileSync(file, "utf8") : `# Benchmarks\n\n${BEGIN}\n${END}\n`;
+  const start = current.indexOf(BEGIN);
+  const end = current.indexOf(END);
+  const next = start >= 0 && end > start ? current.slice(0, start) + block + current.slice(end + END.length) : `${current}\n${block}\n`;
+  writeFileSync(file, next);
+  return path.relative(root, file);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+ensureBuild();
+const machine = {
+  date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+  cores: os.cpus().length,
+  cpu: os.cpus()[0]?.model.trim() ?? "unknown CPU",
+  memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  command: ["npm run bench", ...["BENCH_DATABASES", "BENCH_ROUNDS", "BENCH_DURATION", "BENCH_WARMUP", "BENCH_CONNECTIONS"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]}`)].reverse().join(" "),
+  postgres: null,
+};
+const results = [];
+const skipped = [];
+for (const kind of DATABASES) {
+  if (kind === "postgres") {
+    machine.postgres = await postgresAnswers();
+    if (!machine.postgres) {
+      skipped.push(`PostgreSQL skipped: nothing answered at ${new URL(PG_URL).host}`);
+      log(skipped.at(-1));
+      continue;
+    }
+  }
+  const unleash = kind === "postgres" && process.env.BENCH_UNLEASH !== "0" ? await import("./bench/unleash.mjs") : null;
+  results.push(await benchDatabase(kind, unleash));
+}
+const text = report(results, machine, skipped);
+console.log(`\n${text}\n`);
+log(`written to ${writeDoc(text)}`);

@@ -8,6 +8,8 @@ export type DbKind = "postgres" | "pglite";
 interface DbState {
   kind: DbKind;
   db: Db;
+  /** The driver's own client: a pg Pool, or the PGlite instance. */
+  client: unknown;
   close: () => Promise<void>;
 }
 
@@ -15,7 +17,8 @@ interface DbState {
 // their own copy of this module, and PGlite must never be opened twice on one data directory.
 const KEY = Symbol.for("tollgate.database");
 const QUERIES = Symbol.for("tollgate.databaseQueries");
-type Holder = { [KEY]?: Promise<DbState>; [QUERIES]?: { count: number } };
+const AFTER_TRANSACTION = Symbol.for("tollgate.afterTransaction");
+type Holder = { [KEY]?: Promise<DbState>; [QUERIES]?: { count: number }; [AFTER_TRANSACTION]?: Set<() => void> };
 const holder = globalThis as Holder;
 
 // Every statement the process sends, counted (one increment: cheap enough to stay on in
@@ -44,7 +47,7 @@ async function open(): Promise<DbState> {
     const pool = new Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
     // An idle client losing its connection (database restart) must not crash the process.
     pool.on("error", () => {});
-    state = { kind: "postgres", db: drizzle({ client: pool, schema, logger }) as unknown as Db, close: () => pool.end() };
+    state = { kind: "postgres", db: drizzle({ client: pool, schema, logger }) as unknown as Db, client: pool, close: () => pool.end() };
   } else {
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
@@ -52,7 +55,7 @@ async function open(): Promise<DbState> {
     // "memory://" keeps the database in memory (tests); anything else is a directory.
     if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });
     const client = await PGlite.create(config.dataDir);
-    state = { kind: "pglite", db: drizzle({ client, schema, logger }) as unknown as Db, close: () => client.close() };
+    state = { kind: "pglite", db: drizzle({ client, schema, logger }) as unknown as Db, client, close: () => client.close() };
   }
   try {
     const { migrateDatabase } = await import("./migrate");
@@ -65,7 +68,39 @@ async function open(): Promise<DbState> {
     await state.close().catch(() => {});
     throw error;
   }
+  if (state.kind === "pglite") {
+    // PGlite has no autovacuum: db/maintenance.ts keeps its planner statistics and visibility map.
+    const { startEmbeddedMaintenance } = await import("./maintenance");
+    const maintenance = startEmbeddedMaintenance(state.client as Parameters<typeof startEmbeddedMaintenance>[0]);
+    const close = state.close;
+    state.close = () => (maintenance.stop(), close());
+  }
+  announceTransactionEnds(state.db);
   return state;
+}
+
+const afterTransaction = (holder[AFTER_TRANSACTION] ??= new Set());
+
+/**
+ * Calls the `afterTransaction` hooks when each of this process's transactions ends (committed or
+ * not), before its caller continues: what this instance just changed is never served from a
+ * cache of this instance afterwards, without waiting for the change notification to come back.
+ */
+function announceTransactionEnds(db: Db) {
+  const transaction = db.transaction.bind(db);
+  db.transaction = (async (...args: Parameters<Db["transaction"]>) => {
+    try {
+      return await transaction(...args);
+    } finally {
+      for (const hook of afterTransaction) hook();
+    }
+  }) as Db["transaction"];
+}
+
+/** Runs `hook` after every transaction of this process ends; returns the unsubscribe. */
+export function onTransactionEnd(hook: () => void): () => void {
+  afterTransaction.add(hook);
+  return () => afterTransaction.delete(hook);
 }
 
 function state(): Promise<DbState> {
@@ -88,6 +123,12 @@ export async function database(): Promise<Db> {
 
 export async function databaseKind(): Promise<DbKind> {
   return (await state()).kind;
+}
+
+/** The open database's driver client (a pg Pool or the PGlite instance), for db/notifications.ts. */
+export async function databaseDriver(): Promise<{ kind: DbKind; db: Db; client: unknown }> {
+  const { kind, db, client } = await state();
+  return { kind, db, client };
 }
 
 /** Closes the process's database (tests, graceful shutdown); the next call opens it again. */

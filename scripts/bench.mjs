@@ -8,6 +8,7 @@
 //   BENCH_WARMUP      3                 seconds of warm-up per case before the rounds
 //   BENCH_CONNECTIONS 20                connections, the same for every case
 //   BENCH_UNLEASH     1                 0 skips the Unleash comparison
+//   BENCH_CASES       (all)             e.g. floor,me,bad: only these cases (for working on one)
 //   DATABASE_URL      (127.0.0.1:5432)  PostgreSQL server; the bench uses its own database on it
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
@@ -128,7 +129,8 @@ async function historyCount(url, token, action) {
 
 /** Runs every case once per round (the order rotates), recording throughput, latency, server CPU and queries. */
 async function measure(server, jobs, data) {
-  const ids = Object.keys(jobs);
+  const only = (process.env.BENCH_CASES ?? "").split(",").filter(Boolean);
+  const ids = Object.keys(jobs).filter((id) => only.length === 0 || only.includes(id));
   const runs = Object.fromEntries(ids.map((id) => [id, []]));
   const queries = { bad: { queries: 0, requests: 0 }, me: { queries: 0, requests: 0 } };
   const history = { created: 0, deleted: 0, writes: 0 };
@@ -252,12 +254,15 @@ function table(result) {
   const s = result.summary;
   const rows = [];
   const row = (label, m, ratio, target) =>
+    m &&
     rows.push(`| ${label} | ${fmt(m.rps)} | ${fmt(m.p50, 1)} | ${fmt(m.p99, 1)} | ${fmt(m.cpu)} | ${ratio} | ${target} |`);
   const throughput = (id, base, min) => {
+    if (!s[id] || !s[base]) return ["", ""];
     const r = s[id].rps / s[base].rps;
     return [`${fmt(r, 2)} × ${base === "floor" ? "floor" : "baseline"}`, `≥ ${fmt(min, 2)} ${verdict(r >= min)}`];
   };
   const cost = (id, base, max) => {
+    if (!s[id] || !s[base]) return ["", ""];
     const r = s[base].rps / s[id].rps;
     return [`costs ${fmt(r, 2)} ×`, `≤ ${fmt(max, 1)} × ${verdict(r <= max)}`];
   };
@@ -274,11 +279,11 @@ function table(result) {
   row(`4 · ${j.pageSmall.label}`, s.pageSmall, "baseline", "");
   row(`4 · ${j.pageLarge.label}`, s.pageLarge, ...cost("pageLarge", "pageSmall", 1.5));
   const h = result.history;
-  const perChange = h.writes ? (h.created + h.deleted) / h.writes : 0;
+  const perChange = h.writes && s.writes ? (h.created + h.deleted) / h.writes : 0;
   row(
-    `5 · ${j.writes.label}: ${fmt(s.writes.rps / 2)} tokens created and deleted/s; ${fmt(h.created + h.deleted)} history rows for ${fmt(h.writes)} changes`,
+    `5 · ${j.writes.label}: ${fmt((s.writes?.rps ?? 0) / 2)} tokens created and deleted/s; ${fmt(h.created + h.deleted)} history rows for ${fmt(h.writes)} changes`,
     s.writes,
-    `${fmt(perChange, 2)} history rows per change`,
+    `${fmt(perChange || 0, 2)} history rows per change`,
     `1 per change ${verdict(Math.abs(perChange - 1) < 1e-9)}`,
   );
   rows.push(`| 6 · peak resident memory of the server | | | | | ${fmt(result.memory.peakMb)} MB | ≤ 400 MB ${verdict(result.memory.peakMb <= 400)} |`);

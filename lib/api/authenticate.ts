@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { authenticateApiToken } from "../auth/api-token";
 import { clientIpFrom } from "../auth/client-ip";
 import { isApiVersion } from "../tokens/api-versions";
-import type { ApiEnv } from "./context";
+import { setResponseHeader, type ApiEnv } from "./context";
 import { apiError } from "./errors";
 import { consumeTokenRequest, failedAuthBlocked, recordFailedAuth } from "./rate-limit";
 
@@ -35,8 +35,8 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
   }
 
   const limit = await consumeTokenRequest(caller.actor.token!.id);
-  c.header("X-Ratelimit-Route-Remaining", String(limit.remaining));
-  c.header("X-Ratelimit-Reset", String(limit.resetAt));
+  setResponseHeader(c, "X-Ratelimit-Route-Remaining", String(limit.remaining));
+  setResponseHeader(c, "X-Ratelimit-Reset", String(limit.resetAt));
   if (!limit.allowed) {
     c.header("Retry-After", String(limit.retryAfterSeconds));
     return apiError(c, "rate_limited", "Rate limit exceeded for this token; try again later");
@@ -53,7 +53,8 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
     version = parsed;
   }
   c.set("actor", caller.actor);
+  c.set("member", caller.member);
   c.set("apiVersion", version);
-  c.header("LD-API-Version", String(version));
+  setResponseHeader(c, "LD-API-Version", String(version));
   await next();
 };

@@ -35,15 +35,19 @@ const rowColumns = {
   ending: tokenSecrets.ending,
 };
 
+// At most one current secret per token (a partial unique index), so joining it adds no rows.
+const currentSecret = and(eq(tokenSecrets.tokenId, accessTokens.id), isNull(tokenSecrets.expiresAt));
+
+// "desc nulls last" matches the indexes (access_tokens_*_created_idx), so PostgreSQL reads them in
+// order instead of sorting every visible token.
+const newestFirst = [sql`${accessTokens.createdAt} desc nulls last`, sql`${accessTokens.id} desc nulls last`];
+
 function selectRows(db: TokenReader) {
-  return (
-    db
-      .select(rowColumns)
-      .from(accessTokens)
-      .innerJoin(members, eq(members.id, accessTokens.memberId))
-      // At most one current secret per token (a partial unique index), so no duplicate rows.
-      .leftJoin(tokenSecrets, and(eq(tokenSecrets.tokenId, accessTokens.id), isNull(tokenSecrets.expiresAt)))
-  );
+  return db
+    .select(rowColumns)
+    .from(accessTokens)
+    .innerJoin(members, eq(members.id, accessTokens.memberId))
+    .leftJoin(tokenSecrets, currentSecret);
 }
 
 async function customRolesOf(db: TokenReader, tokenIds: string[]): Promise<Map<string, CustomRoleSummary[]>> {
@@ -131,14 +135,26 @@ export async function listVisibleTokens(
     q.search === "" ? undefined : ilike(accessTokens.name, likeContains(q.search)),
   );
   const db = await database();
+  // A deferred join: the page's ids first, in order, from the index alone (an index-only scan
+  // steps over `offset` entries without touching a row), then the page's rows, members and
+  // endings for those ids only. Joined in one query, the planner would join and sort every
+  // visible token to skip the first `offset` of them (offset 9,000 of 10,000: 25 ms against 2).
+  const page = db
+    .select({ id: accessTokens.id })
+    .from(accessTokens)
+    .where(where)
+    .orderBy(...newestFirst)
+    .limit(q.limit)
+    .offset(q.offset)
+    .as("page");
   const [rows, [total]] = await Promise.all([
-    selectRows(db)
-      .where(where)
-      // "desc nulls last" matches the indexes (access_tokens_*_created_idx) so PostgreSQL reads them in
-      // order instead of sorting every visible token.
-      .orderBy(sql`${accessTokens.createdAt} desc nulls last`, sql`${accessTokens.id} desc nulls last`)
-      .limit(q.limit)
-      .offset(q.offset),
+    db
+      .select(rowColumns)
+      .from(page)
+      .innerJoin(accessTokens, eq(accessTokens.id, page.id))
+      .innerJoin(members, eq(members.id, accessTokens.memberId))
+      .leftJoin(tokenSecrets, currentSecret)
+      .orderBy(...newestFirst),
     db.select({ n: count() }).from(accessTokens).where(where),
   ]);
   return { items: await toViews(db, rows), totalCount: total?.n ?? 0 };

@@ -88,6 +88,27 @@ describe(`who sees which tokens (${testDatabaseKind})`, () => {
     await expect(listVisibleTokens(a.admin, { limit: 1001 })).rejects.toBeInstanceOf(Invalid);
   });
 
+  it("pages through exactly the whole list, in order, whatever the filter", async () => {
+    const queries: [Actor, Parameters<typeof listVisibleTokens>[1]][] = [
+      [a.writer, {}],
+      [a.admin, { showAll: true }],
+      [a.admin, { showAll: true, type: "personal" }],
+      [a.admin, { showAll: true, type: "service" }],
+      [a.admin, { showAll: true, search: "laptop" }],
+      [a.admin, { memberId: a.writer.memberId }],
+    ];
+    for (const [actor, query] of queries) {
+      const whole = await listVisibleTokens(actor, query);
+      const paged = [];
+      for (let offset = 0; offset < whole.totalCount + 2; offset += 2) {
+        const page = await listVisibleTokens(actor, { ...query, limit: 2, offset });
+        expect(page.totalCount).toBe(whole.totalCount);
+        paged.push(...names(page));
+      }
+      expect(paged).toEqual(names(whole));
+    }
+  });
+
   it("answers NotFound for a token the member may not see, and shows what they may", async () => {
     await expect(getVisibleToken(a.writer, ids["reader laptop"]!)).rejects.toBeInstanceOf(NotFound);
     await expect(getVisibleToken(a.reader, ids["deploy"]!)).resolves.toMatchObject({ name: "deploy" });

@@ -4,7 +4,7 @@ import { API_SECURITY_HEADERS } from "../security-headers";
 import { CURRENT_API_VERSION } from "../tokens/api-versions";
 import { TOLLGATE_VERSION } from "../version";
 import { authenticate } from "./authenticate";
-import type { ApiEnv } from "./context";
+import { setResponseHeader, type ApiEnv } from "./context";
 import { apiError, errorResponse } from "./errors";
 import { API_BASE } from "./paths";
 import { MAX_BODY_BYTES } from "./request";
@@ -22,15 +22,19 @@ export { CURRENT_API_VERSION };
  * production and mounted in app/api/v2/[[...path]]/route.ts for `next dev`. Routes are thin:
  * authenticate → parse → one domain call → represent.
  */
+const SECURITY_HEADERS = Object.entries(API_SECURITY_HEADERS);
+
 export function createApiApp() {
   const api = new Hono<ApiEnv>().basePath(API_BASE);
 
   api.use(async (c, next) => {
+    // Under the production server they go onto Node's response first, whatever the route then
+    // answers (a WHATWG Headers object per response is a large share of a small request's cost).
+    if (c.env?.outgoing) for (const [name, value] of SECURITY_HEADERS) setResponseHeader(c, name, value);
     await next();
-    for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) c.header(name, value);
+    if (!c.env?.outgoing) for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
   });
-  api.use(
-    bodyLimit({
+  const limitBody = bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) => {
         // The rest of the body is never read, so this connection cannot carry another request:
@@ -38,8 +42,10 @@ export function createApiApp() {
         c.header("Connection", "close");
         return apiError(c, "invalid_request", "The request body is too large");
       },
-    }),
-  );
+  });
+  // No route reads the body of a GET or HEAD, so there is nothing to limit (and checking would
+  // build a whole WHATWG Request for every read).
+  api.use((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
 
   // The API root needs no authentication: it is what a client (or a benchmark) calls to find
   // its way, and the floor that the authenticated routes are measured against.

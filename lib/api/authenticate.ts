@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { authenticateApiToken } from "../auth/api-token";
 import { clientIpFrom } from "../auth/client-ip";
 import { isApiVersion } from "../tokens/api-versions";
-import { setResponseHeader, type ApiEnv } from "./context";
+import { requestHeader, setResponseHeader, type ApiEnv } from "./context";
 import { apiError } from "./errors";
 import { consumeTokenRequest, failedAuthBlocked, recordFailedAuth } from "./rate-limit";
 
@@ -15,7 +15,8 @@ export const UNAUTHORIZED_MESSAGE = "Invalid or missing access token";
  * a token in the query string is never accepted (it would end up in logs and histories).
  */
 export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  const ip = clientIpFrom(c.req.raw.headers);
+  // Node's parsed headers under the production server (server.ts has just set the address there).
+  const ip = clientIpFrom(c.env?.incoming?.headers ?? c.req.raw.headers);
   c.set("clientIp", ip);
 
   const blocked = await failedAuthBlocked(ip);
@@ -24,7 +25,7 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
     return apiError(c, "rate_limited", "Too many failed authentication attempts; try again later");
   }
 
-  const caller = await authenticateApiToken(c.req.header("authorization"), ip);
+  const caller = await authenticateApiToken(requestHeader(c, "authorization"), ip);
   if (!caller) {
     const state = await recordFailedAuth(ip);
     if (!state.allowed) {
@@ -43,7 +44,7 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
   }
 
   // LD-API-Version overrides the token's default; an unknown version is a client error.
-  const requested = c.req.header("ld-api-version");
+  const requested = requestHeader(c, "ld-api-version");
   let version = caller.defaultApiVersion;
   if (requested !== undefined) {
     const parsed = /^\d{8}$/.test(requested.trim()) ? Number(requested.trim()) : NaN;

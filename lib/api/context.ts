@@ -1,4 +1,4 @@
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Context } from "hono";
 import type { MemberView } from "../members/types";
 import type { Actor } from "../tokens/types";
@@ -6,7 +6,7 @@ import type { Actor } from "../tokens/types";
 /** What the authentication middleware leaves for the routes. */
 export type ApiEnv = {
   /** @hono/node-server's bindings (production); absent when Next's route handler serves the API (`next dev`). */
-  Bindings: { outgoing?: ServerResponse };
+  Bindings: { incoming?: IncomingMessage; outgoing?: ServerResponse };
   Variables: {
     actor: Actor;
     /** The member behind the calling token, as authentication read it. */
@@ -28,4 +28,16 @@ export function setResponseHeader(c: ApiContext, name: string, value: string): v
   const outgoing = c.env?.outgoing;
   if (outgoing && !outgoing.headersSent) outgoing.setHeader(name, value);
   else c.header(name, value);
+}
+
+/**
+ * A request header, read from Node's parsed request under the production server (no WHATWG
+ * Headers object is built), else from Hono's request. Repeated headers are joined with ", " either
+ * way, as the Fetch standard does — so two Authorization headers are one malformed value, not a
+ * choice between them.
+ */
+export function requestHeader(c: ApiContext, name: string): string | undefined {
+  const incoming = c.env?.incoming;
+  if (!incoming) return c.req.header(name);
+  return incoming.headersDistinct[name.toLowerCase()]?.join(", ");
 }

@@ -45,7 +45,8 @@ interface Row {
 /** What the cache keeps of a successful authentication: everything but the caller's address. */
 interface Authenticated {
   caller: ApiCaller;
-  lastUsedAt: Date | string | null;
+  /** Epoch ms, or null: never used. */
+  lastUsedAt: number | null;
 }
 
 const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
@@ -101,7 +102,7 @@ async function lookUp(cache: TokenCache<Authenticated>, hash: string): Promise<A
         limit 1`,
   );
   if (!row || (!row.service_token && row.member_removed)) return null;
-  const found = { caller: callerOf(row), lastUsedAt: row.last_used_at };
+  const found = { caller: callerOf(row), lastUsedAt: row.last_used_at === null ? null : date(row.last_used_at).getTime() };
   const expiries = [row.secret_expires_at, row.token_expires_at].filter((v) => v !== null).map((v) => date(v).getTime());
   cache.set(hash, { value: found, tokenId: row.token_id, memberId: row.member_id, expiresAt: Math.min(Infinity, ...expiries) }, generation);
   return found;
@@ -207,9 +208,9 @@ type Holder = { [KEY]?: Map<string, number> };
  * The conditional update keeps concurrent requests and other instances from writing it again,
  * and never moves it backwards.
  */
-function noteTokenUse(tokenId: string, lastUsedAt: Date | string | null) {
+function noteTokenUse(tokenId: string, lastUsedAt: number | null) {
   const now = Date.now();
-  if (lastUsedAt && now - new Date(lastUsedAt).getTime() < LAST_USED_RESOLUTION_MS) return;
+  if (lastUsedAt !== null && now - lastUsedAt < LAST_USED_RESOLUTION_MS) return;
   const pending = ((globalThis as Holder)[KEY] ??= new Map());
   const last = pending.get(tokenId);
   if (last && now - last < LAST_USED_RESOLUTION_MS) return;

@@ -83,6 +83,12 @@ async function freshPostgresDatabase(name) {
   return url.toString();
 }
 
+async function vacuumAnalyze(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query("vacuum (analyze)").finally(() => client.end());
+}
+
 async function dropPostgresDatabase(name) {
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
@@ -120,6 +126,23 @@ async function sanityCheck(jobs) {
         : response.status === 200 && (id.startsWith("page") ? body.includes("Access tokens") : id.startsWith("offset") ? JSON.parse(body).items.length === 25 : true);
     if (!ok) throw new Error(`${id} answered ${response.status}: ${body.slice(0, 300)}`);
   }
+}
+
+/** Five creations and deletions one after another: exactly one history row each, counted exactly. */
+async function checkHistoryWrites(url, token) {
+  const rows = async () => (await historyCount(url, token, "tokenCreated")) + (await historyCount(url, token, "tokenDeleted"));
+  const before = await rows();
+  for (let i = 0; i < 5; i++) {
+    const created = await fetch(`${url}/api/v2/tokens`, {
+      method: "POST",
+      headers: { authorization: token, "content-type": "application/json" },
+      body: JSON.stringify({ name: `history check ${i}`, role: "reader" }),
+    });
+    const { _id } = await created.json();
+    const deleted = await fetch(`${url}/api/v2/tokens/${_id}`, { method: "DELETE", headers: { authorization: token } });
+    if (created.status !== 201 || deleted.status !== 204) throw new Error(`history check: ${created.status} / ${deleted.status}`);
+  }
+  return { changes: 10, rows: (await rows()) - before };
 }
 
 async function historyCount(url, token, action) {
@@ -198,6 +221,10 @@ async function benchDatabase(kind, unleashModule) {
     log(`${kind}: seeding 10,000 tokens across 200 members through the domain layer…`);
     const data = await seed(env);
     log(`${kind}: seeded in ${data.seconds.toFixed(0)} s`);
+    // A deployment's autovacuum would long since have analyzed a table that grew to 10,000 rows
+    // (some PostgreSQL servers, like this project's CI one, run with it off); the embedded
+    // database does the same itself (db/maintenance.ts).
+    if (kind === "postgres") await vacuumAnalyze(dbEnv.DATABASE_URL);
     server = await startServer(PORT, env);
     const cookies = {
       large: await signIn(server.url, data.large.admin.email, data.large.admin.password),
@@ -205,13 +232,14 @@ async function benchDatabase(kind, unleashModule) {
     };
     const { jobs, expect } = defineCases(server.url, data, cookies);
     await sanityCheck(jobs);
+    const historyCheck = await checkHistoryWrites(server.url, data.large.apiToken);
     const measured = await measure(server, jobs, data);
     const summary = summarize(measured.runs, expect);
 
     let unleash = null;
     if (kind === "postgres" && unleashModule) unleash = await compareWithUnleash(unleashModule, jobs.me);
     const memory = server.memory();
-    return { kind, jobs, summary, queries: measured.queries, history: measured.history, memory, unleash };
+    return { kind, jobs, summary, queries: measured.queries, history: measured.history, historyCheck, memory, unleash };
   } finally {
     await server?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -279,12 +307,13 @@ function table(result) {
   row(`4 · ${j.pageSmall.label}`, s.pageSmall, "baseline", "");
   row(`4 · ${j.pageLarge.label}`, s.pageLarge, ...cost("pageLarge", "pageSmall", 1.5));
   const h = result.history;
-  const perChange = h.writes && s.writes ? (h.created + h.deleted) / h.writes : 0;
+  const exact = result.historyCheck;
   row(
-    `5 · ${j.writes.label}: ${fmt((s.writes?.rps ?? 0) / 2)} tokens created and deleted/s; ${fmt(h.created + h.deleted)} history rows for ${fmt(h.writes)} changes`,
+    // Rows can exceed the answered changes by the requests still in flight when the count stops.
+    `5 · ${j.writes.label}: ${fmt((s.writes?.rps ?? 0) / 2)} tokens created and deleted/s; ${fmt(h.created + h.deleted)} history rows for ${fmt(h.writes)} answered changes (+ up to ${CONNECTIONS} in flight at the end)`,
     s.writes,
-    `${fmt(perChange || 0, 2)} history rows per change`,
-    `1 per change ${verdict(Math.abs(perChange - 1) < 1e-9)}`,
+    `${exact.rows} history rows for ${exact.changes} changes made one by one`,
+    `1 per change ${verdict(exact.rows === exact.changes)}`,
   );
   rows.push(`| 6 · peak resident memory of the server | | | | | ${fmt(result.memory.peakMb)} MB | ≤ 400 MB ${verdict(result.memory.peakMb <= 400)} |`);
   const u = result.unleash;

@@ -30,7 +30,16 @@ export function seed(env) {
 export async function startServer(port, env) {
   const child = spawn(process.execPath, [serverBundle], {
     cwd: root,
-    env: { PATH: process.env.PATH, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), TOLLGATE_BENCH: "1", ...env },
+    env: {
+      PATH: process.env.PATH,
+      // Node settings reach the server as they would reach `npm start` (e.g. --max-old-space-size).
+      ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      TOLLGATE_BENCH: "1",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

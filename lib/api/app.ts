@@ -17,13 +17,13 @@ import { tokenRoutes } from "./routes/tokens";
 export { API_BASE };
 export { CURRENT_API_VERSION };
 
+const SECURITY_HEADERS = Object.entries(API_SECURITY_HEADERS);
+
 /**
  * The REST API (SPEC §5). One Hono app, served by server.ts straight from Node's HTTP server in
  * production and mounted in app/api/v2/[[...path]]/route.ts for `next dev`. Routes are thin:
  * authenticate → parse → one domain call → represent.
  */
-const SECURITY_HEADERS = Object.entries(API_SECURITY_HEADERS);
-
 export function createApiApp() {
   const api = new Hono<ApiEnv>().basePath(API_BASE);
 
@@ -35,13 +35,13 @@ export function createApiApp() {
     if (!c.env?.outgoing) for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
   });
   const limitBody = bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        // The rest of the body is never read, so this connection cannot carry another request:
-        // say so, or a keep-alive client sends its next request into a socket about to be reset.
-        c.header("Connection", "close");
-        return apiError(c, "invalid_request", "The request body is too large");
-      },
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => {
+      // The rest of the body is never read, so this connection cannot carry another request:
+      // say so, or a keep-alive client sends its next request into a socket about to be reset.
+      c.header("Connection", "close");
+      return apiError(c, "invalid_request", "The request body is too large");
+    },
   });
   // No route reads the body of a GET or HEAD, so there is nothing to limit (and checking would
   // build a whole WHATWG Request for every read).

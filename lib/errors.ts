@@ -2,7 +2,7 @@
  * The domain's one error vocabulary (STYLE §3). Domain functions throw these; each door maps
  * them — a server action to `{ ok: false, error, fieldErrors? }`, the REST API to `{code, message}`.
  */
-export type DomainErrorKind = "not_found" | "forbidden" | "invalid" | "conflict" | "limit_reached";
+export type DomainErrorKind = "not_found" | "forbidden" | "invalid" | "conflict" | "limit_reached" | "unauthenticated";
 
 export class DomainError extends Error {
   constructor(
@@ -42,6 +42,19 @@ export class Conflict extends DomainError {
 export class LimitReached extends DomainError {
   constructor(message: string) {
     super("limit_reached", message);
+  }
+}
+
+/**
+ * The caller's credential stopped being good between the moment the request was authenticated
+ * and the moment its write ran: the secret was reset away, the token deleted or expired, the
+ * member removed, or the role the decision was made with changed. Each door answers it exactly
+ * as it answers no credential at all (the API's one 401, the console's sign-in page), so it
+ * tells the caller nothing a fresh request would not.
+ */
+export class Unauthenticated extends DomainError {
+  constructor() {
+    super("unauthenticated", "You are signed out");
   }
 }
 

@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { Unauthenticated } from "../errors";
 import { API_SECURITY_HEADERS } from "../security-headers";
 import { CURRENT_API_VERSION } from "../tokens/api-versions";
 import { TOLLGATE_VERSION } from "../version";
-import { authenticate } from "./authenticate";
+import { authenticate, unauthorized } from "./authenticate";
 import { setResponseHeader, type ApiEnv } from "./context";
 import { apiError, errorResponse } from "./errors";
 import { API_BASE } from "./paths";
@@ -73,7 +74,7 @@ export function createApiApp() {
   api.route("/auditlog", auditlogRoutes);
 
   api.notFound((c) => apiError(c, "not_found", "No such resource"));
-  api.onError((error, c) => errorResponse(c, error));
+  api.onError((error, c) => (error instanceof Unauthenticated ? unauthorized(c) : errorResponse(c, error)));
   return api;
 }
 

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { authenticateApiToken } from "../auth/api-token";
 import { clientIpFrom } from "../auth/client-ip";
 import { isApiVersion } from "../tokens/api-versions";
@@ -8,6 +8,23 @@ import { consumeTokenRequest, failedAuthBlocked, recordFailedAuth } from "./rate
 
 /** One answer for every refused credential: unknown, malformed, expired, deleted, reset or revoked. */
 export const UNAUTHORIZED_MESSAGE = "Invalid or missing access token";
+
+/** What authentication adds to the response of a caller it accepted. */
+const ACCEPTED_CALLER_HEADERS = ["X-Ratelimit-Route-Remaining", "X-Ratelimit-Reset", "LD-API-Version"];
+
+/**
+ * The one 401. It also answers a caller whose credential died between authentication and its
+ * write (Unauthenticated from the domain), without the headers authentication had added for
+ * it, so that refusal is byte for byte the same as any other.
+ */
+export function unauthorized(c: Context<ApiEnv>) {
+  const outgoing = c.env?.outgoing;
+  for (const name of ACCEPTED_CALLER_HEADERS) {
+    if (outgoing && !outgoing.headersSent) outgoing.removeHeader(name);
+    c.header(name, undefined);
+  }
+  return apiError(c, "unauthorized", UNAUTHORIZED_MESSAGE);
+}
 
 /**
  * Every authenticated route starts here (STYLE: every door starts with who is calling). Only the
@@ -32,7 +49,7 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
       c.header("Retry-After", String(state.retryAfterSeconds));
       return apiError(c, "rate_limited", "Too many failed authentication attempts; try again later");
     }
-    return apiError(c, "unauthorized", UNAUTHORIZED_MESSAGE);
+    return unauthorized(c);
   }
 
   const limit = await consumeTokenRequest(caller.actor.token!.id);

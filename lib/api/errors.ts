@@ -48,6 +48,9 @@ const DOMAIN_CODES: Record<DomainErrorKind, ApiErrorCode> = {
   invalid: "invalid_request",
   conflict: "conflict",
   limit_reached: "conflict",
+  // Answered by the app's error handler with the one 401 (authenticate.ts unauthorized); mapped
+  // here too so that no domain error is ever without a code.
+  unauthenticated: "unauthorized",
 };
 
 const CONNECTION_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "57P01", "57P03", "08006", "08001", "08003"]);

@@ -19,6 +19,7 @@ type MemberRole = { id: string; key: string; name: string; policy: unknown };
 
 interface Row {
   token_id: string;
+  secret_id: string;
   account_id: string;
   name: string;
   service_token: boolean;
@@ -77,7 +78,7 @@ async function lookUp(cache: TokenCache<Authenticated>, hash: string): Promise<A
   const db = await database();
   const [row] = await queryRows<Row>(
     db,
-    sql`select t.id as token_id, t.account_id, t.name, t.service_token, t.permission_kind, t.role, t.inline_role,
+    sql`select t.id as token_id, s.id as secret_id, t.account_id, t.name, t.service_token, t.permission_kind, t.role, t.inline_role,
           t.default_api_version, t.last_used_at, t.expires_at as token_expires_at, s.expires_at as secret_expires_at,
           m.id as member_id, m.email, m.first_name, m.last_name, m.role as member_role,
           (m.removed_at is not null) as member_removed, m.created_at as member_created_at,
@@ -140,6 +141,7 @@ function callerOf(row: Row): ApiCaller {
         serviceToken: row.service_token,
         role: row.permission_kind === "role" ? row.role : null,
         policy: tokenPolicyOf(permission, row.service_token ? null : row.member_id),
+        secretId: row.secret_id,
       },
       ip: null,
     }),

@@ -1,8 +1,8 @@
 // Locks and rules shared by the member mutations (update-roles.ts, remove.ts). Everything here
 // runs inside the caller's transaction.
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { database } from "../../db/client";
 import { members } from "../../db/schema";
+import { transactionAs } from "../auth/still-current";
 import { Conflict, Forbidden, NotFound } from "../errors";
 import { roleRank, type BuiltInRole } from "../policy";
 import { roleCeiling } from "../tokens/permissions";
@@ -11,8 +11,9 @@ import type { Tx } from "../tokens/write";
 
 export type { Tx };
 
-export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return (await database()).transaction(fn);
+/** One transaction, after checking that the actor's credential is still good (transactionAs). */
+export async function transaction<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return transactionAs(actor, fn);
 }
 
 export interface LockedMember {

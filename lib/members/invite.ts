@@ -71,7 +71,7 @@ export async function inviteMembers(actor: Actor, inputs: InviteMemberInput[]): 
   const passwords = valid.map(() => generateOneTimePassword());
   // Hashed before the transaction: scrypt is deliberately slow, and no lock needs to wait for it.
   const hashes = await Promise.all(passwords.map((password) => hashPassword(password)));
-  const invited = await transaction(async (tx) => {
+  const invited = await transaction(actor, async (tx) => {
     const views = [];
     for (const [i, invite] of valid.entries()) views.push(await insertMember(tx, actor, invite, hashes[i]!));
     return views;

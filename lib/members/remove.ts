@@ -29,7 +29,7 @@ export async function removeMember(actor: Actor, memberId: string): Promise<void
   if (!canActOn(actor, "deleteMember", memberResource(memberId))) {
     throw new Forbidden("You are not allowed to remove this member");
   }
-  await transaction(async (tx) => {
+  await transaction(actor, async (tx) => {
     const { member, ownerIds } = await lockMember(tx, actor.accountId, memberId, (current) => current === "owner");
     if (member.removedAt) throw new NotFound("This member has already been removed");
     assertMayManage(actor, member, "remove");

@@ -108,7 +108,7 @@ export async function updateMemberRoles(actor: Actor, memberId: string, input: U
   if (!canActOn(actor, "updateMemberRole", memberResource(memberId))) {
     throw new Forbidden("You are not allowed to change this member's roles");
   }
-  return transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const { member, ownerIds } = await lockMember(
       tx,
       actor.accountId,

@@ -1,7 +1,7 @@
 // Changing projects: create, update, delete. Each runs in one transaction with its history
 // entry, so the change and its record commit together or not at all.
 import { and, eq } from "drizzle-orm";
-import { database, type Db } from "../../db/client";
+import { transactionAs, type Tx } from "../auth/still-current";
 import { projects } from "../../db/schema";
 import { diffFields, recordChange } from "../audit/record";
 import { Conflict, Forbidden, NotFound } from "../errors";
@@ -13,18 +13,16 @@ import { findProject, projectColumns } from "./queries";
 import type { CreateProjectInput, ProjectView, UpdateProjectInput } from "./types";
 import { parseCreateProjectInput, parseUpdateProjectInput } from "./validation";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
 const KEY_TAKEN = "A project with that key already exists";
 
 /**
- * A duplicate key is caught by the unique index (a check-then-insert would race with a
- * concurrent create) and reported on the key field.
+ * One transaction, after checking that the actor's credential is still good (transactionAs). A
+ * duplicate key is caught by the unique index (a check-then-insert would race with a concurrent
+ * create) and reported on the key field.
  */
-async function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const db = await database();
+async function write<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await db.transaction(fn);
+    return await transactionAs(actor, fn);
   } catch (error) {
     if (uniqueViolation(error) === "projects_account_key_idx") throw new Conflict(KEY_TAKEN, { key: KEY_TAKEN });
     throw error;
@@ -54,7 +52,7 @@ async function findOrThrow(tx: Tx, actor: Actor, key: string): Promise<ProjectVi
 export async function createProject(actor: Actor, input: CreateProjectInput): Promise<ProjectView> {
   const valid = parseCreateProjectInput(input);
   assertMayAct(actor, "createProject", valid.key);
-  return write(async (tx) => {
+  return write(actor, async (tx) => {
     const [project] = await tx
       .insert(projects)
       .values({ accountId: actor.accountId, key: valid.key, name: valid.name, tags: valid.tags })
@@ -77,7 +75,7 @@ export async function createProject(actor: Actor, input: CreateProjectInput): Pr
  */
 export async function updateProject(actor: Actor, key: string, input: UpdateProjectInput): Promise<ProjectView> {
   const valid = parseUpdateProjectInput(input);
-  return write(async (tx) => {
+  return write(actor, async (tx) => {
     const project = await findOrThrow(tx, actor, key);
     assertMayAct(actor, "updateProject", project.key);
     const changes = diffFields({ name: project.name, tags: project.tags }, { name: valid.name, tags: valid.tags });
@@ -103,7 +101,7 @@ export async function updateProject(actor: Actor, key: string, input: UpdateProj
  * history entry keeps what the project was, since nothing else of it is left.
  */
 export async function deleteProject(actor: Actor, key: string): Promise<void> {
-  await write(async (tx) => {
+  await write(actor, async (tx) => {
     const project = await findOrThrow(tx, actor, key);
     assertMayAct(actor, "deleteProject", project.key);
     const deleted = await tx

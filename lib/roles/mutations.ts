@@ -2,9 +2,9 @@
 // copy its policy, so every change takes effect for all of them from their next request on
 // (actors are re-read per request): there is nothing to propagate.
 import { and, count, eq, isNull } from "drizzle-orm";
-import { database } from "../../db/client";
 import { accessTokenCustomRoles, customRoles, memberCustomRoles, members } from "../../db/schema";
 import { diffFields, recordChange } from "../audit/record";
+import { transactionAs } from "../auth/still-current";
 import { Conflict, Forbidden, NotFound } from "../errors";
 import { roleResource, type Action } from "../policy";
 import { canActOn } from "../tokens/permissions";
@@ -23,9 +23,10 @@ function assertMayAct(actor: Actor, action: Action, key: string): void {
   }
 }
 
-async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+/** One transaction, after checking that the actor's credential is still good (transactionAs). */
+async function transaction<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await (await database()).transaction(fn);
+    return await transactionAs(actor, fn);
   } catch (error) {
     // A check-then-insert would race; the unique index decides which of two creations wins.
     if (uniqueViolation(error) === "custom_roles_account_key_idx") throw new Conflict(KEY_TAKEN, { key: KEY_TAKEN });
@@ -43,7 +44,7 @@ async function readBack(tx: Tx, accountId: string, key: string): Promise<RoleVie
 export async function createRole(actor: Actor, input: CreateRoleInput): Promise<RoleView> {
   const valid = parseCreateRole(input);
   assertMayAct(actor, "createRole", valid.key);
-  return transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     const [row] = await tx
       .insert(customRoles)
       .values({ accountId: actor.accountId, ...valid })
@@ -68,7 +69,7 @@ export async function updateRole(actor: Actor, key: string, input: UpdateRoleInp
   if (!isRoleKey(key)) throw new NotFound("No such role");
   const valid = parseUpdateRole(input);
   assertMayAct(actor, "updateRole", key);
-  return transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     // NO KEY UPDATE: concurrent edits take turns, while members and tokens can still be linked.
     const [role] = await tx
       .select({ id: customRoles.id, name: customRoles.name, description: customRoles.description, policy: customRoles.policy })
@@ -105,7 +106,7 @@ export async function updateRole(actor: Actor, key: string, input: UpdateRoleInp
 export async function deleteRole(actor: Actor, key: string): Promise<DeletedRole> {
   if (!isRoleKey(key)) throw new NotFound("No such role");
   assertMayAct(actor, "deleteRole", key);
-  return transaction(async (tx) => {
+  return transaction(actor, async (tx) => {
     // FOR UPDATE (not NO KEY UPDATE): it conflicts with the key-share lock a new link's foreign
     // key takes, so nothing is linked between the counting and the delete.
     const [role] = await tx

@@ -79,7 +79,7 @@ async function insertToken(
 export async function createAccessToken(actor: Actor, input: CreateTokenInput): Promise<RevealedToken> {
   const valid = parseCreateInput(input);
   assertMayCreate(actor, valid);
-  return write((tx) => insertToken(tx, actor, valid, "tokenCreated"));
+  return write(actor, (tx) => insertToken(tx, actor, valid, "tokenCreated"));
 }
 
 const copySuffix = (n: number) => (n === 1 ? " (copy)" : ` (copy ${n})`);
@@ -127,7 +127,7 @@ export async function cloneAccessToken(actor: Actor, tokenId: string, opts: { na
   // Two clones at once may pick the same free name; the loser simply picks the next one.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await write(async (tx) => {
+      return await write(actor, async (tx) => {
         const source = await findVisibleToken(tx, actor, tokenId);
         if (!source.serviceToken && source.memberId !== ownerOfPersonalTokens(actor)) {
           throw new Forbidden("You can only clone your own personal tokens: a clone belongs to whoever makes it");

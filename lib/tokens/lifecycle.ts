@@ -38,7 +38,7 @@ function editableFields(token: TokenView) {
  * changes nothing writes nothing, not even history.
  */
 export async function updateAccessToken(actor: Actor, tokenId: string, input: UpdateTokenInput): Promise<TokenView> {
-  return write(async (tx) => {
+  return write(actor, async (tx) => {
     const token = await findVisibleToken(tx, actor, tokenId, true);
     // An unchanged expiration that has meanwhile passed is not a new past date: forms send it back.
     // Compared before validation, so nothing here may assume the value is a Date.
@@ -118,7 +118,7 @@ export async function resetAccessToken(
 ): Promise<RevealedToken> {
   const now = new Date();
   const graceUntil = parseOldSecretExpiry(opts.oldSecretExpiresAt, now);
-  return write(async (tx) => {
+  return write(actor, async (tx) => {
     const token = await findVisibleToken(tx, actor, tokenId, true);
     assertNotFrozen(token);
     assertMayAct(actor, "resetAccessToken", tokenResource(token));
@@ -159,7 +159,7 @@ export async function resetAccessToken(
  * request on. The history entry keeps its name, which is all that is left of it.
  */
 export async function deleteAccessToken(actor: Actor, tokenId: string): Promise<void> {
-  await write(async (tx) => {
+  await write(actor, async (tx) => {
     const token = await findVisibleToken(tx, actor, tokenId, true);
     assertMayAct(actor, "deleteAccessToken", tokenResource(token));
     const deleted = await tx

@@ -3,6 +3,7 @@
 import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { database, type Db } from "../../db/client";
 import { accessTokenCustomRoles, accessTokens, customRoles, members, tokenSecrets } from "../../db/schema";
+import { assertActorCurrent } from "../auth/still-current";
 import { Forbidden, NotFound } from "../errors";
 import { canSeeToken, ownerOfPersonalTokens } from "./permissions";
 import type { Actor, ListTokensQuery, TokenView } from "./types";
@@ -90,9 +91,17 @@ export async function findToken(db: TokenReader, accountId: string, tokenId: str
   return view ?? null;
 }
 
-/** A token the actor may see, or NotFound — never Forbidden, which would confirm it exists. */
+/**
+ * A token the actor may see, or NotFound — never Forbidden, which would confirm it exists.
+ *
+ * Locking the caller's own token may have meant waiting for a reset, deletion or permission
+ * change of that very token to commit, after the transaction's first check of the caller; so
+ * the caller is checked again now that the lock is held — and before the write can end the
+ * secret it called with itself (a token may reset or delete itself).
+ */
 export async function findVisibleToken(db: TokenReader, actor: Actor, tokenId: string, lock = false): Promise<TokenView> {
   const view = await findToken(db, actor.accountId, tokenId, lock);
+  if (lock && tokenId === actor.token?.id) await assertActorCurrent(db, actor);
   if (!view || !canSeeToken(actor, view)) throw new NotFound("No such token");
   return view;
 }

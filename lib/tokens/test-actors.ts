@@ -24,6 +24,7 @@ export function personalTokenActor(memberRole: BuiltInRole, tokenRole: BuiltInRo
     kind: "token",
     token: {
       id: "tok-personal",
+      secretId: "sec-personal",
       name: "ci",
       serviceToken: false,
       role: tokenRole,
@@ -40,6 +41,7 @@ export function serviceTokenActor(creatorRole: BuiltInRole, tokenRole: BuiltInRo
     kind: "token",
     token: {
       id: "tok-service",
+      secretId: "sec-service",
       name: "deploy",
       serviceToken: true,
       role: tokenRole,

@@ -23,6 +23,8 @@ export interface Actor {
     policy: Policy;
     /** Built-in role when the token has one; ceilings for minting use it. */
     role: BuiltInRole | null;
+    /** The stored secret (its row, never the secret) the request called with: each write checks it is still live. */
+    secretId: string;
   };
   /** For change history: the member's email, or the token's name. */
   displayName: string;

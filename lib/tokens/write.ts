@@ -1,8 +1,9 @@
 // Building blocks shared by the token mutations (create.ts, lifecycle.ts). Everything here runs
 // inside the caller's transaction.
 import { and, count, eq, inArray } from "drizzle-orm";
-import { database, type Db } from "../../db/client";
+import type { Db } from "../../db/client";
 import { accessTokens, accounts, customRoles, tokenSecrets } from "../../db/schema";
+import { transactionAs } from "../auth/still-current";
 import { Conflict, Forbidden, Invalid, LimitReached, NotFound } from "../errors";
 import type { Action } from "../policy";
 import { generateTokenSecret, hashTokenSecret, tokenEnding } from "./format";
@@ -29,13 +30,13 @@ export function uniqueViolation(error: unknown): string | null {
 
 /**
  * Runs a mutation in one transaction, so the change and its history entry commit together or
- * not at all. A duplicate name is caught by the unique indexes (a check-then-insert would race)
- * and reported on the name field.
+ * not at all, after checking that the actor's credential is still good (transactionAs). A
+ * duplicate name is caught by the unique indexes (a check-then-insert would race) and reported
+ * on the name field.
  */
-export async function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const db = await database();
+export async function write<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await db.transaction(fn);
+    return await transactionAs(actor, fn);
   } catch (error) {
     const index = uniqueViolation(error);
     const message = index === null ? undefined : NAME_INDEXES[index];

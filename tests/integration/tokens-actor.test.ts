@@ -1,7 +1,8 @@
 import { testDatabaseKind } from "../helpers/env";
+import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
-import { memberCustomRoles } from "@/db/schema";
+import { memberCustomRoles, tokenSecrets } from "@/db/schema";
 import { loadMemberActor, tokenActor, tokenPolicyOf } from "@/lib/auth/actor";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { isAllowed, type BuiltInRole } from "@/lib/policy";
@@ -59,13 +60,18 @@ describe(`loading a member's actor (${testDatabaseKind})`, () => {
   });
 });
 
-/** What the API authenticator (a later issue) will build for a request made with a token. */
-function actingThrough(member: Actor, token: { id: string; name: string; serviceToken: boolean; role: BuiltInRole }): Actor {
+/** What the API authenticator builds for a request made with a token (with its current secret). */
+async function actingThrough(member: Actor, token: { id: string; name: string; serviceToken: boolean; role: BuiltInRole }): Promise<Actor> {
   const policy = tokenPolicyOf({ kind: "role", role: token.role }, token.serviceToken ? null : member.memberId);
+  const db = await database();
+  const [secret] = await db
+    .select({ id: tokenSecrets.id })
+    .from(tokenSecrets)
+    .where(and(eq(tokenSecrets.tokenId, token.id), isNull(tokenSecrets.expiresAt)));
   return tokenActor({
     accountId: member.accountId,
     member: { id: member.memberId, email: member.displayName, role: member.memberRole, policy: member.memberPolicy },
-    token: { ...token, policy },
+    token: { ...token, policy, secretId: secret!.id },
     ip: null,
   });
 }
@@ -75,7 +81,7 @@ describe(`acting through a token (${testDatabaseKind})`, () => {
     const a = await createTestAccount();
     const mine = await createAccessToken(a.admin, { name: "admin laptop", permission: { kind: "role", role: "admin" } });
     const svc = await createAccessToken(a.admin, { name: "ci", serviceToken: true, permission: { kind: "role", role: "writer" } });
-    const actor = actingThrough(a.admin, { id: svc.token.id, name: "ci", serviceToken: true, role: "writer" });
+    const actor = await actingThrough(a.admin, { id: svc.token.id, name: "ci", serviceToken: true, role: "writer" });
     expect((await listVisibleTokens(actor, {})).items.map((t) => t.name)).toEqual(["ci"]);
     await expect(getVisibleToken(actor, mine.token.id)).rejects.toBeInstanceOf(NotFound);
     await expect(listVisibleTokens(actor, { memberId: a.admin.memberId })).rejects.toBeInstanceOf(Forbidden);
@@ -84,7 +90,7 @@ describe(`acting through a token (${testDatabaseKind})`, () => {
   it("lets an admin-role service token mint service tokens but no personal ones", async () => {
     const a = await createTestAccount();
     const svc = await createAccessToken(a.admin, { name: "robot", serviceToken: true, permission: { kind: "role", role: "admin" } });
-    const actor = actingThrough(a.admin, { id: svc.token.id, name: "robot", serviceToken: true, role: "admin" });
+    const actor = await actingThrough(a.admin, { id: svc.token.id, name: "robot", serviceToken: true, role: "admin" });
     await expect(createAccessToken(actor, { name: "child", serviceToken: true, permission: { kind: "role", role: "writer" } })).resolves.toBeDefined();
     await expect(createAccessToken(actor, { name: "child", permission: { kind: "role", role: "reader" } })).rejects.toBeInstanceOf(Forbidden);
   });
@@ -92,7 +98,7 @@ describe(`acting through a token (${testDatabaseKind})`, () => {
   it("limits a personal token to what both it and its member allow", async () => {
     const a = await createTestAccount();
     const narrow = await createAccessToken(a.admin, { name: "narrow", permission: { kind: "role", role: "reader" } });
-    const actor = actingThrough(a.admin, { id: narrow.token.id, name: "narrow", serviceToken: false, role: "reader" });
+    const actor = await actingThrough(a.admin, { id: narrow.token.id, name: "narrow", serviceToken: false, role: "reader" });
     // A reader token of an admin: its own member's tokens, no show-all, and reader tokens only.
     await expect(listVisibleTokens(actor, { showAll: true })).rejects.toBeInstanceOf(Forbidden);
     await expect(createAccessToken(actor, { name: "wider", permission: { kind: "role", role: "writer" } })).rejects.toBeInstanceOf(Forbidden);

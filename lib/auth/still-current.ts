@@ -1,0 +1,105 @@
+// The write-time half of authentication. A request is authenticated when it arrives, and its
+// write runs a moment later; in between, its secret may be reset away, its token deleted or
+// expired, its member removed or demoted. Every write transaction (transactionAs) looks again
+// before it changes anything, so a decision made with a credential that has since died never
+// commits. No Next imports: the REST API, server actions and tests all write through here.
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { database, type Db } from "../../db/client";
+import { accessTokens, members, tokenSecrets } from "../../db/schema";
+import { Conflict, Unauthenticated } from "../errors";
+import type { Actor } from "../tokens/types";
+
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type Reader = { select: Db["select"] };
+
+/**
+ * Throws Unauthenticated unless the actor's credential is, as of this statement, what it was
+ * when the actor was built: for a member, still active with the same built-in role; for a token,
+ * the very secret it called with still live, the token unexpired with the same built-in role,
+ * and, for a personal token, its member still active with the same role. A service token acts
+ * with its own authority, so — as at authentication — its creator's membership does not matter.
+ *
+ * It takes no locks, so it cannot deadlock with anything. It is exact because of where it runs:
+ * first in every write transaction, and again (findVisibleToken) right after a write has locked
+ * the caller's own token — the one row a reset, a deletion or a permission change of that token
+ * holds while it commits. A change that commits after this check without ever making the write
+ * wait for it is ordered after the write, as if the write had come a moment earlier.
+ */
+export async function assertActorCurrent(db: Reader, actor: Actor): Promise<void> {
+  const current = actor.kind === "member" ? await memberIsCurrent(db, actor) : await tokenIsCurrent(db, actor);
+  if (!current) throw new Unauthenticated();
+}
+
+async function memberIsCurrent(db: Reader, actor: Actor): Promise<boolean> {
+  const [member] = await db
+    .select({ role: members.role })
+    .from(members)
+    .where(and(eq(members.id, actor.memberId), eq(members.accountId, actor.accountId), isNull(members.removedAt)))
+    .limit(1);
+  return member?.role === actor.memberRole;
+}
+
+async function tokenIsCurrent(db: Reader, actor: Actor): Promise<boolean> {
+  const token = actor.token;
+  if (!token) return false;
+  // statement_timestamp(), not now(): after waiting for a lock, "now" is the moment we got it.
+  const [row] = await db
+    .select({
+      serviceToken: accessTokens.serviceToken,
+      permissionKind: accessTokens.permissionKind,
+      role: accessTokens.role,
+      memberRole: members.role,
+      memberRemovedAt: members.removedAt,
+    })
+    .from(tokenSecrets)
+    .innerJoin(accessTokens, eq(accessTokens.id, tokenSecrets.tokenId))
+    .innerJoin(members, eq(members.id, accessTokens.memberId))
+    .where(
+      and(
+        eq(tokenSecrets.id, token.secretId),
+        eq(accessTokens.id, token.id),
+        eq(accessTokens.accountId, actor.accountId),
+        eq(accessTokens.memberId, actor.memberId),
+        sql`(${tokenSecrets.expiresAt} is null or ${tokenSecrets.expiresAt} > statement_timestamp())`,
+        sql`(${accessTokens.expiresAt} is null or ${accessTokens.expiresAt} > statement_timestamp())`,
+      ),
+    )
+    .limit(1);
+  if (!row || row.serviceToken !== token.serviceToken) return false;
+  if ((row.permissionKind === "role" ? row.role : null) !== token.role) return false;
+  return token.serviceToken || (row.memberRemovedAt === null && row.memberRole === actor.memberRole);
+}
+
+// Deadlock and serialisation failures: PostgreSQL rolled the whole transaction back, so it can
+// simply run again.
+const RETRYABLE = new Set(["40P01", "40001"]);
+const ATTEMPTS = 3;
+
+function isRetryable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && RETRYABLE.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * The one way a domain write opens its transaction: the actor's credential is re-checked before
+ * `fn` runs, inside the same transaction. A deadlock or serialisation failure is retried, and
+ * should it persist the caller is told to try again (Conflict) rather than shown an internal error.
+ */
+export async function transactionAs<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await database();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => {
+        await assertActorCurrent(tx, actor);
+        return fn(tx);
+      });
+    } catch (error) {
+      if (!isRetryable(error)) throw error;
+      if (attempt >= ATTEMPTS) throw new Conflict("This was changed at the same time by another request; please try again");
+    }
+  }
+}

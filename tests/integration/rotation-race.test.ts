@@ -1,0 +1,69 @@
+import { testDatabaseKind } from "../helpers/env";
+import { afterAll, describe, expect, it } from "vitest";
+import { closeDatabase } from "@/db/client";
+import { authenticateApiToken } from "@/lib/auth/api-token";
+import { isDomainError } from "@/lib/errors";
+import { createAccessToken, resetAccessToken } from "@/lib/tokens";
+import { createTestAccount } from "../helpers/accounts";
+
+// The attack on rotation: someone holding a leaked secret keeps resets of its token in flight
+// (each authenticated before its transaction starts), always calling with the newest secret it
+// got back, while the token's owner resets it without a grace period to lock them out. Once the
+// owner's reset has returned and the attacker's requests in flight have settled, the attacker
+// must hold no working secret. On PostgreSQL the transactions really overlap; on the embedded
+// database they take turns, but each request still authenticates before its turn comes.
+afterAll(() => closeDatabase());
+
+const TRIALS = 6;
+const ATTACKERS = 8;
+const writer = { kind: "role", role: "writer" } as const;
+
+const live = async (secret: string) => (await authenticateApiToken(`Bearer ${secret}`, null)) !== null;
+
+async function trial(): Promise<{ attackerLive: number; victimLive: boolean; unexpected: unknown[] }> {
+  const a = await createTestAccount();
+  const { token, secret: leaked } = await createAccessToken(a.writer, { name: "rotating", permission: writer });
+  const held = [leaked];
+  const unexpected: unknown[] = [];
+  let victimDone = false;
+  let firstAttack!: () => void;
+  const attacking = new Promise<void>((resolve) => (firstAttack = resolve));
+
+  async function attacker(): Promise<void> {
+    // Keeps going until the owner's reset has returned, then sends one more: the request in
+    // flight at that moment is the one that used to win.
+    for (let last = false; ; ) {
+      last = victimDone;
+      const caller = await authenticateApiToken(`Bearer ${held[held.length - 1]}`, null);
+      if (caller) {
+        try {
+          held.push((await resetAccessToken(caller.actor, token.id)).secret);
+        } catch (error) {
+          if (!isDomainError(error) || error.kind !== "unauthenticated") unexpected.push(error);
+        }
+      }
+      firstAttack();
+      if (last) return;
+    }
+  }
+
+  const attackers = Array.from({ length: ATTACKERS }, attacker);
+  await attacking;
+  const victim = await resetAccessToken(a.writer, token.id);
+  victimDone = true;
+  await Promise.all(attackers);
+  let attackerLive = 0;
+  for (const secret of held) if (await live(secret)) attackerLive++;
+  return { attackerLive, victimLive: await live(victim.secret), unexpected };
+}
+
+describe(`rotation under attack (${testDatabaseKind})`, () => {
+  it(`leaves the attacker no live secret after the owner resets without grace, over ${TRIALS} trials`, async () => {
+    const results = [];
+    for (let i = 0; i < TRIALS; i++) results.push(await trial());
+    expect(results.map((r) => r.unexpected)).toEqual(results.map(() => []));
+    expect(results.map((r) => ({ attackerLive: r.attackerLive, victimLive: r.victimLive }))).toEqual(
+      results.map(() => ({ attackerLive: 0, victimLive: true })),
+    );
+  }, 120_000);
+});

@@ -42,6 +42,28 @@ test.describe("an admin reads the change history", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Change history");
   });
 
+  test("shows a token as the actor of what it did, with the member who created it", async ({ page, request }) => {
+    const admin = apiTokenOf("admin");
+    const name = unique("History bot");
+    const service = await request.post("/api/v2/tokens", { ...auth(admin), data: { name, role: "writer", serviceToken: true } });
+    expect(service.status(), await service.text()).toBe(201);
+    const bot = (await service.json()) as { _id: string; token: string };
+    const key = `bot-${Math.random().toString(36).slice(2, 8)}`;
+    const project = await request.post("/api/v2/projects", { ...auth(bot.token), data: { key, name: "Made by a bot" } });
+    expect(project.status(), await project.text()).toBe(201);
+    const projectId = ((await project.json()) as { _id: string })._id;
+    // Service tokens are few in the e2e account: the entry outlives the token.
+    expect((await request.delete(`/api/v2/tokens/${bot._id}`, auth(admin))).status()).toBe(204);
+
+    const history = new HistoryPage(page);
+    await history.goto(`?targetKind=project&targetId=${projectId}`);
+    const created = history.entries("projectCreated");
+    await expect(created).toHaveCount(1);
+    await expect(created).toContainText(name);
+    await expect(created.getByText("token", { exact: true })).toBeVisible();
+    await expect(created).toContainText(`created by ${DEMO.admin.email}`);
+  });
+
   test("filters by actor, target type, action and date range, all kept in the URL", async ({ page, request }) => {
     const name = unique("Filtered token");
     await createToken(request, apiTokenOf("admin"), name);

@@ -20,6 +20,9 @@ export const CLIENT = {
   hardening: "127.0.0.10",
   leakCheck: "127.0.0.11",
   revocation: "127.0.0.12",
+  // e2e/rotation-race.spec.ts: the attacker's requests, and the checks of what it ended up with.
+  rotationAttacker: "127.0.0.23",
+  rotationCheck: "127.0.0.24",
 } as const;
 
 export interface RawResponse {

@@ -82,6 +82,12 @@ export function projectRepresentation(p: import("../projects").ProjectView) {
   };
 }
 
+/**
+ * LaunchDarkly's audit log entry. `member` is the member who acted and is present only when a
+ * member did; an action made with a token has `token` instead (LaunchDarkly's token summary:
+ * id and name), and the member who created that token only inside it, as `_creator` — a service
+ * token's actions are the token's, not its creator's.
+ */
 export function auditEntryRepresentation(e: import("../audit").HistoryEntry) {
   return {
     _id: e.id,
@@ -90,8 +96,15 @@ export function auditEntryRepresentation(e: import("../audit").HistoryEntry) {
     name: e.target.name,
     action: e.action,
     description: `${e.actor.name} ${e.action} ${e.target.kind} ${e.target.name}`,
-    member: e.actor.memberId ? { _id: e.actor.memberId, ...(e.actor.kind === "member" ? { email: e.actor.name } : {}) } : undefined,
-    token: e.actor.kind === "token" && e.actor.tokenId ? { _id: e.actor.tokenId, name: e.actor.name } : undefined,
+    member: e.actor.kind === "member" && e.actor.memberId ? { _id: e.actor.memberId, email: e.actor.name } : undefined,
+    token:
+      e.actor.kind === "token" && e.actor.tokenId
+        ? {
+            _id: e.actor.tokenId,
+            name: e.actor.name,
+            _creator: e.tokenCreator ? { _id: e.tokenCreator.id, email: e.tokenCreator.email } : undefined,
+          }
+        : undefined,
     target: { kind: e.target.kind, _id: e.target.id, name: e.target.name },
     changes: e.changes,
     ip: e.ip ?? undefined,

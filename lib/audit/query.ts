@@ -12,7 +12,7 @@
 import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { database, type Db } from "../../db/client";
-import { accessTokens, auditLog } from "../../db/schema";
+import { accessTokens, auditLog, members } from "../../db/schema";
 import { Invalid } from "../errors";
 import { roleRank } from "../policy";
 import type { Actor } from "../tokens/types";
@@ -38,7 +38,14 @@ export interface HistoryActor {
 export interface HistoryEntry {
   id: string;
   at: Date;
+  /**
+   * Who acted. For an action made with a token that is the token (its id and name): a service
+   * token acts with its own authority, and even a personal token is not its member at the
+   * keyboard. Its memberId is then the token's creator, never the actor.
+   */
   actor: HistoryActor;
+  /** For an action made with a token: the member who created the token, with their current email. */
+  tokenCreator: { id: string; email: string } | null;
   action: string;
   target: AuditTarget;
   changes: AuditChanges;
@@ -180,11 +187,13 @@ function causedBy(scope: HistoryScope, row: Pick<EntryRow, "actorMemberId" | "ac
   return scope.kind === "member" ? row.actorMemberId === scope.memberId : row.actorTokenId === scope.tokenId;
 }
 
-function toEntry(row: EntryRow, scope: HistoryScope): HistoryEntry {
+function toEntry(row: EntryRow, scope: HistoryScope, emails: Map<string, string>): HistoryEntry {
+  const creatorEmail = row.actorKind === "token" && row.actorMemberId ? emails.get(row.actorMemberId) : undefined;
   return {
     id: row.id,
     at: row.at,
     actor: { kind: row.actorKind, memberId: row.actorMemberId, tokenId: row.actorTokenId, name: row.actorName },
+    tokenCreator: creatorEmail === undefined ? null : { id: row.actorMemberId!, email: creatorEmail },
     action: row.action,
     target: { kind: row.targetKind, id: row.targetId, name: row.targetName },
     changes: row.changes,
@@ -203,7 +212,22 @@ export async function listHistory(actor: Actor, query: HistoryQuery = {}): Promi
     db.select(entryColumns).from(auditLog).where(where).orderBy(newestFirst).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(auditLog).where(where),
   ]);
-  return { items: rows.map((row) => toEntry(row, scope)), totalCount: total?.n ?? 0 };
+  const emails = await creatorEmails(db, actor.accountId, rows);
+  return { items: rows.map((row) => toEntry(row, scope, emails)), totalCount: total?.n ?? 0 };
+}
+
+/**
+ * The emails of the members who created the tokens that acted in `rows`: a second query for one
+ * page's few members, so the page's own query keeps reading the history index in order.
+ */
+async function creatorEmails(db: Reader, accountId: string, rows: EntryRow[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.actorKind === "token" && r.actorMemberId ? [r.actorMemberId] : [])))];
+  if (ids.length === 0) return new Map();
+  const found = await db
+    .select({ id: members.id, email: members.email })
+    .from(members)
+    .where(and(eq(members.accountId, accountId), inArray(members.id, ids)));
+  return new Map(found.map((m) => [m.id, m.email]));
 }
 
 /**

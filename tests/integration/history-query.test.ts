@@ -73,6 +73,7 @@ describe(`reading change history (${testDatabaseKind})`, () => {
       id: expect.any(String),
       at: expect.any(Date),
       actor: { kind: "member", memberId: a.writer.memberId, tokenId: null, name: a.writer.displayName },
+      tokenCreator: null,
       action: "tokenUpdated",
       target: { kind: "token", id: tokenId, name: "deploy" },
       changes: { description: { before: "", after: "ships it" } },
@@ -80,6 +81,7 @@ describe(`reading change history (${testDatabaseKind})`, () => {
     });
     const gamma = all.find((e) => e.target.name === "gamma");
     expect(gamma?.actor).toEqual({ kind: "token", memberId: a.writer.memberId, tokenId: viaToken.token?.id, name: "ci" });
+    expect(gamma?.tokenCreator).toEqual({ id: a.writer.memberId, email: a.writer.displayName });
     expect(gamma?.ip).toBe("192.0.2.44");
   });
 

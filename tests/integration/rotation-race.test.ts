@@ -1,8 +1,11 @@
 import { testDatabaseKind } from "../helpers/env";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase } from "@/db/client";
+import { createApiApp } from "@/lib/api/app";
 import { authenticateApiToken } from "@/lib/auth/api-token";
+import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { isDomainError } from "@/lib/errors";
+import { generateTokenSecret } from "@/lib/tokens/format";
 import { createAccessToken, resetAccessToken } from "@/lib/tokens";
 import { createTestAccount } from "../helpers/accounts";
 
@@ -66,4 +69,23 @@ describe(`rotation under attack (${testDatabaseKind})`, () => {
       results.map(() => ({ attackerLive: 0, victimLive: true })),
     );
   }, 120_000);
+
+  it("answers the resets that lost a race for one secret with the same 401 as any other refusal", async () => {
+    const a = await createTestAccount();
+    const { token, secret } = await createAccessToken(a.writer, { name: "contended", permission: writer });
+    const api = createApiApp();
+    let client = 0;
+    const call = async (method: string, path: string, credential: string) => {
+      // A fresh client address each time: this test is about answers, not the failed-auth limit.
+      const response = await api.request(path, { method, headers: { authorization: credential, [CLIENT_IP_HEADER]: `192.0.2.${++client}` } });
+      return { status: response.status, headers: [...response.headers.entries()], body: await response.text() };
+    };
+    const refusal = await call("GET", "/api/v2/tokens", generateTokenSecret());
+    expect(refusal.status).toBe(401);
+    // All of them authenticate with the same secret; the first reset to commit ends it, so each
+    // of the others is refused — at the door, or inside its transaction once it gets its turn.
+    const answers = await Promise.all(Array.from({ length: 10 }, () => call("POST", `/api/v2/tokens/${token.id}/reset`, secret)));
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(1);
+    for (const answer of answers.filter((r) => r.status !== 200)) expect(answer).toEqual(refusal);
+  });
 });

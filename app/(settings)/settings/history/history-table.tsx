@@ -61,6 +61,9 @@ export function HistoryTable({ rows, targetKindLabels }: { rows: HistoryRowData[
                 {row.actor.kind === "token" && (
                   <span className="ml-0.5 rounded bg-violet-50 px-1.5 py-0.5 text-xs font-medium text-violet-800">token</span>
                 )}
+                {row.actor.kind === "token" && row.actor.createdBy && (
+                  <span className="block break-words text-xs text-slate-500">created by {row.actor.createdBy}</span>
+                )}
               </td>
               <td className={`${td} whitespace-nowrap`}>{row.actionLabel}</td>
               <td className={`${td} max-w-56`}>

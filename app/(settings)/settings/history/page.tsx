@@ -58,7 +58,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   const rows: HistoryRowData[] = list.items.map((entry) => ({
     id: entry.id,
     at: entry.at.toISOString(),
-    actor: { kind: entry.actor.kind, name: entry.actor.name },
+    actor: { kind: entry.actor.kind, name: entry.actor.name, createdBy: entry.tokenCreator?.email ?? null },
     action: entry.action,
     actionLabel: ACTION_LABELS[entry.action] ?? entry.action,
     target: entry.target,

@@ -2,7 +2,8 @@
 export interface HistoryRowData {
   id: string;
   at: string;
-  actor: { kind: "member" | "token" | "system"; name: string };
+  /** For a token, `createdBy` is the email of the member who created it: the token is the actor. */
+  actor: { kind: "member" | "token" | "system"; name: string; createdBy: string | null };
   action: string;
   actionLabel: string;
   target: { kind: string; id: string; name: string };

@@ -40,11 +40,16 @@ test.describe("rotation under attack", () => {
     const answers: RawResponse[] = [];
     for (let wave = 0; wave < WAVES; wave++) {
       const newest = held[held.length - 1]!;
-      const attacks = Array.from({ length: IN_FLIGHT }, () => call({ path: `/api/v2/tokens/${id}/reset`, token: newest, method: "POST" }));
-      if (wave === 1) {
-        const reset = await request.post(`/api/v2/tokens/${id}/reset`, { headers: { Authorization: owner } });
-        expect(reset.status()).toBe(200);
-        ownerSecret = ((await reset.json()) as { token: string }).token;
+      // In the middle wave the owner's reset goes out among the attacker's requests: those sent
+      // around it are authenticated before it commits and reach the token's lock after it.
+      const attack = () => call({ path: `/api/v2/tokens/${id}/reset`, token: newest, method: "POST" });
+      const attacks = Array.from({ length: IN_FLIGHT - 3 }, attack);
+      const ownerReset = wave === 1 ? call({ path: `/api/v2/tokens/${id}/reset`, token: owner, method: "POST", from: CLIENT.rotationCheck }) : null;
+      attacks.push(...Array.from({ length: 3 }, attack));
+      if (ownerReset) {
+        const reset = await ownerReset;
+        expect(reset.status).toBe(200);
+        ownerSecret = (JSON.parse(reset.body) as { token: string }).token;
       }
       for (const answer of await Promise.all(attacks)) {
         answers.push(answer);

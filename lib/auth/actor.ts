@@ -87,7 +87,7 @@ export function tokenPolicyOf(permission: StoredTokenPermission, personalTokenMe
 export function tokenActor(input: {
   accountId: string;
   member: { id: string; email: string; role: BuiltInRole; policy: Policy };
-  token: { id: string; name: string; serviceToken: boolean; role: BuiltInRole | null; policy: Policy };
+  token: { id: string; name: string; serviceToken: boolean; role: BuiltInRole | null; policy: Policy; expiresAt: Date | null };
   ip: string | null;
 }): Actor {
   const { member, token } = input;
@@ -98,7 +98,7 @@ export function tokenActor(input: {
     memberId: member.id,
     memberRole: member.role,
     memberPolicy: member.policy,
-    token: { id: token.id, name: token.name, serviceToken: token.serviceToken, policy: token.policy, role: token.role },
+    token: { id: token.id, name: token.name, serviceToken: token.serviceToken, policy: token.policy, role: token.role, expiresAt: token.expiresAt },
     displayName: token.name,
     ip: input.ip,
     canViewAllTokens: tokenMayViewAll && (token.serviceToken || roleMayViewAllTokens(member.role)),

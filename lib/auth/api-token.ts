@@ -140,6 +140,7 @@ function callerOf(row: Row): ApiCaller {
         serviceToken: row.service_token,
         role: row.permission_kind === "role" ? row.role : null,
         policy: tokenPolicyOf(permission, row.service_token ? null : row.member_id),
+        expiresAt: row.token_expires_at === null ? null : date(row.token_expires_at),
       },
       ip: null,
     }),

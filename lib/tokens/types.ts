@@ -23,6 +23,8 @@ export interface Actor {
     policy: Policy;
     /** Built-in role when the token has one; ceilings for minting use it. */
     role: BuiltInRole | null;
+    /** When the token stops working (null: never); nothing it mints or re-dates may outlive it. */
+    expiresAt: Date | null;
   };
   /** For change history: the member's email, or the token's name. */
   displayName: string;

@@ -65,7 +65,7 @@ function actingThrough(member: Actor, token: { id: string; name: string; service
   return tokenActor({
     accountId: member.accountId,
     member: { id: member.memberId, email: member.displayName, role: member.memberRole, policy: member.memberPolicy },
-    token: { ...token, policy },
+    token: { ...token, policy, expiresAt: null },
     ip: null,
   });
 }

@@ -43,7 +43,8 @@ export interface MatrixWorld {
 }
 
 export async function createMatrixWorld(): Promise<MatrixWorld> {
-  const account = await createTestAccount({ customRoles: CUSTOM_ROLES });
+  // Every cell gets fresh targets, a few hundred of them service tokens: room for all of them.
+  const account = await createTestAccount({ customRoles: CUSTOM_ROLES, serviceTokenLimit: 10_000 });
   const { reader, writer, admin, owner } = account;
   const members: Record<MemberRow, Actor> = {
     "reader member": reader,

@@ -110,11 +110,11 @@ export async function updateAccessToken(actor: Actor, tokenId: string, input: Up
  * Gives the token a new secret, returned once — so, besides `resetAccessToken` on the token, the
  * caller must be someone who could have created it (permissions.ts couldHaveCreated): an admin
  * may delete another member's token but not reset it, and nobody resets a token above their role.
- * Without a grace period every older secret stops
- * working now. With one, the replaced secret — and any still in an earlier grace period — keeps
- * working until that moment at the latest, never longer than it already would have. The token
- * row lock makes concurrent resets take turns, so exactly one current secret remains (the
- * partial unique index token_secrets_current_idx would refuse a second one anyway).
+ * Without a grace period every older secret stops working now. With one, the replaced secret —
+ * and any still in an earlier grace period — keeps working until that moment at the latest, never
+ * longer than it already would have. The token row lock makes concurrent resets take turns, so
+ * exactly one current secret remains (the partial unique index token_secrets_current_idx would
+ * refuse a second one anyway).
  */
 export async function resetAccessToken(
   actor: Actor,

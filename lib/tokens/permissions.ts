@@ -158,13 +158,20 @@ export function assertCouldHaveCreated(actor: Actor, token: RevealedTokenFacts, 
     assertWithinCallerExpiry(actor, token.expiresAt);
     throw new Forbidden("You are not allowed to create this token");
   }
-  const REASONS: Record<NotCreatable, string> = {
-    "not yours": "Only its own member can reset a personal token, because a reset hands the new secret to whoever resets it",
-    "may not create": "You can only reset a token you could create yourself, because a reset hands you its new secret",
-    "above ceiling": `You can only reset a token you could create yourself, and this one has more access than you can give a token (${roleCeiling(actor)})`,
-    "outlives caller": "The token you are using expires, so it cannot reset a token that outlives it: the new secret would outlast yours",
-  };
-  throw new Forbidden(REASONS[why]);
+  throw new Forbidden(resetRefusal(why, actor));
+}
+
+function resetRefusal(why: NotCreatable, actor: Actor): string {
+  switch (why) {
+    case "not yours":
+      return "Only its own member can reset a personal token, because a reset hands the new secret to whoever resets it";
+    case "may not create":
+      return "You can only reset a token you could create yourself, because a reset hands you its new secret";
+    case "above ceiling":
+      return `You can only reset a token you could create yourself, and this one has more access than you can give a token (${roleCeiling(actor)})`;
+    case "outlives caller":
+      return "The token you are using expires, so it cannot reset a token that outlives it: the new secret would outlast yours";
+  }
 }
 
 /**

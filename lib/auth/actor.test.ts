@@ -38,7 +38,7 @@ describe("tokenActor", () => {
   const member = { id: "m1", email: "a@x.test", role: "admin" as const, policy: builtInPolicy("admin", "m1") };
 
   it("lets only admin- or owner-role tokens of admins list every member's tokens", () => {
-    const token = { id: "t", name: "ci", serviceToken: false, role: "admin" as const, policy: builtInPolicy("admin", "m1"), secretId: "s" };
+    const token = { id: "t", name: "ci", serviceToken: false, role: "admin" as const, policy: builtInPolicy("admin", "m1"), secretId: "s", expiresAt: null };
     expect(tokenActor({ accountId: "a", member, token, ip: null }).canViewAllTokens).toBe(true);
     expect(tokenActor({ accountId: "a", member: { ...member, role: "writer" }, token, ip: null }).canViewAllTokens).toBe(false);
     expect(tokenActor({ accountId: "a", member, token: { ...token, role: "writer" }, ip: null }).canViewAllTokens).toBe(false);
@@ -46,7 +46,7 @@ describe("tokenActor", () => {
   });
 
   it("names the token in change history", () => {
-    const token = { id: "t", name: "deploy", serviceToken: true, role: "admin" as const, policy: builtInPolicy("admin", null), secretId: "s" };
+    const token = { id: "t", name: "deploy", serviceToken: true, role: "admin" as const, policy: builtInPolicy("admin", null), secretId: "s", expiresAt: null };
     const actor = tokenActor({ accountId: "a", member: { ...member, role: "reader" }, token, ip: "192.0.2.1" });
     expect(actor).toMatchObject({ kind: "token", displayName: "deploy", canViewAllTokens: true, ip: "192.0.2.1" });
   });

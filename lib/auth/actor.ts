@@ -87,7 +87,7 @@ export function tokenPolicyOf(permission: StoredTokenPermission, personalTokenMe
 export function tokenActor(input: {
   accountId: string;
   member: { id: string; email: string; role: BuiltInRole; policy: Policy };
-  token: { id: string; name: string; serviceToken: boolean; role: BuiltInRole | null; policy: Policy; secretId: string };
+  token: { id: string; name: string; serviceToken: boolean; role: BuiltInRole | null; policy: Policy; secretId: string; expiresAt: Date | null };
   ip: string | null;
 }): Actor {
   const { member, token } = input;
@@ -105,6 +105,7 @@ export function tokenActor(input: {
       policy: token.policy,
       role: token.role,
       secretId: token.secretId,
+      expiresAt: token.expiresAt,
     },
     displayName: token.name,
     ip: input.ip,

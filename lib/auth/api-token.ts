@@ -142,6 +142,7 @@ function callerOf(row: Row): ApiCaller {
         role: row.permission_kind === "role" ? row.role : null,
         policy: tokenPolicyOf(permission, row.service_token ? null : row.member_id),
         secretId: row.secret_id,
+        expiresAt: row.token_expires_at === null ? null : date(row.token_expires_at),
       },
       ip: null,
     }),

@@ -3,7 +3,7 @@ import { and, eq, like } from "drizzle-orm";
 import { accessTokenCustomRoles, accessTokens } from "../../db/schema";
 import { diffFields, recordChange, type AuditChanges } from "../audit/record";
 import { Conflict, Forbidden, Invalid } from "../errors";
-import { assertMayGrant, canActOn, ownerOfPersonalTokens, tokenResource } from "./permissions";
+import { assertCouldHaveCreated, cloneExpiry, ownerOfPersonalTokens } from "./permissions";
 import { findToken, findVisibleToken } from "./queries";
 import type { Actor, CreateTokenInput, RevealedToken, TokenView } from "./types";
 import { likePrefix, NAME_MAX_LENGTH, parseCreateInput, tokenNameSchema, type ValidCreateInput } from "./validation";
@@ -17,15 +17,9 @@ import {
   type Tx,
 } from "./write";
 
+/** The token is the actor's own (personal) or the account's (service), so it is checked as theirs. */
 function assertMayCreate(actor: Actor, valid: ValidCreateInput): void {
-  if (!valid.serviceToken && ownerOfPersonalTokens(actor) === null) {
-    throw new Forbidden("A service token cannot create personal tokens: those belong to members");
-  }
-  const resource = tokenResource({ memberId: actor.memberId, name: valid.name, serviceToken: valid.serviceToken });
-  if (!canActOn(actor, "createAccessToken", resource)) {
-    throw new Forbidden(valid.serviceToken ? "You are not allowed to create service tokens" : "You are not allowed to create this token");
-  }
-  assertMayGrant(actor, valid.permission, valid.serviceToken);
+  assertCouldHaveCreated(actor, { ...valid, memberId: actor.memberId }, "create");
 }
 
 async function insertToken(
@@ -144,7 +138,7 @@ export async function cloneAccessToken(actor: Actor, tokenId: string, opts: { na
             permission: permissionOf(source),
             serviceToken: source.serviceToken,
             defaultApiVersion: source.defaultApiVersion,
-            expiresAt: source.expiresAt && source.expiresAt.getTime() > now.getTime() ? source.expiresAt : null,
+            expiresAt: cloneExpiry(source, now),
           },
           now,
         );

@@ -5,11 +5,11 @@ import { accessTokenCustomRoles, accessTokens, tokenSecrets } from "../../db/sch
 import { diffFields, recordChange } from "../audit/record";
 import { Invalid, NotFound } from "../errors";
 import type { TokenAction } from "../policy";
-import { assertMayGrant, tokenResource } from "./permissions";
+import { assertCouldHaveCreated, assertMayGrant, assertWithinCallerExpiry, tokenResource } from "./permissions";
 import { findToken, findVisibleToken } from "./queries";
 import type { Actor, RevealedToken, TokenView, UpdateTokenInput } from "./types";
 import { parseOldSecretExpiry, parseUpdateInput } from "./validation";
-import { permissionForHistory, permissionOf } from "./views";
+import { factsOf, permissionForHistory, permissionOf } from "./views";
 import { assertCustomRolesInAccount, assertMayAct, assertNotFrozen, insertCurrentSecret, write } from "./write";
 
 const ACTION_OF_FIELD: Record<string, TokenAction> = {
@@ -62,6 +62,8 @@ export async function updateAccessToken(actor: Actor, tokenId: string, input: Up
       const action = ACTION_OF_FIELD[field];
       if (action) assertMayAct(actor, action, resource);
     }
+    // Through an expiring token, no expiration may be removed or moved past that token's own.
+    if (changes.expiresAt) assertWithinCallerExpiry(actor, valid.expiresAt ?? null);
     if (changes.name && valid.name !== undefined) {
       assertMayAct(actor, "updateAccessTokenName", tokenResource({ ...token, name: valid.name }));
     }
@@ -105,11 +107,14 @@ export async function updateAccessToken(actor: Actor, tokenId: string, input: Up
 }
 
 /**
- * Gives the token a new secret, returned once. Without a grace period every older secret stops
- * working now. With one, the replaced secret — and any still in an earlier grace period — keeps
- * working until that moment at the latest, never longer than it already would have. The token
- * row lock makes concurrent resets take turns, so exactly one current secret remains (the
- * partial unique index token_secrets_current_idx would refuse a second one anyway).
+ * Gives the token a new secret, returned once — so, besides `resetAccessToken` on the token, the
+ * caller must be someone who could have created it (permissions.ts couldHaveCreated): an admin
+ * may delete another member's token but not reset it, and nobody resets a token above their role.
+ * Without a grace period every older secret stops working now. With one, the replaced secret —
+ * and any still in an earlier grace period — keeps working until that moment at the latest, never
+ * longer than it already would have. The token row lock makes concurrent resets take turns, so
+ * exactly one current secret remains (the partial unique index token_secrets_current_idx would
+ * refuse a second one anyway).
  */
 export async function resetAccessToken(
   actor: Actor,
@@ -122,6 +127,7 @@ export async function resetAccessToken(
     const token = await findVisibleToken(tx, actor, tokenId, true);
     assertNotFrozen(token);
     assertMayAct(actor, "resetAccessToken", tokenResource(token));
+    assertCouldHaveCreated(actor, factsOf(token), "reset");
     if (graceUntil === null) {
       await tx.delete(tokenSecrets).where(eq(tokenSecrets.tokenId, token.id));
     } else {

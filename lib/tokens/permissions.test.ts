@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { Forbidden } from "../errors";
+import { Forbidden, Invalid } from "../errors";
 import { BUILT_IN_ROLES, roleRank, type BuiltInRole } from "../policy";
 import {
   abilitiesFor,
   assertMayGrant,
+  assertWithinCallerExpiry,
   canActOn,
   canCreateServiceTokens,
   canSeeToken,
+  couldHaveCreated,
   grantableRolesFor,
   mayClone,
   roleCeiling,
@@ -23,10 +25,10 @@ const inline: TokenPermission = { kind: "inline", policy: [{ effect: "allow", ac
 type Facts = TokenFacts & { permission: TokenPermission };
 
 function personal(memberId: string, extra: Partial<Facts> = {}): Facts {
-  return { memberId, name: "laptop", serviceToken: false, memberRemoved: false, permission: reader, ...extra };
+  return { memberId, name: "laptop", serviceToken: false, memberRemoved: false, expiresAt: null, permission: reader, ...extra };
 }
 function service(extra: Partial<Facts> = {}): Facts {
-  return { memberId: "m-admin", name: "deploy", serviceToken: true, memberRemoved: false, permission: reader, ...extra };
+  return { memberId: "m-admin", name: "deploy", serviceToken: true, memberRemoved: false, expiresAt: null, permission: reader, ...extra };
 }
 
 describe("tokenResource", () => {
@@ -173,12 +175,12 @@ describe("visibility and abilities", () => {
     expect(Object.values(abilitiesFor(memberActor("writer"), service()))).not.toContain(true);
   });
 
-  it("offers admins edit, reset and delete of others' tokens, but never a clone", () => {
+  it("offers admins edit and delete of others' tokens, but never a clone or a reset (both would hand them a secret)", () => {
     expect(abilitiesFor(memberActor("admin"), personal("m2"))).toEqual({
       clone: false,
       edit: true,
       editPermission: true,
-      reset: true,
+      reset: false,
       delete: true,
     });
   });
@@ -204,5 +206,50 @@ describe("visibility and abilities", () => {
     const ownerToken = service({ permission: { kind: "role", role: "owner" } });
     expect(mayClone(memberActor("admin"), ownerToken, "x")).toBe(false);
     expect(mayClone(memberActor("owner"), ownerToken, "x")).toBe(true);
+  });
+
+  it("never offers a reset of a token above the viewer's role, their own included, but still offers Delete", () => {
+    const demoted = memberActor("reader", "m1");
+    expect(abilitiesFor(demoted, personal("m1", { permission: { kind: "role", role: "admin" } }))).toMatchObject({ reset: false, clone: false, delete: true });
+    expect(abilitiesFor(demoted, personal("m1")).reset).toBe(true);
+  });
+
+  it("offers a reset of a service token only to someone who could create it", () => {
+    const keeper = memberActor("reader", "m1", [[{ effect: "allow", actions: ["resetAccessToken"], resources: ["service-token/*"] }]]);
+    expect(canActOn(keeper, "resetAccessToken", "service-token/deploy")).toBe(true);
+    expect(abilitiesFor(keeper, service()).reset).toBe(false);
+    expect(abilitiesFor(memberActor("admin"), service({ permission: { kind: "role", role: "admin" } })).reset).toBe(true);
+    expect(abilitiesFor(memberActor("admin"), service({ permission: { kind: "role", role: "owner" } })).reset).toBe(false);
+  });
+});
+
+describe("what an expiring token may create", () => {
+  const expiresAt = new Date("2030-01-02T00:00:00Z");
+  const expiring = (() => {
+    const actor = personalTokenActor("admin", "admin");
+    return { ...actor, token: { ...actor.token!, expiresAt } };
+  })();
+  const own = (expiry: Date | null) => ({ memberId: "m-token-owner", name: "child", serviceToken: false, permission: reader, expiresAt: expiry });
+
+  it("refuses a token that never expires or expires later, and allows one expiring with it or sooner", () => {
+    expect(couldHaveCreated(expiring, own(null))).toBe(false);
+    expect(couldHaveCreated(expiring, own(new Date(expiresAt.getTime() + 1)))).toBe(false);
+    expect(couldHaveCreated(expiring, own(expiresAt))).toBe(true);
+    expect(couldHaveCreated(expiring, own(new Date(expiresAt.getTime() - 1)))).toBe(true);
+  });
+
+  it("names the rule and the expiration field when it refuses", () => {
+    expect(() => assertWithinCallerExpiry(expiring, null)).toThrow(Invalid);
+    expect(() => assertWithinCallerExpiry(expiring, null)).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(/cannot outlive the token that creates it/),
+        fieldErrors: { expiresAt: expect.stringContaining(expiresAt.toISOString()) },
+      }),
+    );
+  });
+
+  it("does not limit members, nor tokens that never expire", () => {
+    expect(couldHaveCreated(memberActor("admin", "m-token-owner"), own(null))).toBe(true);
+    expect(couldHaveCreated(personalTokenActor("admin", "admin"), own(null))).toBe(true);
   });
 });

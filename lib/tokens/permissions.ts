@@ -1,6 +1,6 @@
 // Who may do what with a token (SPEC §3). Pure: every lifecycle operation and the row menu ask
 // these same functions, so the UI can never offer what the domain would refuse, or the reverse.
-import { Forbidden } from "../errors";
+import { Forbidden, Invalid } from "../errors";
 import {
   BUILT_IN_ROLES,
   canGrantRole,
@@ -21,7 +21,11 @@ export interface TokenFacts {
   serviceToken: boolean;
   /** Whether the owner of a personal token has been removed from the account. */
   memberRemoved: boolean;
+  expiresAt: Date | null;
 }
+
+/** A token whose secret an operation would hand to the caller: a new one, a clone, a reset one. */
+export type RevealedTokenFacts = Pick<TokenFacts, "memberId" | "name" | "serviceToken" | "expiresAt"> & { permission: TokenPermission };
 
 export function tokenResource(token: Pick<TokenFacts, "memberId" | "name" | "serviceToken">): string {
   return token.serviceToken ? serviceTokenResource(token.name) : personalTokenResource(token.memberId, token.name);
@@ -100,6 +104,77 @@ export function mayGrant(actor: Actor, permission: TokenPermission, serviceToken
 }
 
 /**
+ * The latest a token made or re-dated by this actor may expire: a caller acting through a token
+ * that expires may not make one that outlives it, or a leaked token about to expire would buy
+ * permanent access. Null: no limit (a member in the console, or a token that never expires).
+ */
+export function expiryCeiling(actor: Actor): Date | null {
+  return actor.kind === "token" ? (actor.token?.expiresAt ?? null) : null;
+}
+
+function outlivesCaller(actor: Actor, expiresAt: Date | null): boolean {
+  const ceiling = expiryCeiling(actor);
+  return ceiling !== null && (expiresAt === null || expiresAt.getTime() > ceiling.getTime());
+}
+
+/** Throws Invalid, on the expiration field, when the expiration would outlive the calling token. */
+export function assertWithinCallerExpiry(actor: Actor, expiresAt: Date | null): void {
+  if (!outlivesCaller(actor, expiresAt)) return;
+  const message = `A token cannot outlive the token that creates it or changes its expiration: the token you are using expires ${expiryCeiling(actor)!.toISOString()}, so choose an expiration no later than that`;
+  throw new Invalid(message, { expiresAt: message });
+}
+
+type NotCreatable = "not yours" | "may not create" | "above ceiling" | "outlives caller";
+
+/**
+ * Create, clone and reset hand the caller a secret, so each may only give them a token they could
+ * have created themselves: a personal token of their own, or a service token if they may create
+ * it — either within their role ceiling and, through an expiring token, expiring no later than
+ * it. Why not, or null when they could. Otherwise whoever may reset a stronger token (an admin
+ * resetting the owner's) would come away holding its secret, and its power.
+ */
+function whyNotCreatable(actor: Actor, token: RevealedTokenFacts): NotCreatable | null {
+  if (!token.serviceToken && token.memberId !== ownerOfPersonalTokens(actor)) return "not yours";
+  if (!canActOn(actor, "createAccessToken", tokenResource(token))) return "may not create";
+  if (!mayGrant(actor, token.permission, token.serviceToken)) return "above ceiling";
+  if (outlivesCaller(actor, token.expiresAt)) return "outlives caller";
+  return null;
+}
+
+export function couldHaveCreated(actor: Actor, token: RevealedTokenFacts): boolean {
+  return whyNotCreatable(actor, token) === null;
+}
+
+/** Throws, with the reason in the caller's terms, when the actor could not have created this token. */
+export function assertCouldHaveCreated(actor: Actor, token: RevealedTokenFacts, operation: "create" | "reset"): void {
+  const why = whyNotCreatable(actor, token);
+  if (why === null) return;
+  if (operation === "create") {
+    if (why === "not yours") throw new Forbidden("A service token cannot create personal tokens: those belong to members");
+    if (why === "may not create") {
+      throw new Forbidden(token.serviceToken ? "You are not allowed to create service tokens" : "You are not allowed to create this token");
+    }
+    if (why === "above ceiling") assertMayGrant(actor, token.permission, token.serviceToken);
+    assertWithinCallerExpiry(actor, token.expiresAt);
+    throw new Forbidden("You are not allowed to create this token");
+  }
+  throw new Forbidden(resetRefusal(why, actor));
+}
+
+function resetRefusal(why: NotCreatable, actor: Actor): string {
+  switch (why) {
+    case "not yours":
+      return "Only its own member can reset a personal token, because a reset hands the new secret to whoever resets it";
+    case "may not create":
+      return "You can only reset a token you could create yourself, because a reset hands you its new secret";
+    case "above ceiling":
+      return `You can only reset a token you could create yourself, and this one has more access than you can give a token (${roleCeiling(actor)})`;
+    case "outlives caller":
+      return "The token you are using expires, so it cannot reset a token that outlives it: the new secret would outlast yours";
+  }
+}
+
+/**
  * Whose personal tokens are the actor's own: the member's, also when acting through one of their
  * personal tokens. A service token belongs to no one, so it has none — otherwise it would see
  * and manage its creator's personal tokens for as long as it lives.
@@ -130,6 +205,11 @@ export const UPDATE_ACTIONS = [
   "updateAccessTokenExpiration",
 ] as const satisfies readonly Action[];
 
+/** A clone keeps its source's expiration while that lies in the future, else it has none. */
+export function cloneExpiry(source: Pick<TokenFacts, "expiresAt">, now = new Date()): Date | null {
+  return source.expiresAt && source.expiresAt.getTime() > now.getTime() ? source.expiresAt : null;
+}
+
 /**
  * Cloning is creating: the clone belongs to the cloner. So nobody — not even an admin — clones
  * another member's personal token (the copy would carry that person's scope under a new owner);
@@ -139,8 +219,7 @@ export function mayClone(actor: Actor, token: TokenFacts & { permission: TokenPe
   if (!canSeeToken(actor, token) || isFrozen(token)) return false;
   if (!token.serviceToken && token.memberId !== ownerOfPersonalTokens(actor)) return false;
   if (token.permission.kind === "customRoles" && token.permission.customRoleIds.length === 0) return false;
-  const resource = tokenResource({ memberId: actor.memberId, name: cloneName, serviceToken: token.serviceToken });
-  return canActOn(actor, "createAccessToken", resource) && mayGrant(actor, token.permission, token.serviceToken);
+  return couldHaveCreated(actor, { ...token, memberId: actor.memberId, name: cloneName, expiresAt: cloneExpiry(token) });
 }
 
 /** What the row menu may offer. Advisory only: every operation checks again on use. */
@@ -155,7 +234,8 @@ export function abilitiesFor(actor: Actor, token: TokenFacts & { permission: Tok
     // A service token's policy is fixed, so that permission alone does not make it editable.
     edit: UPDATE_ACTIONS.some((action) => !(token.serviceToken && action === "updateAccessTokenPolicy") && may(action)),
     editPermission: !token.serviceToken && may("updateAccessTokenPolicy"),
-    reset: may("resetAccessToken"),
+    // A reset reveals the new secret: only of a token the viewer could have created.
+    reset: may("resetAccessToken") && couldHaveCreated(actor, token),
     delete: may("deleteAccessToken"),
   };
 }

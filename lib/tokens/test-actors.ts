@@ -29,6 +29,7 @@ export function personalTokenActor(memberRole: BuiltInRole, tokenRole: BuiltInRo
       serviceToken: false,
       role: tokenRole,
       policy: tokenPolicy ?? (tokenRole ? builtInPolicy(tokenRole, member.memberId) : []),
+      expiresAt: null,
     },
     displayName: "ci",
   };
@@ -46,6 +47,7 @@ export function serviceTokenActor(creatorRole: BuiltInRole, tokenRole: BuiltInRo
       serviceToken: true,
       role: tokenRole,
       policy: tokenPolicy ?? (tokenRole ? builtInPolicy(tokenRole, null) : []),
+      expiresAt: null,
     },
     displayName: "deploy",
   };

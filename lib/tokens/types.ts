@@ -25,6 +25,8 @@ export interface Actor {
     role: BuiltInRole | null;
     /** The stored secret (its row, never the secret) the request called with: each write checks it is still live. */
     secretId: string;
+    /** When the token stops working (null: never); nothing it mints or re-dates may outlive it. */
+    expiresAt: Date | null;
   };
   /** For change history: the member's email, or the token's name. */
   displayName: string;

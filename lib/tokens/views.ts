@@ -76,6 +76,7 @@ export function factsOf(view: TokenView): TokenFacts & { permission: TokenPermis
     name: view.name,
     serviceToken: view.serviceToken,
     memberRemoved: view.member.removed,
+    expiresAt: view.expiresAt,
     permission: permissionOf(view),
   };
 }

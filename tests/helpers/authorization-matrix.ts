@@ -36,10 +36,15 @@ export type Operation = (typeof TARGETLESS_OPERATIONS)[number] | (typeof TARGETE
  *   everyone; their permission is fixed at creation, so changing it is invalid (400) for anyone.
  * - Nobody clones another member's personal token (the clone would carry their scope); admins
  *   clone service tokens.
+ * - Create, clone and reset reveal a secret, so each may only hand the caller a token they could
+ *   have created themselves: their own personal tokens, and service tokens if they may create
+ *   service tokens, within their role ceiling. So nobody — not even an admin or the owner —
+ *   resets another member's personal token (403: they can see it); they may still delete it.
  * - A personal token may do only what both it and its member may; a service token belongs to no
  *   one, so it has no "own" tokens: its creator's personal token is just another member's.
  * - The custom role of the "custom role" member allows updating and resetting service tokens and
- *   denies every deleteAccessToken: a matching deny beats any allow, its own tokens included.
+ *   denies every deleteAccessToken: a matching deny beats any allow, its own tokens included. Its
+ *   reset of a service token is still refused: a reader could not have created one.
  * - The custom-role token's role allows renaming and re-describing any token; the inline-policy
  *   token's policy allows creating, resetting and deleting any token (both belong to the admin).
  */
@@ -48,19 +53,54 @@ const GRID = `
                                       | pers admin svc  all  | o x s o x s o x s o x s o x s o x s o x s o x s o x s
 reader member                         | A    F     F    F    | A N F A N F A N F A N F A N F A N I A N F A N F A N A
 writer member                         | A    F     F    F    | A N F A N F A N F A N F A N F A N I A N F A N F A N A
-admin member                          | A    A     A    A    | A F A A A A A A A A A A A A A A A I A A A A A A A A A
-owner member                          | A    A     A    A    | A F A A A A A A A A A A A A A A A I A A A A A A A A A
-reader member with a custom role      | A    F     F    F    | A N F A N A A N A A N A A N A A N I A N A F N F A N A
+admin member                          | A    A     A    A    | A F A A A A A A A A A A A A A A A I A F A A A A A A A
+owner member                          | A    A     A    A    | A F A A A A A A A A A A A A A A A I A F A A A A A A A
+reader member with a custom role      | A    F     F    F    | A N F A N A A N A A N A A N A A N I A N F F N F A N A
 reader personal token                 | A    F     F    F    | A N F A N F A N F A N F - - - A N I A N F A N F A N A
 writer personal token                 | A    F     F    F    | A N F A N F A N F A N F - - - A N I A N F A N F A N A
-admin personal token                  | A    A     A    A    | A F A A A A A A A A A A - - - A A I A A A A A A A A A
-owner personal token                  | A    A     A    A    | A F A A A A A A A A A A - - - A A I A A A A A A A A A
+admin personal token                  | A    A     A    A    | A F A A A A A A A A A A - - - A A I A F A A A A A A A
+owner personal token                  | A    A     A    A    | A F A A A A A A A A A A - - - A A I A F A A A A A A A
 admin's reader personal token         | A    F     F    F    | A N F A N F A N F A N F - - - A N I A N F A N F A N A
 custom-role personal token            | F    F     F    F    | F N F A N A A N A F N F - - - F N I F N F F N F A N A
 inline-policy personal token          | A    F     A    F    | A N A F N F F N F F N F - - - F N I A N A A N A A N A
-admin service token                   | F    F     A    A    | F F A A A A A A A A A A - - - A A I A A A A A A A A A
+admin service token                   | F    F     A    A    | F F A A A A A A A A A A - - - A A I F F A A A A A A A
 reader service token                  | F    F     F    F    | N N F N N F N N F N N F - - - N N I N N F N N F N N A
 `;
+
+/**
+ * The reveal axis: clone and reset of tokens above the reader role (the grid above has the reader
+ * targets), for caller rank × target rank × whose token. Each column is a target role; each triple
+ * again own · another member's · service. An "own" token above the member's current role is one
+ * they made while they held that role; a caller's role ceiling is the one the grid above mints by.
+ *
+ * Why, cell by cell: a caller gets a secret only for a token they could create now — their own
+ * personal token, or a service token if they may create service tokens — and only up to their
+ * ceiling (a reader-role or custom-role token mints readers only). Another member's token is
+ * 403 for those who can see it (admins and owners, and tokens with that authority) and 404 for
+ * the rest; a service token has no own tokens.
+ */
+const REVEAL_GRID = `
+                                      | reset                   | clone
+                                      | writer  admin   owner   | writer  admin   owner
+                                      | o x s   o x s   o x s   | o x s   o x s   o x s
+reader member                         | F N F   F N F   F N F   | F N F   F N F   F N F
+writer member                         | A N F   F N F   F N F   | A N F   F N F   F N F
+admin member                          | A F A   A F A   F F F   | A F A   A F A   F F F
+owner member                          | A F A   A F A   A F A   | A F A   A F A   A F A
+reader member with a custom role      | F N F   F N F   F N F   | F N F   F N F   F N F
+reader personal token                 | F N F   F N F   F N F   | F N F   F N F   F N F
+writer personal token                 | A N F   F N F   F N F   | A N F   F N F   F N F
+admin personal token                  | A F A   A F A   F F F   | A F A   A F A   F F F
+owner personal token                  | A F A   A F A   A F A   | A F A   A F A   A F A
+admin's reader personal token         | F N F   F N F   F N F   | F N F   F N F   F N F
+custom-role personal token            | F N F   F N F   F N F   | F N F   F N F   F N F
+inline-policy personal token          | F N F   F N F   F N F   | F N F   F N F   F N F
+admin service token                   | F F A   F F A   F F F   | F F A   F F A   F F F
+reader service token                  | N N F   N N F   N N F   | N N F   N N F   N N F
+`;
+export const REVEAL_OPERATIONS = ["reset", "clone"] as const;
+export const TARGET_ROLES = ["writer", "admin", "owner"] as const;
+export type TargetRole = (typeof TARGET_ROLES)[number];
 
 const LETTERS: Record<string, Outcome | null> = { A: "allowed", F: "forbidden", N: "not_found", I: "invalid", "-": null };
 const TARGETS: Target[] = ["own", "other", "service"];
@@ -85,6 +125,8 @@ export interface Cell {
   actor: ActorName;
   operation: Operation;
   target: Target | null;
+  /** The target's built-in role when it is above reader (the reveal axis). */
+  targetRole?: TargetRole;
   expected: Outcome;
 }
 
@@ -112,7 +154,27 @@ function parseGrid(): Cell[] {
   return cells;
 }
 
-export const MATRIX: Cell[] = parseGrid();
+function parseRevealGrid(): Cell[] {
+  const cells: Cell[] = [];
+  for (const line of REVEAL_GRID.split("\n").slice(4)) {
+    if (line.trim() === "") continue;
+    const [actor, ...columns] = line.split("|").map((part) => part.trim());
+    const letters = columns.join(" ").split(/\s+/);
+    if (letters.length !== REVEAL_OPERATIONS.length * TARGET_ROLES.length * 3) throw new Error(`authorization matrix: malformed reveal line for ${actor}`);
+    let i = 0;
+    for (const operation of REVEAL_OPERATIONS) {
+      for (const targetRole of TARGET_ROLES) {
+        for (const target of TARGETS) {
+          const expected = LETTERS[letters[i++]!];
+          if (expected) cells.push({ actor: actor as ActorName, operation, target, targetRole, expected });
+        }
+      }
+    }
+  }
+  return cells;
+}
+
+export const MATRIX: Cell[] = [...parseGrid(), ...parseRevealGrid()];
 
 const isServiceToken = (actor: ActorName) => actor.endsWith("service token");
 
@@ -124,9 +186,9 @@ export function targetLabel(actor: ActorName, target: Target): string {
 
 export const OUTCOME_WORDS: Record<Outcome, string> = { allowed: "allowed", forbidden: "forbidden", not_found: "not found", invalid: "invalid" };
 
-/** "writer member · delete · another member's personal token → not found" */
+/** "writer member · delete · another member's personal token → not found", "… · reset · a service token (owner role) → forbidden" */
 export function cellTitle(cell: Cell): string {
-  const where = cell.target ? ` · ${targetLabel(cell.actor, cell.target)}` : "";
+  const where = cell.target ? ` · ${targetLabel(cell.actor, cell.target)}${cell.targetRole ? ` (${cell.targetRole} role)` : ""}` : "";
   return `${cell.actor} · ${cell.operation}${where} → ${OUTCOME_WORDS[cell.expected]}`;
 }
 

@@ -3,7 +3,7 @@
 import { count, eq } from "drizzle-orm";
 import { database } from "@/db/client";
 import { accessTokens } from "@/db/schema";
-import type { Policy } from "@/lib/policy";
+import { roleRank, type BuiltInRole, type Policy } from "@/lib/policy";
 import { createAccessToken, type Actor, type CreateTokenInput, type TokenPermission } from "@/lib/tokens";
 import { findToken } from "@/lib/tokens/queries";
 import type { ActorName, Operation, Target } from "./authorization-matrix";
@@ -43,7 +43,8 @@ export interface MatrixWorld {
 }
 
 export async function createMatrixWorld(): Promise<MatrixWorld> {
-  const account = await createTestAccount({ customRoles: CUSTOM_ROLES });
+  // Every cell gets fresh targets, a few hundred of them service tokens: room for all of them.
+  const account = await createTestAccount({ customRoles: CUSTOM_ROLES, serviceTokenLimit: 10_000 });
   const { reader, writer, admin, owner } = account;
   const members: Record<MemberRow, Actor> = {
     "reader member": reader,
@@ -78,12 +79,20 @@ export function ownerOf(world: MatrixWorld, actor: ActorName): Actor {
   return isMemberRow(actor) ? world.members[actor] : world.tokens[actor].member;
 }
 
+/**
+ * The member as when they held `role` (if that is above their current one): a token above a
+ * member's role is one they made before a demotion.
+ */
+function asOnceHeld(member: Actor, role: BuiltInRole): Actor {
+  return roleRank(role) <= roleRank(member.memberRole) ? member : { ...member, memberRole: role };
+}
+
 /** A fresh token to act on, so no cell sees what an earlier one did. */
-export async function createTarget(world: MatrixWorld, actor: ActorName, target: Target, operation: Operation) {
-  const permission: TokenPermission = operation === "update permission" ? { kind: "inline", policy: TARGET_POLICY } : READER;
+export async function createTarget(world: MatrixWorld, actor: ActorName, target: Target, operation: Operation, role: BuiltInRole = "reader") {
+  const permission: TokenPermission = operation === "update permission" ? { kind: "inline", policy: TARGET_POLICY } : { kind: "role", role };
   const input: CreateTokenInput = { name: world.uniqueName("target"), description: "before", permission };
   const creator = target === "own" ? ownerOf(world, actor) : target === "other" ? world.other : world.account.owner;
-  const { token } = await createAccessToken(creator, { ...input, serviceToken: target === "service" });
+  const { token } = await createAccessToken(asOnceHeld(creator, role), { ...input, serviceToken: target === "service" });
   return token;
 }
 

@@ -117,7 +117,7 @@ async function throughApi(secret: string, cell: Cell, target: { id: string; name
 async function check(cell: Cell) {
   const creates = cell.operation.startsWith("create") || cell.operation === "clone";
   const changes = !creates && cell.target !== null && cell.operation !== "get";
-  const target = cell.target ? await createTarget(world, cell.actor, cell.target, cell.operation) : null;
+  const target = cell.target ? await createTarget(world, cell.actor, cell.target, cell.operation, cell.targetRole) : null;
   const before = changes ? await snapshotToken(world, target!.id) : null;
   const tokensBefore = creates ? await countTokens(world) : 0;
   const outcome = isMemberRow(cell.actor)

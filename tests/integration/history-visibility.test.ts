@@ -4,7 +4,7 @@ import { closeDatabase, database } from "@/db/client";
 import { listHistory, listHistoryActors, recordChange, type HistoryEntry } from "@/lib/audit";
 import { authenticateApiToken } from "@/lib/auth/api-token";
 import { createProject } from "@/lib/projects";
-import { createAccessToken, deleteAccessToken, resetAccessToken, updateAccessToken, type Actor } from "@/lib/tokens";
+import { createAccessToken, deleteAccessToken, updateAccessToken, type Actor } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 
 const writerRole = { kind: "role", role: "writer" } as const;
@@ -42,8 +42,9 @@ beforeAll(async () => {
   ids["w2-token"] = (await createAccessToken(w2, { name: "w2-token", permission: writerRole })).token.id;
   await createProject(a.writer, { key: "writers-project", name: "W" });
   await createProject(w2, { key: "other-writers-project", name: "W2" });
-  // An admin acts on the writer's tokens (one of them deleted: its history must stay theirs) …
-  await resetAccessToken(a.admin, ids["w-keep"]!);
+  // An admin acts on the writer's tokens (one of them deleted: its history must stay theirs) —
+  // an update, as an admin may not reset another member's token (the new secret would be theirs) …
+  await updateAccessToken(a.admin, ids["w-keep"]!, { description: "seen by admin" });
   await deleteAccessToken(a.admin, ids["w-gone"]!);
   // … and on the other writer's token, on a project and on a service token.
   await updateAccessToken(a.admin, ids["w2-token"]!, { description: "checked by admin" });
@@ -73,7 +74,7 @@ describe(`who sees which history (${testDatabaseKind})`, () => {
       "tokenCreated w-cli",
       `memberRoleUpdated ${a.writer.displayName}`,
       "tokenDeleted w-gone",
-      "tokenReset w-keep",
+      "tokenUpdated w-keep",
       "projectCreated writers-project",
       "tokenCreated w-gone",
       "tokenCreated w-keep",
@@ -99,7 +100,7 @@ describe(`who sees which history (${testDatabaseKind})`, () => {
 
   it("keeps filters within what the viewer may see", async () => {
     const byAdmin = await listHistory(a.writer, { actorMemberId: a.admin.memberId });
-    expect(byAdmin.items.map(describeEntry)).toEqual([`memberRoleUpdated ${a.writer.displayName}`, "tokenDeleted w-gone", "tokenReset w-keep"]);
+    expect(byAdmin.items.map(describeEntry)).toEqual([`memberRoleUpdated ${a.writer.displayName}`, "tokenDeleted w-gone", "tokenUpdated w-keep"]);
     expect((await listHistory(a.writer, { targetId: ids["w2-token"] })).totalCount).toBe(0);
     expect((await listHistory(a.writer, { targetKind: "project" })).items.map((e) => e.target.name)).toEqual(["via-token", "writers-project"]);
   });
@@ -109,9 +110,9 @@ describe(`who sees which history (${testDatabaseKind})`, () => {
     for (const entry of seen) {
       expect(entry.ip, describeEntry(entry)).toBe(entry.actor.memberId === a.writer.memberId ? entry.ip ?? "missing" : null);
     }
-    expect(seen.find((e) => e.action === "tokenReset")?.ip).toBeNull();
+    expect(seen.find((e) => e.action === "tokenUpdated" && e.target.name === "w-keep")?.ip).toBeNull();
     expect(seen.find((e) => e.target.name === "writers-project")?.ip).toBe("203.0.113.7");
-    expect(everything.find((e) => e.action === "tokenReset")?.ip).toBe("203.0.113.7");
+    expect(everything.find((e) => e.action === "tokenUpdated" && e.target.name === "w-keep")?.ip).toBe("203.0.113.7");
   });
 
   it("shows the other writer their own side only", async () => {

@@ -71,7 +71,7 @@ async function actingThrough(member: Actor, token: { id: string; name: string; s
   return tokenActor({
     accountId: member.accountId,
     member: { id: member.memberId, email: member.displayName, role: member.memberRole, policy: member.memberPolicy },
-    token: { ...token, policy, secretId: secret!.id },
+    token: { ...token, policy, secretId: secret!.id, expiresAt: null },
     ip: null,
   });
 }

@@ -200,10 +200,17 @@ describe(`resetting (${testDatabaseKind})`, () => {
     });
   });
 
-  it("lets admins reset another member's token without seeing the old secret", async () => {
+  it("refuses admins resetting another member's token, whose new secret would be theirs, and records nothing", async () => {
     const created = await createAccessToken(a.reader, { name: unique("theirs"), permission: reader });
+    await expect(resetAccessToken(a.admin, created.token.id)).rejects.toBeInstanceOf(Forbidden);
+    expect(await secretsOf(created.token.id)).toEqual([{ hash: hashTokenSecret(created.secret), expiresAt: null }]);
+    expect((await historyOf(created.token.id)).map((e) => e.action)).toEqual(["tokenCreated"]);
+  });
+
+  it("lets admins reset a service token without seeing the old secret", async () => {
+    const created = await createAccessToken(a.owner, { name: unique("shared"), permission: reader, serviceToken: true });
     const reset = await resetAccessToken(a.admin, created.token.id);
-    expect(reset.token.memberId).toBe(a.reader.memberId);
+    expect(reset.token.memberId).toBe(a.owner.memberId);
     expect(JSON.stringify(reset)).not.toContain(created.secret);
     const entries = await historyOf(created.token.id);
     expect(entries.at(-1)).toMatchObject({ action: "tokenReset", actorMemberId: a.admin.memberId });

@@ -144,7 +144,7 @@ describe(`who sees which tokens (${testDatabaseKind})`, () => {
     const own = await getVisibleToken(a.writer, ids["writer laptop"]!);
     expect(tokenAbilities(a.writer, own)).toEqual({ clone: true, edit: true, editPermission: true, reset: true, delete: true });
     const theirs = await getVisibleToken(a.admin, ids["writer laptop"]!);
-    expect(tokenAbilities(a.admin, theirs)).toEqual({ clone: false, edit: true, editPermission: true, reset: true, delete: true });
+    expect(tokenAbilities(a.admin, theirs)).toEqual({ clone: false, edit: true, editPermission: true, reset: false, delete: true });
     const svc = await getVisibleToken(a.reader, ids["deploy"]!);
     expect(Object.values(tokenAbilities(a.reader, svc))).not.toContain(true);
   });

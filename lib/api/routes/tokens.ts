@@ -32,6 +32,10 @@ const createBody = z.object({
   inlineRole: policyInput.optional(),
   serviceToken: z.boolean().optional(),
   defaultApiVersion: z.number().int().optional(),
+  // Not in LaunchDarkly's body: Tollgate tokens may expire (milliseconds since the epoch, as the
+  // representation shows it; null or absent: never). A token that expires must set one, no later
+  // than its own, for whatever it creates.
+  expiresAt: z.number().int().min(0).max(8_640_000_000_000_000).nullable().optional(),
 });
 
 function apiVersionOf(value: unknown): ApiVersion {
@@ -103,6 +107,7 @@ export const tokenRoutes = new Hono<ApiEnv>()
       permission: permissionOf(body),
       serviceToken: body.serviceToken ?? false,
       ...(body.defaultApiVersion !== undefined ? { defaultApiVersion: apiVersionOf(body.defaultApiVersion) } : {}),
+      ...(body.expiresAt != null ? { expiresAt: new Date(body.expiresAt) } : {}),
     });
     return c.json(tokenRepresentation(token, secret), 201);
   })

@@ -20,6 +20,8 @@ export const CLIENT = {
   hardening: "127.0.0.10",
   leakCheck: "127.0.0.11",
   revocation: "127.0.0.12",
+  hosts: "127.0.0.13",
+  csp: "127.0.0.14",
 } as const;
 
 export interface RawResponse {

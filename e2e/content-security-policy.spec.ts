@@ -59,6 +59,26 @@ test.describe("content security policy", () => {
     expect(response.body.match(/nonce="[^"]*"/g)?.filter((n) => n.includes("chosenbytheclient")).length ?? 0, "scripts rendered with the client's nonce").toBe(0);
   });
 
+  test("an injected inline event handler does not run, and the browser reports it", async ({ browser }) => {
+    const violations: string[] = [];
+    const context = await browser.newContext();
+    await watchForViolations(context, violations);
+    const tab = await context.newPage();
+    await tab.goto("/login");
+    // What an HTML injection would leave in the page: markup with an inline handler.
+    await tab.evaluate(() => {
+      const button = document.createElement("button");
+      button.id = "injected";
+      button.textContent = "injected";
+      button.setAttribute("onclick", "document.title = 'injected script ran'");
+      document.body.append(button);
+    });
+    await tab.click("#injected");
+    await expect.poll(() => violations.length).toBeGreaterThan(0);
+    expect(await tab.title()).toBe("Sign in · Tollgate");
+    await context.close();
+  });
+
   test("the browser reports no violation while a member signs in and uses the console", async ({ browser }) => {
     const violations: string[] = [];
     const context = await browser.newContext();

@@ -1,5 +1,9 @@
 import type { NextConfig } from "next";
-import { pageSecurityHeaders } from "./lib/security-headers";
+import { contentSecurityPolicy, PAGE_SECURITY_HEADERS } from "./lib/security-headers";
+
+// In production server.ts sends each page's Content-Security-Policy with a fresh nonce; only
+// `next dev`, which runs without server.ts, gets a fixed one from here.
+const dev = process.env.NODE_ENV !== "production";
 
 const config: NextConfig = {
   poweredByHeader: false,
@@ -10,7 +14,8 @@ const config: NextConfig = {
   // the custom server's bundle and Next's share these modules' process-wide state.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "drizzle-orm", "rate-limiter-flexible"],
   async headers() {
-    return [{ source: "/:path*", headers: pageSecurityHeaders(process.env.NODE_ENV !== "production") }];
+    const csp = dev ? [{ key: "Content-Security-Policy", value: contentSecurityPolicy("next dev") }] : [];
+    return [{ source: "/:path*", headers: [...PAGE_SECURITY_HEADERS, ...csp] }];
   },
 };
 

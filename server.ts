@@ -3,13 +3,14 @@ import { getRequestListener } from "@hono/node-server";
 import next from "next";
 import { database, databaseQueryCount } from "./db/client";
 import { apiApp, API_BASE } from "./lib/api/app";
+import { allowedHostNames, isAllowedHost } from "./lib/auth/allowed-hosts";
 import { overwriteClientIp } from "./lib/auth/client-ip";
 import { isCrossOriginWrite } from "./lib/auth/same-origin";
 import { ConfigError, env } from "./lib/env";
-import { HSTS, pageSecurityHeaders } from "./lib/security-headers";
+import { applyPagePolicy, HSTS, PAGE_SECURITY_HEADERS, REFUSAL_CSP } from "./lib/security-headers";
 
 /**
- * The production entry (SPEC §1): one process, two doors. /api/v2 goes straight to the Hono app;
+ * The production entry: one process, two doors. /api/v2 goes straight to the Hono app;
  * everything else to Next's request handler. Compiled at build time by scripts/build-server.ts.
  */
 async function main() {
@@ -34,6 +35,7 @@ async function main() {
   const handleApi = getRequestListener(apiApp().fetch);
 
   const https = config.publicUrl.startsWith("https://");
+  const allowedHosts = allowedHostNames(config.publicUrl, config.allowedHosts);
   const server = createServer((req, res) => {
     // The client address comes from the connection (or our own proxies), never from a header the client can set.
     overwriteClientIp(req, config.trustProxy);
@@ -44,10 +46,17 @@ async function main() {
       void handleApi(req, res);
       return;
     }
-    if (isCrossOriginWrite(req, config.publicUrl)) {
-      refuseCrossOrigin(res);
+    // The REST API above answers any host name: its only credential is a token in a header,
+    // which a rebinding page does not have. Everything below takes cookies.
+    if (!isAllowedHost(req.headers.host, allowedHosts)) {
+      refuse(res, 421, "Misdirected request: this server does not answer to that host name.");
       return;
     }
+    if (isCrossOriginWrite(req, config.publicUrl)) {
+      refuse(res, 403, "Cross-origin request refused");
+      return;
+    }
+    applyPagePolicy(req, res);
     void handleNext(req, res);
   });
   server.keepAliveTimeout = 65_000;
@@ -72,11 +81,14 @@ async function main() {
   process.on("SIGINT", stop);
 }
 
-/** A server action (or any write to a page) sent from another origin: see lib/auth/same-origin.ts. */
-function refuseCrossOrigin(res: ServerResponse) {
-  for (const { key, value } of pageSecurityHeaders(false)) res.setHeader(key, value);
-  res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
-  res.end("Cross-origin request refused");
+/**
+ * A request for another host name (lib/auth/allowed-hosts.ts), or a server action (or any write
+ * to a page) sent from another origin (lib/auth/same-origin.ts): answered before Next runs.
+ */
+function refuse(res: ServerResponse, status: 403 | 421, message: string) {
+  for (const { key, value } of PAGE_SECURITY_HEADERS) res.setHeader(key, value);
+  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": REFUSAL_CSP });
+  res.end(message);
 }
 
 main().catch((error: unknown) => {

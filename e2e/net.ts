@@ -20,6 +20,8 @@ export const CLIENT = {
   hardening: "127.0.0.10",
   leakCheck: "127.0.0.11",
   revocation: "127.0.0.12",
+  hosts: "127.0.0.13",
+  csp: "127.0.0.14",
   // e2e/rotation-race.spec.ts: the attacker's requests, and the checks of what it ended up with.
   rotationAttacker: "127.0.0.23",
   rotationCheck: "127.0.0.24",

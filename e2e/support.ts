@@ -24,6 +24,7 @@ export const EXTRA_PORT = {
   httpsInstance: E2E_PORT + 3,
   databaseProxy: E2E_PORT + 5,
   browserRelay: E2E_PORT + 6,
+  allowedHostsInstance: E2E_PORT + 7,
 } as const;
 
 /** The one answer /api/v2 gives every refused credential (SECURITY.md, property 6). */
@@ -42,6 +43,12 @@ export const DEMO = {
 
 /** Signed-in browser state per demo role, written once by auth.setup.ts. */
 export const storageStateOf = (role: Role) => path.join(import.meta.dirname, ".auth", `${role}.json`);
+
+/** The `Cookie` header a demo member's signed-in browser sends, for requests made without a browser. */
+export function cookieHeaderOf(role: Role): string {
+  const state = JSON.parse(readFileSync(storageStateOf(role), "utf8")) as { cookies: { name: string; value: string }[] };
+  return state.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+}
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/login");

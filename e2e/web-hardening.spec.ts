@@ -3,7 +3,8 @@ import { FAILED_AUTH_LIMIT } from "../lib/api/rate-limit";
 import { captureAction } from "./actions";
 import { CLIENT, requestFrom, signInFrom, type RawResponse } from "./net";
 import { startServer, type ExtraServer } from "./servers";
-import { apiTokenOf, DEMO, DEMO_PASSWORD, E2E_PORT, EXTRA_PORT, storageStateOf } from "./support";
+import { readFileSync } from "node:fs";
+import { apiTokenOf, DEMO, DEMO_PASSWORD, E2E_PORT, EXTRA_PORT, SERVER_LOG, storageStateOf } from "./support";
 import { TokensPage } from "./tokens-page";
 
 // Property 8 (SECURITY.md): browsers are told to refuse framing, sniffing, referrer leaks and
@@ -66,6 +67,24 @@ test.describe("web hardening", () => {
       expect(cookie).toMatch(/;\s*SameSite=Lax/i);
     }
     expectNoStore(signedIn.csrfResponse.headers, "/api/auth/csrf");
+  });
+
+  test("next-auth's client log endpoint is closed: nobody can write lines into the server's log", async () => {
+    const marker = `forged-log-line-${Date.now()}`;
+    const body = new URLSearchParams({ level: "error", code: marker, message: marker }).toString();
+    const posted = await requestFrom(CLIENT.hardening, E2E_PORT, {
+      method: "POST",
+      path: "/api/auth/_log",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://localhost:${E2E_PORT}` },
+      body,
+    });
+    // The server's output reaches SERVER_LOG through a pipe: give it a moment before looking.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const forged = readFileSync(SERVER_LOG, "utf8").split("\n").filter((line) => line.includes(marker));
+    expect(forged, "lines of the server's log with the marker").toEqual([]);
+    expect(posted.status).toBe(404);
+    expectNoStore(posted.headers, "/api/auth/_log");
+    expect((await requestFrom(CLIENT.hardening, E2E_PORT, { path: "/api/auth/_log" })).status).toBe(404);
   });
 
   test.describe("server actions", () => {

@@ -14,6 +14,7 @@ describe("configuration", () => {
       apiRateLimit: 1000,
       apiFailedAuthLimit: 20,
       trustProxy: 0,
+      allowedHosts: [],
     });
   });
 
@@ -39,6 +40,10 @@ describe("configuration", () => {
     expect(env).toMatchObject({ apiFailedAuthLimit: 100, trustProxy: 2, port: 8080, dataDir: "/var/lib/tollgate", authSecret: "x".repeat(32), demo: false, serviceTokenLimit: 5, publicUrl: "https://tokens.example.com", apiRateLimit: 50 });
   });
 
+  it("reads TOLLGATE_ALLOWED_HOSTS as a list of host names", () => {
+    expect(parseEnv({ TOLLGATE_ALLOWED_HOSTS: " Tollgate.Internal, 10.0.0.5 ,[::2]," }).allowedHosts).toEqual(["tollgate.internal", "10.0.0.5", "[::2]"]);
+  });
+
   it("treats an empty variable as unset", () => {
     expect(parseEnv({ PORT: "", DATABASE_URL: "" })).toMatchObject({ port: 3000, databaseUrl: null });
   });
@@ -53,6 +58,9 @@ describe("configuration", () => {
     ["NEXTAUTH_URL", "ftp://x", /NEXTAUTH_URL must be an http:\/\/ or https:\/\/ URL/],
     ["TOLLGATE_API_FAILED_AUTH_LIMIT", "0", /TOLLGATE_API_FAILED_AUTH_LIMIT must be a whole number between 1 and 10000000/],
     ["TOLLGATE_TRUST_PROXY", "yes", /TOLLGATE_TRUST_PROXY must be a whole number between 0 and 10/],
+    ["TOLLGATE_ALLOWED_HOSTS", "https://tollgate.internal", /^Invalid configuration: TOLLGATE_ALLOWED_HOSTS must be host names separated by commas/],
+    ["TOLLGATE_ALLOWED_HOSTS", "tollgate.internal:8080", /TOLLGATE_ALLOWED_HOSTS must be host names/],
+    ["TOLLGATE_ALLOWED_HOSTS", "ok.example,bad name", /TOLLGATE_ALLOWED_HOSTS must be host names/],
   ];
   for (const [name, value, message] of bad) {
     it(`refuses ${name}=${value} with one line naming the variable`, () => {

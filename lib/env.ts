@@ -24,6 +24,8 @@ export interface Env {
    * header is ignored). Decides which address the per-client limits count against.
    */
   trustProxy: number;
+  /** Host names the console answers to besides the public URL's and loopback (lib/auth/allowed-hosts.ts). */
+  allowedHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -67,7 +69,18 @@ const schema = {
   NEXTAUTH_URL: z
     .string()
     .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), "must be an http:// or https:// URL"),
+  TOLLGATE_ALLOWED_HOSTS: z
+    .string()
+    .transform((v) => v.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean))
+    .refine((names) => names.every(isHostName), "must be host names separated by commas, without scheme, port or path (e.g. tollgate.internal,10.0.0.5)"),
 };
+
+/** A bare host name or IP address (IPv6 in brackets), written the way a URL would write it. */
+function isHostName(name: string): boolean {
+  if (!/^[a-z0-9.\-[\]:]+$/.test(name) || !URL.canParse(`http://${name}/`)) return false;
+  const url = new URL(`http://${name}/`);
+  return url.hostname === name && url.port === "";
+}
 
 type Source = Record<string, string | undefined>;
 
@@ -100,6 +113,7 @@ export function parseEnv(source: Source): Env {
     apiFailedAuthLimit: read(source, "TOLLGATE_API_FAILED_AUTH_LIMIT") ?? 20,
     // Off by default: without a proxy that overwrites it, X-Forwarded-For is whatever a client says.
     trustProxy: read(source, "TOLLGATE_TRUST_PROXY") ?? 0,
+    allowedHosts: read(source, "TOLLGATE_ALLOWED_HOSTS") ?? [],
   };
 }
 

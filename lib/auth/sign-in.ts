@@ -17,37 +17,35 @@ const failures = () =>
     keyPrefix: "sign-in-failures",
     points: SIGN_IN_FAILURE_LIMIT,
     durationSeconds: SIGN_IN_WINDOW_SECONDS,
-    blockSeconds: SIGN_IN_WINDOW_SECONDS,
   });
 
 /**
  * Checks an email and password. Failures are counted per client address: after
- * SIGN_IN_FAILURE_LIMIT of them in the window that client is refused for a while — other
- * clients are not affected, so an attacker cannot lock a member out.
+ * SIGN_IN_FAILURE_LIMIT of them in the window that client is refused until the window ends —
+ * other clients are not affected, so an attacker cannot lock a member out.
+ *
+ * Each attempt takes its place on the counter (one atomic database update) before the password
+ * is checked, so however many guesses arrive at once, no more than the limit are ever checked.
+ * An attempt that is refused, or that signs in, gives its place back: only checked failures stay
+ * on the counter, and a member's own successful sign-ins never throttle them.
  */
 export async function signInWithPassword(input: { email: unknown; password: unknown; clientIp: string }): Promise<SignInResult> {
   const limit = await failures();
-  const seen = await limit.get(input.clientIp);
-  if (seen && seen.consumedPoints >= SIGN_IN_FAILURE_LIMIT) {
-    return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(1, Math.ceil(seen.msBeforeNext / 1000)) };
+  try {
+    await limit.consume(input.clientIp);
+  } catch (refusal) {
+    if (!(refusal instanceof RateLimiterRes)) throw refusal;
+    await limit.reward(input.clientIp);
+    return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
   }
   const email = typeof input.email === "string" ? input.email.trim().toLowerCase() : "";
   const password = typeof input.password === "string" ? input.password : "";
   const member = email && password && email.length <= 320 && password.length <= 1024 ? await verify(email, password) : null;
-  if (member) {
-    const db = await database();
-    await db.update(members).set({ lastSignInAt: new Date() }).where(eq(members.id, member.id));
-    return { ok: true, member };
-  }
-  try {
-    await limit.consume(input.clientIp);
-  } catch (refusal) {
-    if (refusal instanceof RateLimiterRes) {
-      return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
-    }
-    throw refusal;
-  }
-  return { ok: false, reason: "invalid" };
+  if (!member) return { ok: false, reason: "invalid" };
+  await limit.reward(input.clientIp);
+  const db = await database();
+  await db.update(members).set({ lastSignInAt: new Date() }).where(eq(members.id, member.id));
+  return { ok: true, member };
 }
 
 async function verify(email: string, password: string) {

@@ -24,6 +24,9 @@ export const EXTRA_PORT = {
   httpsInstance: E2E_PORT + 3,
   databaseProxy: E2E_PORT + 5,
   browserRelay: E2E_PORT + 6,
+  pooledInstance: E2E_PORT + 7,
+  pooler: E2E_PORT + 8,
+  pooledDirectListen: E2E_PORT + 9,
 } as const;
 
 /** The one answer /api/v2 gives every refused credential (SECURITY.md, property 6). */

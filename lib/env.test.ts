@@ -14,6 +14,10 @@ describe("configuration", () => {
       apiRateLimit: 1000,
       apiFailedAuthLimit: 20,
       trustProxy: 0,
+      listenDatabaseUrl: null,
+      databaseConnectTimeoutMs: 5_000,
+      databaseStatementTimeoutMs: 5_000,
+      databaseQueryTimeoutMs: 10_000,
     });
   });
 
@@ -39,6 +43,18 @@ describe("configuration", () => {
     expect(env).toMatchObject({ apiFailedAuthLimit: 100, trustProxy: 2, port: 8080, dataDir: "/var/lib/tollgate", authSecret: "x".repeat(32), demo: false, serviceTokenLimit: 5, publicUrl: "https://tokens.example.com", apiRateLimit: 50 });
   });
 
+  it("reads the database timeouts and the direct LISTEN URL, and keeps the query timeout past the statement timeout", () => {
+    const env = parseEnv({
+      TOLLGATE_LISTEN_DATABASE_URL: "postgres://u@db-direct:5432/tollgate",
+      TOLLGATE_DB_CONNECT_TIMEOUT_MS: "2000",
+      TOLLGATE_DB_STATEMENT_TIMEOUT_MS: "3000",
+      TOLLGATE_DB_QUERY_TIMEOUT_MS: "4000",
+    });
+    expect(env).toMatchObject({ listenDatabaseUrl: "postgres://u@db-direct:5432/tollgate", databaseConnectTimeoutMs: 2000, databaseStatementTimeoutMs: 3000, databaseQueryTimeoutMs: 4000 });
+    expect(parseEnv({ TOLLGATE_DB_STATEMENT_TIMEOUT_MS: "30000" }).databaseQueryTimeoutMs).toBe(31_000);
+    expect(parseEnv({ TOLLGATE_DB_STATEMENT_TIMEOUT_MS: "0", TOLLGATE_DB_QUERY_TIMEOUT_MS: "500" })).toMatchObject({ databaseStatementTimeoutMs: 0, databaseQueryTimeoutMs: 500 });
+  });
+
   it("treats an empty variable as unset", () => {
     expect(parseEnv({ PORT: "", DATABASE_URL: "" })).toMatchObject({ port: 3000, databaseUrl: null });
   });
@@ -53,6 +69,11 @@ describe("configuration", () => {
     ["NEXTAUTH_URL", "ftp://x", /NEXTAUTH_URL must be an http:\/\/ or https:\/\/ URL/],
     ["TOLLGATE_API_FAILED_AUTH_LIMIT", "0", /TOLLGATE_API_FAILED_AUTH_LIMIT must be a whole number between 1 and 10000000/],
     ["TOLLGATE_TRUST_PROXY", "yes", /TOLLGATE_TRUST_PROXY must be a whole number between 0 and 10/],
+    ["TOLLGATE_LISTEN_DATABASE_URL", "pgbouncer:6432", /^Invalid configuration: TOLLGATE_LISTEN_DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL\.$/],
+    ["TOLLGATE_DB_CONNECT_TIMEOUT_MS", "5s", /TOLLGATE_DB_CONNECT_TIMEOUT_MS must be a whole number between 100 and 600000/],
+    ["TOLLGATE_DB_STATEMENT_TIMEOUT_MS", "-1", /TOLLGATE_DB_STATEMENT_TIMEOUT_MS must be a whole number between 0 and 3600000/],
+    ["TOLLGATE_DB_QUERY_TIMEOUT_MS", "0", /TOLLGATE_DB_QUERY_TIMEOUT_MS must be a whole number between 100 and 3600000/],
+    ["TOLLGATE_DB_QUERY_TIMEOUT_MS", "5000", /^Invalid configuration: TOLLGATE_DB_QUERY_TIMEOUT_MS must be more than TOLLGATE_DB_STATEMENT_TIMEOUT_MS/],
   ];
   for (const [name, value, message] of bad) {
     it(`refuses ${name}=${value} with one line naming the variable`, () => {

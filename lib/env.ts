@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Tollgate's whole configuration (SPEC §1), validated once. Every variable is optional; a bad value
+ * Tollgate's whole configuration, validated once. Every variable is optional; a bad value
  * stops the start with one line that names the variable, instead of failing later somewhere odd.
  */
 export interface Env {
@@ -24,6 +24,14 @@ export interface Env {
    * header is ignored). Decides which address the per-client limits count against.
    */
   trustProxy: number;
+  /** A direct (session) PostgreSQL URL for LISTEN and migrations, or null: DATABASE_URL's. */
+  listenDatabaseUrl: string | null;
+  /** Longest wait, in ms, for a new PostgreSQL connection or a free one from the pool. */
+  databaseConnectTimeoutMs: number;
+  /** PostgreSQL cancels a statement running longer than this (ms; 0: never). */
+  databaseStatementTimeoutMs: number;
+  /** Longest wait, in ms, for PostgreSQL's answer to one query before the connection is abandoned. */
+  databaseQueryTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -48,11 +56,13 @@ const integer = (min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `must be a whole number between ${min} and ${max}`);
 
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), "must be a postgres:// or postgresql:// URL");
+
 const schema = {
   PORT: integer(1, 65535),
-  DATABASE_URL: z
-    .string()
-    .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), "must be a postgres:// or postgresql:// URL"),
+  DATABASE_URL: postgresUrl,
   TOLLGATE_DATA_DIR: z.string().min(1, "must not be empty"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
   TOLLGATE_DEMO: z
@@ -67,6 +77,10 @@ const schema = {
   NEXTAUTH_URL: z
     .string()
     .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), "must be an http:// or https:// URL"),
+  TOLLGATE_LISTEN_DATABASE_URL: postgresUrl,
+  TOLLGATE_DB_CONNECT_TIMEOUT_MS: integer(100, 600_000),
+  TOLLGATE_DB_STATEMENT_TIMEOUT_MS: integer(0, 3_600_000),
+  TOLLGATE_DB_QUERY_TIMEOUT_MS: integer(100, 3_600_000),
 };
 
 type Source = Record<string, string | undefined>;
@@ -77,7 +91,7 @@ function read<K extends keyof typeof schema>(source: Source, name: K): z.output<
   if (raw === undefined || raw === "") return undefined;
   const parsed = schema[name].safeParse(raw);
   if (!parsed.success) {
-    const shown = name === "AUTH_SECRET" || name === "DATABASE_URL" ? "" : ` (got "${raw}")`;
+    const shown = name === "AUTH_SECRET" || name === "DATABASE_URL" || name === "TOLLGATE_LISTEN_DATABASE_URL" ? "" : ` (got "${raw}")`;
     throw new ConfigError(name, `${parsed.error.issues[0]?.message ?? "is invalid"}${shown}.`);
   }
   return parsed.data as z.output<(typeof schema)[K]>;
@@ -100,6 +114,26 @@ export function parseEnv(source: Source): Env {
     apiFailedAuthLimit: read(source, "TOLLGATE_API_FAILED_AUTH_LIMIT") ?? 20,
     // Off by default: without a proxy that overwrites it, X-Forwarded-For is whatever a client says.
     trustProxy: read(source, "TOLLGATE_TRUST_PROXY") ?? 0,
+    ...databaseTimeouts(source),
+  };
+}
+
+/**
+ * How long Tollgate waits on PostgreSQL (the embedded database has no network to wait on). The
+ * query timeout must leave PostgreSQL the time to cancel a slow statement itself, which keeps the
+ * connection usable; the query timeout is for a network that stopped answering.
+ */
+function databaseTimeouts(source: Source) {
+  const statement = read(source, "TOLLGATE_DB_STATEMENT_TIMEOUT_MS") ?? 5_000;
+  const query = read(source, "TOLLGATE_DB_QUERY_TIMEOUT_MS") ?? Math.max(10_000, statement + 1_000);
+  if (statement > 0 && query <= statement) {
+    throw new ConfigError("TOLLGATE_DB_QUERY_TIMEOUT_MS", `must be more than TOLLGATE_DB_STATEMENT_TIMEOUT_MS (got "${query}", statement timeout ${statement}).`);
+  }
+  return {
+    listenDatabaseUrl: read(source, "TOLLGATE_LISTEN_DATABASE_URL") ?? null,
+    databaseConnectTimeoutMs: read(source, "TOLLGATE_DB_CONNECT_TIMEOUT_MS") ?? 5_000,
+    databaseStatementTimeoutMs: statement,
+    databaseQueryTimeoutMs: query,
   };
 }
 

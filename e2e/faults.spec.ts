@@ -4,8 +4,8 @@ import { requestFrom, startRelay } from "./net";
 import { startServer, type ExtraServer } from "./servers";
 import { apiTokenOf, E2E_DATABASE_URL, E2E_PORT, EXTRA_PORT, storageStateOf } from "./support";
 
-// Property 9 (SECURITY.md): when PostgreSQL goes away the API says 503, pages say so, nothing
-// crashes or hangs, and service resumes by itself. A server of its own reaches the e2e database
+// Properties 9 and 12 (SECURITY.md): when PostgreSQL goes away — or the network to it goes
+// silent — the API says 503, pages say so, nothing crashes or hangs, and service resumes by itself. A server of its own reaches the e2e database
 // through a TCP relay (e2e/net.ts) that the test cuts and restores. (Nothing half-written after
 // a failure mid-operation: tests/integration/tokens-atomicity.test.ts.)
 test.describe("the database goes away and comes back", () => {
@@ -61,7 +61,7 @@ test.describe("the database goes away and comes back", () => {
     expect((await requestFrom("127.0.0.1", port, { path: "/api/v2" })).status).toBe(200); // still serving
 
     // Silent: connections open but nothing answers. The pool gives up after its connection
-    // timeout (db/client.ts), so the caller gets a 503, not a request that hangs.
+    // timeout (db/timeouts.ts), so the caller gets a 503, not a request that hangs.
     relay.setMode("silent");
     const silent = await tokens();
     expect(silent.status).toBe(503);

@@ -57,6 +57,9 @@ test.describe("an instance behind a transaction-mode PgBouncer", () => {
     await deleteOnMainInstance(request, token._id);
     await expect.poll(() => onPooled(token.token), { timeout: REFUSED_WITHIN_MS, intervals: [250] }).toBe(401);
     expect(pooled.running()).toBe(true);
+    // And it tells the operator why, and what to do.
+    await expect.poll(() => pooled.output()).toContain("the LISTEN connection receives no notifications");
+    expect(pooled.output()).toContain("TOLLGATE_LISTEN_DATABASE_URL");
   });
 
   test("with a direct LISTEN connection, refuses a token deleted through another instance on the very next request", async ({ request }) => {
@@ -66,5 +69,6 @@ test.describe("an instance behind a transaction-mode PgBouncer", () => {
     expect(await onDirect(token.token)).toBe(200);
     await deleteOnMainInstance(request, token._id);
     expect(await onDirect(token.token)).toBe(401);
+    expect(directListen.output()).not.toContain("the LISTEN connection receives no notifications");
   });
 });

@@ -21,7 +21,7 @@ export interface Subscription {
 /** The listening connection's application_name (pg_stat_activity shows which connection it is). */
 export const LISTENER_NAME = "tollgate-notifications";
 /** The connection that sends the listening one its heartbeats. */
-export const HEARTBEAT_SENDER_NAME = "tollgate-heartbeat";
+const HEARTBEAT_SENDER_NAME = "tollgate-heartbeat";
 const HEARTBEAT_MS = 1_000;
 const HEARTBEAT_TIMEOUT_MS = 2_000;
 const RECONNECT_MS = 1_000;

@@ -96,6 +96,6 @@ function stopProcess(child: ChildProcess): Promise<void> {
       clearTimeout(kill);
       resolve();
     });
-    child.kill("SIGINT");
+    child.kill("SIGTERM");
   });
 }

@@ -45,6 +45,7 @@ describe("configuration", () => {
 
   it("reads the database timeouts and the direct LISTEN URL, and keeps the query timeout past the statement timeout", () => {
     const env = parseEnv({
+      DATABASE_URL: "postgres://u@pgbouncer:6432/tollgate",
       TOLLGATE_LISTEN_DATABASE_URL: "postgres://u@db-direct:5432/tollgate",
       TOLLGATE_DB_CONNECT_TIMEOUT_MS: "2000",
       TOLLGATE_DB_STATEMENT_TIMEOUT_MS: "3000",
@@ -70,6 +71,7 @@ describe("configuration", () => {
     ["TOLLGATE_API_FAILED_AUTH_LIMIT", "0", /TOLLGATE_API_FAILED_AUTH_LIMIT must be a whole number between 1 and 10000000/],
     ["TOLLGATE_TRUST_PROXY", "yes", /TOLLGATE_TRUST_PROXY must be a whole number between 0 and 10/],
     ["TOLLGATE_LISTEN_DATABASE_URL", "pgbouncer:6432", /^Invalid configuration: TOLLGATE_LISTEN_DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL\.$/],
+    ["TOLLGATE_LISTEN_DATABASE_URL", "postgres://u@db/t", /^Invalid configuration: TOLLGATE_LISTEN_DATABASE_URL needs DATABASE_URL/],
     ["TOLLGATE_DB_CONNECT_TIMEOUT_MS", "5s", /TOLLGATE_DB_CONNECT_TIMEOUT_MS must be a whole number between 100 and 600000/],
     ["TOLLGATE_DB_STATEMENT_TIMEOUT_MS", "-1", /TOLLGATE_DB_STATEMENT_TIMEOUT_MS must be a whole number between 0 and 3600000/],
     ["TOLLGATE_DB_QUERY_TIMEOUT_MS", "0", /TOLLGATE_DB_QUERY_TIMEOUT_MS must be a whole number between 100 and 3600000/],
@@ -93,5 +95,7 @@ describe("configuration", () => {
   it("never echoes a secret value in its error", () => {
     expect(() => parseEnv({ AUTH_SECRET: "hunter2" })).toThrow(/^(?!.*hunter2)/);
     expect(() => parseEnv({ DATABASE_URL: "mysql://user:pa55@h/db" })).toThrow(/^(?!.*pa55)/);
+    expect(() => parseEnv({ TOLLGATE_LISTEN_DATABASE_URL: "mysql://user:pa55@h/db" })).toThrow(/^(?!.*pa55)/);
+    expect(() => parseEnv({ TOLLGATE_LISTEN_DATABASE_URL: "postgres://user:pa55@h/db" })).toThrow(/^(?!.*pa55)/);
   });
 });

@@ -114,23 +114,28 @@ export function parseEnv(source: Source): Env {
     apiFailedAuthLimit: read(source, "TOLLGATE_API_FAILED_AUTH_LIMIT") ?? 20,
     // Off by default: without a proxy that overwrites it, X-Forwarded-For is whatever a client says.
     trustProxy: read(source, "TOLLGATE_TRUST_PROXY") ?? 0,
-    ...databaseTimeouts(source),
+    ...postgresConnections(source, databaseUrl),
   };
 }
 
 /**
- * How long Tollgate waits on PostgreSQL (the embedded database has no network to wait on). The
- * query timeout must leave PostgreSQL the time to cancel a slow statement itself, which keeps the
- * connection usable; the query timeout is for a network that stopped answering.
+ * How Tollgate reaches PostgreSQL besides DATABASE_URL, and how long it waits on it (the embedded
+ * database has no network to wait on). The query timeout must leave PostgreSQL the time to cancel
+ * a slow statement itself, which keeps the connection usable; it is for a network that stopped
+ * answering.
  */
-function databaseTimeouts(source: Source) {
+function postgresConnections(source: Source, databaseUrl: string | null) {
+  const listenDatabaseUrl = read(source, "TOLLGATE_LISTEN_DATABASE_URL") ?? null;
+  if (listenDatabaseUrl && !databaseUrl) {
+    throw new ConfigError("TOLLGATE_LISTEN_DATABASE_URL", "needs DATABASE_URL: it is a second, direct way to the same PostgreSQL.");
+  }
   const statement = read(source, "TOLLGATE_DB_STATEMENT_TIMEOUT_MS") ?? 5_000;
   const query = read(source, "TOLLGATE_DB_QUERY_TIMEOUT_MS") ?? Math.max(10_000, statement + 1_000);
   if (statement > 0 && query <= statement) {
     throw new ConfigError("TOLLGATE_DB_QUERY_TIMEOUT_MS", `must be more than TOLLGATE_DB_STATEMENT_TIMEOUT_MS (got "${query}", statement timeout ${statement}).`);
   }
   return {
-    listenDatabaseUrl: read(source, "TOLLGATE_LISTEN_DATABASE_URL") ?? null,
+    listenDatabaseUrl,
     databaseConnectTimeoutMs: read(source, "TOLLGATE_DB_CONNECT_TIMEOUT_MS") ?? 5_000,
     databaseStatementTimeoutMs: statement,
     databaseQueryTimeoutMs: query,

@@ -44,7 +44,10 @@ async function open(): Promise<DbState> {
   if (config.databaseUrl) {
     const { Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
-    const pool = new Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
+    const { boundQueries, postgresTimeouts } = await import("./timeouts");
+    // connectionTimeoutMillis also bounds the wait for a free connection when all ten are busy.
+    const pool = new Pool({ connectionString: config.databaseUrl, max: 10, ...postgresTimeouts(config) });
+    pool.on("connect", boundQueries);
     // An idle client losing its connection (database restart) must not crash the process.
     pool.on("error", () => {});
     state = { kind: "postgres", db: drizzle({ client: pool, schema, logger }) as unknown as Db, client: pool, close: () => pool.end() };
@@ -61,8 +64,7 @@ async function open(): Promise<DbState> {
     state = { kind: "pglite", db: drizzle({ client, schema, logger }) as unknown as Db, client, close: () => client.close() };
   }
   try {
-    const { migrateDatabase } = await import("./migrate");
-    await migrateDatabase(state.db, state.kind);
+    await migrate(state, config);
     if (config.demo) {
       const { seedDemo } = await import("./seed");
       await seedDemo(state.db);
@@ -80,6 +82,26 @@ async function open(): Promise<DbState> {
   }
   announceTransactionEnds(state.db);
   return state;
+}
+
+/**
+ * Applies the migrations. On PostgreSQL they get a short-lived pool of their own: a migration may
+ * rightly run longer than any request's statement timeout, and its advisory lock needs a session,
+ * which a transaction-mode pooler does not keep — so it uses TOLLGATE_LISTEN_DATABASE_URL, the
+ * direct connection, when there is one.
+ */
+async function migrate(state: DbState, config: ReturnType<typeof env>) {
+  const { migrateDatabase } = await import("./migrate");
+  if (state.kind === "pglite") return migrateDatabase(state.db, state.kind);
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const pool = new Pool({ connectionString: config.listenDatabaseUrl ?? config.databaseUrl!, max: 2, connectionTimeoutMillis: config.databaseConnectTimeoutMs });
+  pool.on("error", () => {});
+  try {
+    await migrateDatabase(drizzle({ client: pool, schema }) as unknown as Db, state.kind);
+  } finally {
+    await pool.end();
+  }
 }
 
 const afterTransaction = (holder[AFTER_TRANSACTION] ??= new Set());

@@ -1,7 +1,9 @@
 import type { PGlite } from "@electric-sql/pglite";
+import { randomBytes } from "node:crypto";
 import type { Client } from "pg";
-import { env } from "../lib/env";
+import { env, type Env } from "../lib/env";
 import { databaseDriver, type Db } from "./client";
+import { abandon, boundQueries, postgresTimeouts } from "./timeouts";
 
 export interface ChangeListener {
   /** One NOTIFY payload on the channel. */
@@ -18,15 +20,18 @@ export interface Subscription {
 
 /** The listening connection's application_name (pg_stat_activity shows which connection it is). */
 export const LISTENER_NAME = "tollgate-notifications";
-const HEARTBEAT_MS = 5_000;
+/** The connection that sends the listening one its heartbeats. */
+const HEARTBEAT_SENDER_NAME = "tollgate-heartbeat";
+const HEARTBEAT_MS = 1_000;
 const HEARTBEAT_TIMEOUT_MS = 2_000;
 const RECONNECT_MS = 1_000;
 
 /**
  * Receives NOTIFYs on `channel` (a fixed identifier). The embedded database delivers them in
- * process, before the committing statement returns. On PostgreSQL a dedicated connection LISTENs;
- * it is checked every few seconds, and when it fails or stops answering `listening(false)` is
- * called at once and it reconnects.
+ * process, before the committing statement returns. On PostgreSQL a dedicated connection LISTENs
+ * (TOLLGATE_LISTEN_DATABASE_URL's, or DATABASE_URL's); `listening(true)` is called only once a
+ * heartbeat has come back on it, and `listening(false)` as soon as one does not or the connection
+ * fails — then it reconnects.
  */
 export async function listenForChanges(channel: string, listener: ChangeListener): Promise<Subscription> {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
@@ -42,55 +47,117 @@ export async function listenForChanges(channel: string, listener: ChangeListener
       },
     };
   }
-  return { db, ...listenOnPostgres(env().databaseUrl!, channel, listener) };
+  return { db, ...listenOnPostgres(env(), channel, listener) };
 }
 
-function listenOnPostgres(url: string, channel: string, listener: ChangeListener) {
+interface Connection {
+  receiver: Client;
+  sender: Client;
+  /** The heartbeat on its way, if any. */
+  beat: { id: string; timer: NodeJS.Timeout } | null;
+  beats: number;
+  /** A heartbeat has come back: notifications reach this connection. */
+  confirmed: boolean;
+}
+
+/**
+ * A query that answers proves only that the connection is up. What the cache relies on is that
+ * NOTIFYs committed elsewhere arrive — which they do not through a transaction-mode pooler
+ * (PgBouncer hands LISTEN to some server connection and never relays what that one is sent) or
+ * on a connection that silently stopped carrying anything. So the heartbeat is a NOTIFY on a
+ * channel of this instance's own, sent from a second connection, that must come back on the
+ * listening one: every second, within two. Notifications arrive in commit order, so a heartbeat
+ * that came back also proves that every change committed before it did.
+ */
+function listenOnPostgres(config: Env, channel: string, listener: ChangeListener) {
+  const url = config.listenDatabaseUrl ?? config.databaseUrl!;
+  const beatChannel = `${channel}_beat_${randomBytes(8).toString("hex")}`;
   let stopped = false;
-  let current: Client | null = null;
+  let warned = false;
+  let current: Connection | null = null;
   let retry: NodeJS.Timeout | undefined;
 
-  const lost = (client: Client) => {
-    if (current !== client) return;
+  const close = (connection: Connection) => {
+    clearTimeout(connection.beat?.timer);
+    for (const client of [connection.receiver, connection.sender]) {
+      client.removeAllListeners("end");
+      void client.end().catch(() => {});
+      // A connection into a silent network never completes the goodbye.
+      setTimeout(() => abandon(client), RECONNECT_MS).unref();
+    }
+  };
+
+  const lost = (connection: Connection) => {
+    if (current !== connection) return;
     current = null;
     listener.listening(false);
-    client.removeAllListeners("end");
-    void client.end().catch(() => {});
+    close(connection);
     if (!stopped) retry = setTimeout(connect, RECONNECT_MS).unref();
+  };
+
+  const beat = (connection: Connection) => {
+    if (connection.beat) return; // the last one is still on its way; its timer decides
+    const id = String(++connection.beats);
+    connection.beat = { id, timer: setTimeout(() => missed(connection), HEARTBEAT_TIMEOUT_MS).unref() };
+    connection.sender.query("select pg_notify($1, $2)", [beatChannel, id]).catch(() => lost(connection));
+  };
+
+  const heard = (connection: Connection, id: string | undefined) => {
+    const pending = connection.beat;
+    if (current !== connection || !pending || pending.id !== id) return;
+    clearTimeout(pending.timer);
+    connection.beat = null;
+    if (!connection.confirmed) {
+      connection.confirmed = true;
+      listener.listening(true);
+    }
+  };
+
+  const missed = (connection: Connection) => {
+    if (current !== connection) return;
+    if (!connection.confirmed && !warned) {
+      warned = true;
+      console.warn(
+        "[notifications] the LISTEN connection receives no notifications (behind a transaction-mode pooler such as PgBouncer? " +
+          "set TOLLGATE_LISTEN_DATABASE_URL to a direct connection); every API request is authenticated against the database until it does",
+      );
+    }
+    lost(connection);
   };
 
   const connect = async () => {
     const { Client } = await import("pg");
-    const client = new Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: HEARTBEAT_MS, application_name: LISTENER_NAME });
-    current = client;
-    client.on("error", () => lost(client));
-    client.on("end", () => lost(client));
-    client.on("notification", (message) => {
+    const options = { connectionString: url, ...postgresTimeouts(config) };
+    const connection: Connection = {
+      receiver: new Client({ ...options, application_name: LISTENER_NAME }),
+      sender: new Client({ ...options, application_name: HEARTBEAT_SENDER_NAME }),
+      beat: null,
+      beats: 0,
+      confirmed: false,
+    };
+    current = connection;
+    for (const client of [connection.receiver, connection.sender]) {
+      boundQueries(client);
+      client.on("error", () => lost(connection));
+      client.on("end", () => lost(connection));
+    }
+    connection.receiver.on("notification", (message) => {
       if (message.channel === channel) listener.notify(message.payload ?? "");
+      else if (message.channel === beatChannel) heard(connection, message.payload);
     });
     try {
-      await client.connect();
-      await client.query(`listen ${channel}`);
-      if (stopped || current !== client) return void client.end().catch(() => {});
-      listener.listening(true);
+      await Promise.all([connection.receiver.connect(), connection.sender.connect()]);
+      await connection.receiver.query(`listen ${channel}`);
+      await connection.receiver.query(`listen ${beatChannel}`);
+      if (stopped || current !== connection) return close(connection);
+      beat(connection); // the first one that comes back turns listening on
     } catch {
-      lost(client);
+      lost(connection);
     }
   };
 
-  // A connection that silently stopped carrying anything (a partition without a reset) must not
-  // be trusted for long: it has to answer a query within the timeout, every few seconds.
   const heartbeat = setInterval(() => {
-    const client = current;
-    if (!client) return;
-    const timeout = setTimeout(() => lost(client), HEARTBEAT_TIMEOUT_MS);
-    client.query("select 1").then(
-      () => clearTimeout(timeout),
-      () => {
-        clearTimeout(timeout);
-        lost(client);
-      },
-    );
+    if (current?.confirmed) beat(current);
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
@@ -100,10 +167,10 @@ function listenOnPostgres(url: string, channel: string, listener: ChangeListener
       stopped = true;
       clearInterval(heartbeat);
       clearTimeout(retry);
-      const client = current;
+      const connection = current;
       current = null;
       listener.listening(false);
-      await client?.end().catch(() => {});
+      if (connection) close(connection);
     },
   };
 }

@@ -2,10 +2,10 @@ import { expect, test } from "@playwright/test";
 import { containsTokenSecret } from "../lib/tokens/secret-scan";
 import { requestFrom, startRelay } from "./net";
 import { startServer, type ExtraServer } from "./servers";
-import { apiTokenOf, E2E_DATABASE_URL, EXTRA_PORT, storageStateOf } from "./support";
+import { apiTokenOf, E2E_DATABASE_URL, E2E_PORT, EXTRA_PORT, storageStateOf } from "./support";
 
-// Property 9 (SECURITY.md): when PostgreSQL goes away the API says 503, pages say so, nothing
-// crashes or hangs, and service resumes by itself. A server of its own reaches the e2e database
+// Properties 9 and 12 (SECURITY.md): when PostgreSQL goes away — or the network to it goes
+// silent — the API says 503, pages say so, nothing crashes or hangs, and service resumes by itself. A server of its own reaches the e2e database
 // through a TCP relay (e2e/net.ts) that the test cuts and restores. (Nothing half-written after
 // a failure mid-operation: tests/integration/tokens-atomicity.test.ts.)
 test.describe("the database goes away and comes back", () => {
@@ -61,7 +61,7 @@ test.describe("the database goes away and comes back", () => {
     expect((await requestFrom("127.0.0.1", port, { path: "/api/v2" })).status).toBe(200); // still serving
 
     // Silent: connections open but nothing answers. The pool gives up after its connection
-    // timeout (db/client.ts), so the caller gets a 503, not a request that hangs.
+    // timeout (db/timeouts.ts), so the caller gets a 503, not a request that hangs.
     relay.setMode("silent");
     const silent = await tokens();
     expect(silent.status).toBe(503);
@@ -74,5 +74,65 @@ test.describe("the database goes away and comes back", () => {
     expect(server.running()).toBe(true);
     expect(containsTokenSecret(server.output())).toBe(false);
     await context.close();
+  });
+
+  test("a silent partition: a deleted token stops being accepted from cache, every request 503s instead of hanging, then recovery", async ({ request }) => {
+    test.setTimeout(180_000);
+    // Generous: "it answers" rather than "it hangs" (the defaults bound a request to ~15 s).
+    const HANGS_AFTER_MS = 30_000;
+    const call = (token: string, method = "GET", path = "/api/v2/tokens") =>
+      requestFrom("127.0.0.1", port, {
+        method,
+        path,
+        headers: { Authorization: token, "Content-Type": "application/json" },
+        body: method === "POST" ? JSON.stringify({ name: `during the partition ${Date.now()}` }) : undefined,
+        hangsAfterMs: HANGS_AFTER_MS,
+      });
+    const created = await request.post(`http://localhost:${E2E_PORT}/api/v2/tokens`, {
+      headers: { Authorization: apiTokenOf("writer") },
+      data: { name: `partitioned ${Date.now()}` },
+    });
+    expect(created.status()).toBe(201);
+    const token = (await created.json()) as { _id: string; token: string };
+    // GET /members/me answers with what authentication read: from the cache, no other query.
+    const me = (secret: string) => call(secret, "GET", "/api/v2/members/me");
+    await expect.poll(async () => (await me(token.token)).status, { timeout: 20_000 }).toBe(200);
+    expect((await me(token.token)).status).toBe(200); // now from this instance's cache, if it trusts it
+
+    // Packets vanish; nothing is reset. The token is deleted through the main instance, whose
+    // notification this instance can no longer receive.
+    relay.setMode("blackhole");
+    const deleted = await request.delete(`http://localhost:${E2E_PORT}/api/v2/tokens/${token._id}`, { headers: { Authorization: apiTokenOf("writer") } });
+    expect(deleted.status()).toBe(204);
+
+    // Until the heartbeat misses, the cache may still answer; then the database must, and cannot.
+    const seen: Array<number | string> = [];
+    await expect
+      .poll(
+        async () => {
+          const answer = await me(token.token).then((r) => r.status, (error: Error) => error.message);
+          seen.push(answer);
+          return answer;
+        },
+        { timeout: 60_000, intervals: [500] },
+      )
+      .toBe(503);
+    expect(seen.every((status) => status === 200 || status === 503), seen.join(",")).toBe(true);
+
+    // From then on nothing comes from the cache and nothing hangs — nor do more requests at
+    // once than the pool has connections. (Transactions: tests/integration/database-timeouts.test.ts.)
+    for (const method of ["GET", "POST"]) {
+      const response = await call(token.token, method);
+      expect(response.status, method).toBe(503);
+      expect(JSON.parse(response.body)).toEqual(UNAVAILABLE);
+    }
+    expect((await me(token.token)).status).toBe(503);
+    const crowd = await Promise.all(Array.from({ length: 15 }, () => call(apiTokenOf("reader"))));
+    expect(crowd.map((r) => r.status)).toEqual(Array.from({ length: 15 }, () => 503));
+
+    relay.setMode("up");
+    await expect.poll(async () => (await call(apiTokenOf("reader"))).status, { timeout: 30_000 }).toBe(200);
+    expect((await me(token.token)).status).toBe(401);
+    expect(server.running()).toBe(true);
   });
 });

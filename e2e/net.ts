@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import { createServer, connect, type Socket } from "node:net";
+import { createServer, connect, type AddressInfo, type Socket } from "node:net";
 
 /**
  * Loopback is a whole /8 on Linux, so a test can be "another client" by binding its end of the
@@ -37,7 +37,7 @@ export interface RawResponse {
 export function requestFrom(
   localAddress: string,
   port: number,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string; hangsAfterMs?: number },
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -50,6 +50,8 @@ export function requestFrom(
       },
     );
     req.on("error", reject);
+    // A generous bound that means "it hangs" (never a measure of speed): the request fails.
+    if (options.hangsAfterMs) req.setTimeout(options.hangsAfterMs, () => req.destroy(new Error(`no answer within ${options.hangsAfterMs} ms: it hangs`)));
     req.end(options.body);
   });
 }
@@ -58,12 +60,14 @@ export function requestFrom(
 export const apiStatus = async (localAddress: string, port: number, token: string) =>
   (await requestFrom(localAddress, port, { path: "/api/v2/tokens", headers: { Authorization: token } })).status;
 
-export type RelayMode = "up" | "refusing" | "silent";
+export type RelayMode = "up" | "refusing" | "silent" | "blackhole";
 
 /**
  * A TCP relay from `listenPort` to `target`, optionally from another local address. "refusing"
  * drops every connection (a database that is down); "silent" accepts and never answers (a
- * network that swallows packets). Switching mode cuts the connections already open.
+ * network that swallows packets); "blackhole" is a silent partition: the connections already
+ * open stay open and whatever they carry, either way, is dropped — new ones are accepted and
+ * never answered. Switching to any other mode cuts the connections already open.
  */
 export async function startRelay(listenPort: number, target: { host: string; port: number; localAddress?: string }) {
   let mode: RelayMode = "up";
@@ -76,10 +80,11 @@ export async function startRelay(listenPort: number, target: { host: string; por
   const server = createServer((client) => {
     track(client);
     if (mode === "refusing") return client.destroy();
-    if (mode === "silent") return;
+    if (mode !== "up") return;
     const upstream = connect({ host: target.host, port: target.port, localAddress: target.localAddress });
     track(upstream);
-    client.pipe(upstream).pipe(client);
+    client.on("data", (chunk) => mode === "up" && upstream.write(chunk));
+    upstream.on("data", (chunk) => mode === "up" && client.write(chunk));
     client.on("close", () => upstream.destroy());
     upstream.on("close", () => client.destroy());
   });
@@ -88,8 +93,11 @@ export async function startRelay(listenPort: number, target: { host: string; por
     server.listen(listenPort, "127.0.0.1", resolve);
   });
   return {
+    /** The port it listens on (pass 0 to let the system pick a free one). */
+    port: (server.address() as AddressInfo).port,
     setMode(next: RelayMode) {
       mode = next;
+      if (next === "blackhole") return;
       for (const socket of open) socket.destroy();
     },
     async close() {

@@ -24,7 +24,10 @@ export const EXTRA_PORT = {
   httpsInstance: E2E_PORT + 3,
   databaseProxy: E2E_PORT + 5,
   browserRelay: E2E_PORT + 6,
-  allowedHostsInstance: E2E_PORT + 7,
+  pooledInstance: E2E_PORT + 7,
+  pooler: E2E_PORT + 8,
+  pooledDirectListen: E2E_PORT + 9,
+  allowedHostsInstance: E2E_PORT + 10,
 } as const;
 
 /** The one answer /api/v2 gives every refused credential (SECURITY.md, property 6). */

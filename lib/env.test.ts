@@ -15,6 +15,10 @@ describe("configuration", () => {
       apiFailedAuthLimit: 20,
       trustProxy: 0,
       allowedHosts: [],
+      listenDatabaseUrl: null,
+      databaseConnectTimeoutMs: 5_000,
+      databaseStatementTimeoutMs: 5_000,
+      databaseQueryTimeoutMs: 10_000,
     });
   });
 
@@ -44,6 +48,19 @@ describe("configuration", () => {
     expect(parseEnv({ TOLLGATE_ALLOWED_HOSTS: " Tollgate.Internal, 10.0.0.5 ,[::2]," }).allowedHosts).toEqual(["tollgate.internal", "10.0.0.5", "[::2]"]);
   });
 
+  it("reads the database timeouts and the direct LISTEN URL, and keeps the query timeout past the statement timeout", () => {
+    const env = parseEnv({
+      DATABASE_URL: "postgres://u@pgbouncer:6432/tollgate",
+      TOLLGATE_LISTEN_DATABASE_URL: "postgres://u@db-direct:5432/tollgate",
+      TOLLGATE_DB_CONNECT_TIMEOUT_MS: "2000",
+      TOLLGATE_DB_STATEMENT_TIMEOUT_MS: "3000",
+      TOLLGATE_DB_QUERY_TIMEOUT_MS: "4000",
+    });
+    expect(env).toMatchObject({ listenDatabaseUrl: "postgres://u@db-direct:5432/tollgate", databaseConnectTimeoutMs: 2000, databaseStatementTimeoutMs: 3000, databaseQueryTimeoutMs: 4000 });
+    expect(parseEnv({ TOLLGATE_DB_STATEMENT_TIMEOUT_MS: "30000" }).databaseQueryTimeoutMs).toBe(31_000);
+    expect(parseEnv({ TOLLGATE_DB_STATEMENT_TIMEOUT_MS: "0", TOLLGATE_DB_QUERY_TIMEOUT_MS: "500" })).toMatchObject({ databaseStatementTimeoutMs: 0, databaseQueryTimeoutMs: 500 });
+  });
+
   it("treats an empty variable as unset", () => {
     expect(parseEnv({ PORT: "", DATABASE_URL: "" })).toMatchObject({ port: 3000, databaseUrl: null });
   });
@@ -61,6 +78,12 @@ describe("configuration", () => {
     ["TOLLGATE_ALLOWED_HOSTS", "https://tollgate.internal", /^Invalid configuration: TOLLGATE_ALLOWED_HOSTS must be host names separated by commas/],
     ["TOLLGATE_ALLOWED_HOSTS", "tollgate.internal:8080", /TOLLGATE_ALLOWED_HOSTS must be host names/],
     ["TOLLGATE_ALLOWED_HOSTS", "ok.example,bad name", /TOLLGATE_ALLOWED_HOSTS must be host names/],
+    ["TOLLGATE_LISTEN_DATABASE_URL", "pgbouncer:6432", /^Invalid configuration: TOLLGATE_LISTEN_DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL\.$/],
+    ["TOLLGATE_LISTEN_DATABASE_URL", "postgres://u@db/t", /^Invalid configuration: TOLLGATE_LISTEN_DATABASE_URL needs DATABASE_URL/],
+    ["TOLLGATE_DB_CONNECT_TIMEOUT_MS", "5s", /TOLLGATE_DB_CONNECT_TIMEOUT_MS must be a whole number between 100 and 600000/],
+    ["TOLLGATE_DB_STATEMENT_TIMEOUT_MS", "-1", /TOLLGATE_DB_STATEMENT_TIMEOUT_MS must be a whole number between 0 and 3600000/],
+    ["TOLLGATE_DB_QUERY_TIMEOUT_MS", "0", /TOLLGATE_DB_QUERY_TIMEOUT_MS must be a whole number between 100 and 3600000/],
+    ["TOLLGATE_DB_QUERY_TIMEOUT_MS", "5000", /^Invalid configuration: TOLLGATE_DB_QUERY_TIMEOUT_MS must be more than TOLLGATE_DB_STATEMENT_TIMEOUT_MS/],
   ];
   for (const [name, value, message] of bad) {
     it(`refuses ${name}=${value} with one line naming the variable`, () => {
@@ -80,5 +103,7 @@ describe("configuration", () => {
   it("never echoes a secret value in its error", () => {
     expect(() => parseEnv({ AUTH_SECRET: "hunter2" })).toThrow(/^(?!.*hunter2)/);
     expect(() => parseEnv({ DATABASE_URL: "mysql://user:pa55@h/db" })).toThrow(/^(?!.*pa55)/);
+    expect(() => parseEnv({ TOLLGATE_LISTEN_DATABASE_URL: "mysql://user:pa55@h/db" })).toThrow(/^(?!.*pa55)/);
+    expect(() => parseEnv({ TOLLGATE_LISTEN_DATABASE_URL: "postgres://user:pa55@h/db" })).toThrow(/^(?!.*pa55)/);
   });
 });

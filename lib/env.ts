@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Tollgate's whole configuration (SPEC §1), validated once. Every variable is optional; a bad value
+ * Tollgate's whole configuration, validated once. Every variable is optional; a bad value
  * stops the start with one line that names the variable, instead of failing later somewhere odd.
  */
 export interface Env {
@@ -26,6 +26,14 @@ export interface Env {
   trustProxy: number;
   /** Host names the console answers to besides the public URL's and loopback (lib/auth/allowed-hosts.ts). */
   allowedHosts: string[];
+  /** A direct (session) PostgreSQL URL for LISTEN and migrations, or null: DATABASE_URL's. */
+  listenDatabaseUrl: string | null;
+  /** Longest wait, in ms, for a new PostgreSQL connection or a free one from the pool. */
+  databaseConnectTimeoutMs: number;
+  /** PostgreSQL cancels a statement running longer than this (ms; 0: never). */
+  databaseStatementTimeoutMs: number;
+  /** Longest wait, in ms, for PostgreSQL's answer to one query before the connection is abandoned. */
+  databaseQueryTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -50,11 +58,13 @@ const integer = (min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `must be a whole number between ${min} and ${max}`);
 
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), "must be a postgres:// or postgresql:// URL");
+
 const schema = {
   PORT: integer(1, 65535),
-  DATABASE_URL: z
-    .string()
-    .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), "must be a postgres:// or postgresql:// URL"),
+  DATABASE_URL: postgresUrl,
   TOLLGATE_DATA_DIR: z.string().min(1, "must not be empty"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
   TOLLGATE_DEMO: z
@@ -73,6 +83,10 @@ const schema = {
     .string()
     .transform((v) => v.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean))
     .refine((names) => names.every(isHostName), "must be host names separated by commas, without scheme, port or path (e.g. tollgate.internal,10.0.0.5)"),
+  TOLLGATE_LISTEN_DATABASE_URL: postgresUrl,
+  TOLLGATE_DB_CONNECT_TIMEOUT_MS: integer(100, 600_000),
+  TOLLGATE_DB_STATEMENT_TIMEOUT_MS: integer(0, 3_600_000),
+  TOLLGATE_DB_QUERY_TIMEOUT_MS: integer(100, 3_600_000),
 };
 
 /** A bare host name or IP address (IPv6 in brackets), written the way a URL would write it. */
@@ -90,7 +104,7 @@ function read<K extends keyof typeof schema>(source: Source, name: K): z.output<
   if (raw === undefined || raw === "") return undefined;
   const parsed = schema[name].safeParse(raw);
   if (!parsed.success) {
-    const shown = name === "AUTH_SECRET" || name === "DATABASE_URL" ? "" : ` (got "${raw}")`;
+    const shown = name === "AUTH_SECRET" || name === "DATABASE_URL" || name === "TOLLGATE_LISTEN_DATABASE_URL" ? "" : ` (got "${raw}")`;
     throw new ConfigError(name, `${parsed.error.issues[0]?.message ?? "is invalid"}${shown}.`);
   }
   return parsed.data as z.output<(typeof schema)[K]>;
@@ -114,6 +128,31 @@ export function parseEnv(source: Source): Env {
     // Off by default: without a proxy that overwrites it, X-Forwarded-For is whatever a client says.
     trustProxy: read(source, "TOLLGATE_TRUST_PROXY") ?? 0,
     allowedHosts: read(source, "TOLLGATE_ALLOWED_HOSTS") ?? [],
+    ...postgresConnections(source, databaseUrl),
+  };
+}
+
+/**
+ * How Tollgate reaches PostgreSQL besides DATABASE_URL, and how long it waits on it (the embedded
+ * database has no network to wait on). The query timeout must leave PostgreSQL the time to cancel
+ * a slow statement itself, which keeps the connection usable; it is for a network that stopped
+ * answering.
+ */
+function postgresConnections(source: Source, databaseUrl: string | null) {
+  const listenDatabaseUrl = read(source, "TOLLGATE_LISTEN_DATABASE_URL") ?? null;
+  if (listenDatabaseUrl && !databaseUrl) {
+    throw new ConfigError("TOLLGATE_LISTEN_DATABASE_URL", "needs DATABASE_URL: it is a second, direct way to the same PostgreSQL.");
+  }
+  const statement = read(source, "TOLLGATE_DB_STATEMENT_TIMEOUT_MS") ?? 5_000;
+  const query = read(source, "TOLLGATE_DB_QUERY_TIMEOUT_MS") ?? Math.max(10_000, statement + 1_000);
+  if (statement > 0 && query <= statement) {
+    throw new ConfigError("TOLLGATE_DB_QUERY_TIMEOUT_MS", `must be more than TOLLGATE_DB_STATEMENT_TIMEOUT_MS (got "${query}", statement timeout ${statement}).`);
+  }
+  return {
+    listenDatabaseUrl,
+    databaseConnectTimeoutMs: read(source, "TOLLGATE_DB_CONNECT_TIMEOUT_MS") ?? 5_000,
+    databaseStatementTimeoutMs: statement,
+    databaseQueryTimeoutMs: query,
   };
 }
 

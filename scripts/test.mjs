@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { ensureChromium } from "./ensure-browser.mjs";
+import { ensurePgbouncer } from "./ensure-pgbouncer.mjs";
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const only = new Set((process.env.TOLLGATE_TEST_ONLY ?? "").split(",").filter(Boolean));
@@ -42,6 +43,8 @@ const postgres = await resetPostgres();
 if (postgres !== true) console.warn(`\n⚠ PostgreSQL does not answer at ${POSTGRES_URL} (${postgres.message}): its runs are skipped.`);
 const onlyDbs = (process.env.TOLLGATE_TEST_DBS ?? "").split(",").filter(Boolean);
 const databases = (postgres === true ? ["pglite", "postgres"] : ["pglite"]).filter((db) => onlyDbs.length === 0 || onlyDbs.includes(db));
+// One end-to-end test puts an instance behind PgBouncer (e2e/pooler.spec.ts); only PostgreSQL runs need it.
+const pgbouncer = wants("e2e") && databases.includes("postgres") ? ensurePgbouncer() : null;
 
 if (wants("typecheck")) run("Type-check", "npx", ["tsc", "--noEmit"]);
 if (wants("lint")) run("Lint", "npx", ["eslint", "--max-warnings=0", "."]);
@@ -76,6 +79,7 @@ if (wants("e2e")) {
         TOLLGATE_E2E_DATA_DIR: dataDir,
         CHROMIUM_PATH: chromium,
         ...(db === "postgres" ? { TOLLGATE_E2E_DATABASE_URL: POSTGRES_URL } : {}),
+        ...(pgbouncer ? { PGBOUNCER_PATH: pgbouncer } : {}),
       });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

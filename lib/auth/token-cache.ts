@@ -1,12 +1,13 @@
 /**
  * The tokens an instance has authenticated, kept in memory so that a busy API client costs a hash
- * and a map lookup instead of a database round trip (issue 7: authentication may add at most 20 %
- * to the API's floor). Safe because of three rules:
+ * and a map lookup instead of a database round trip (authentication may add at most 20 % to the
+ * API's floor: docs/benchmarks.md). Safe because of three rules:
  *
  * 1. It is used only while the instance is receiving the database's change notifications
  *    (db/migrations/0002: a trigger on every table that decides authentication NOTIFYs which
- *    token or member changed, on commit). Losing the notification connection clears it and
- *    turns it off until the connection is back.
+ *    token or member changed, on commit). Losing the notification connection, or a heartbeat
+ *    that does not come back on it (db/notifications.ts), clears it and turns it off until
+ *    notifications are proven to arrive again.
  * 2. A notification drops what it names, and every drop advances a generation: a lookup that
  *    began before a change cannot store what it read after the change was announced.
  * 3. An entry never outlives its secret's or its token's expiry (checked on every hit, so grace

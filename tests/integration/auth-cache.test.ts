@@ -10,7 +10,7 @@ import { createRole, updateRole } from "@/lib/roles/mutations";
 import { createAccessToken, deleteAccessToken, resetAccessToken } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 
-// Issue 7: an instance answers a token it has just authenticated from memory — and a change to
+// Property 3 (SECURITY.md): an instance answers a token it has just authenticated from memory — and a change to
 // that token, its member or their roles is refused or applied on the very next request, whether
 // this instance made it or another one did (lib/auth/token-cache.ts, migration 0002).
 afterAll(() => closeDatabase());

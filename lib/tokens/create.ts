@@ -6,7 +6,7 @@ import { Conflict, Forbidden, Invalid } from "../errors";
 import { assertMayGrant, canActOn, ownerOfPersonalTokens, tokenResource } from "./permissions";
 import { findToken, findVisibleToken } from "./queries";
 import type { Actor, CreateTokenInput, RevealedToken, TokenView } from "./types";
-import { likePrefix, NAME_MAX_LENGTH, parseCreateInput, tokenNameSchema, type ValidCreateInput } from "./validation";
+import { likePrefix, NAME_MAX_LENGTH, parseCreateFields, parseCreateInput, parsePermission, tokenNameSchema, type ValidCreateInput } from "./validation";
 import { permissionForHistory, permissionOf } from "./views";
 import {
   assertCustomRolesInAccount,
@@ -17,7 +17,7 @@ import {
   type Tx,
 } from "./write";
 
-function assertMayCreate(actor: Actor, valid: ValidCreateInput): void {
+function assertMayCreateAt(actor: Actor, valid: Pick<ValidCreateInput, "name" | "serviceToken">): void {
   if (!valid.serviceToken && ownerOfPersonalTokens(actor) === null) {
     throw new Forbidden("A service token cannot create personal tokens: those belong to members");
   }
@@ -25,6 +25,10 @@ function assertMayCreate(actor: Actor, valid: ValidCreateInput): void {
   if (!canActOn(actor, "createAccessToken", resource)) {
     throw new Forbidden(valid.serviceToken ? "You are not allowed to create service tokens" : "You are not allowed to create this token");
   }
+}
+
+function assertMayCreate(actor: Actor, valid: ValidCreateInput): void {
+  assertMayCreateAt(actor, valid);
   assertMayGrant(actor, valid.permission, valid.serviceToken);
 }
 
@@ -77,7 +81,12 @@ async function insertToken(
  * tokens on service-token/<name> (admins and owners by default) plus a free place in the quota.
  */
 export async function createAccessToken(actor: Actor, input: CreateTokenInput): Promise<RevealedToken> {
-  const valid = parseCreateInput(input);
+  // Whether the actor may create this token is decided before its permission is parsed: an
+  // inline policy costs CPU to validate, and a caller who may not create the token must not be
+  // able to spend it.
+  const fields = parseCreateFields(input);
+  assertMayCreateAt(actor, fields);
+  const valid = { ...fields, permission: parsePermission(input.permission) };
   assertMayCreate(actor, valid);
   return write((tx) => insertToken(tx, actor, valid, "tokenCreated"));
 }

@@ -20,6 +20,8 @@ export const CLIENT = {
   hardening: "127.0.0.10",
   leakCheck: "127.0.0.11",
   revocation: "127.0.0.12",
+  // Blocked on purpose, and then used with valid tokens (several clients behind one NAT).
+  sharedNat: "127.0.0.13",
 } as const;
 
 export interface RawResponse {

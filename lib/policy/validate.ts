@@ -24,7 +24,9 @@ export const MAX_POLICY_ERRORS = 20;
 const KNOWN_FIELDS = ["effect", "actions", "notActions", "resources", "notResources"];
 const RESOURCE_PREFIXES = ["member/", "service-token/", "role/", "proj/"];
 
-type Report = (field: string | null, message: string) => void;
+// A message may be given as a function: one with a spelling suggestion costs an edit distance
+// per candidate, and is only worked out while fewer than MAX_POLICY_ERRORS have been reported.
+type Report = (field: string | null, message: string | (() => string)) => void;
 
 function failure(message: string): PolicyParseResult {
   return { ok: false, errors: [{ statement: null, field: null, message }] };
@@ -57,7 +59,7 @@ function checkEntry(entry: string, kind: "action" | "resource", label: string, r
   if (kind === "action") {
     if (!entry.includes("*")) {
       if (!(ALL_ACTIONS as readonly string[]).includes(entry)) {
-        report(field, `Unknown action ${quote(entry)} in ${label}${didYouMean(entry, ALL_ACTIONS)}`);
+        report(field, () => `Unknown action ${quote(entry)} in ${label}${didYouMean(entry, ALL_ACTIONS)}`);
       }
     } else if (!ALL_ACTIONS.some((action) => globMatches(entry, action))) {
       // Almost certainly a typo, and one that would otherwise silently grant or deny nothing.
@@ -123,7 +125,7 @@ function parseStatement(raw: unknown, label: string, reportError: Report): State
   const record = raw as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (!KNOWN_FIELDS.includes(key)) {
-      report(key, `Unknown field ${quote(key)} in ${label}${didYouMean(key, KNOWN_FIELDS)}`);
+      report(key, () => `Unknown field ${quote(key)} in ${label}${didYouMean(key, KNOWN_FIELDS)}`);
     }
   }
   const effect = record.effect;
@@ -158,7 +160,7 @@ export function parsePolicy(input: unknown): PolicyParseResult {
   // An index loop, not forEach, so holes in a sparse array are reported rather than skipped.
   for (let index = 0; index < input.length && errors.length < MAX_POLICY_ERRORS; index++) {
     const report: Report = (field, message) => {
-      if (errors.length < MAX_POLICY_ERRORS) errors.push({ statement: index, field, message });
+      if (errors.length < MAX_POLICY_ERRORS) errors.push({ statement: index, field, message: typeof message === "function" ? message() : message });
     };
     const statement = parseStatement(input[index], `statement ${index + 1}`, report);
     if (statement !== null) policy.push(statement);

@@ -125,7 +125,7 @@ function parseStatement(raw: unknown, label: string, reportError: Report): State
   const record = raw as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (!KNOWN_FIELDS.includes(key)) {
-      report(key, () => `Unknown field ${quote(key)} in ${label}${didYouMean(key, KNOWN_FIELDS)}`);
+      report(looksLikeToken(key) ? null : key, () => `Unknown field ${quote(key)} in ${label}${didYouMean(key, KNOWN_FIELDS)}`);
     }
   }
   const effect = record.effect;

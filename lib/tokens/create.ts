@@ -87,7 +87,7 @@ export async function createAccessToken(actor: Actor, input: CreateTokenInput): 
   const fields = parseCreateFields(input);
   assertMayCreateAt(actor, fields);
   const valid = { ...fields, permission: parsePermission(input.permission) };
-  assertMayCreate(actor, valid);
+  assertMayGrant(actor, valid.permission, valid.serviceToken);
   return write((tx) => insertToken(tx, actor, valid, "tokenCreated"));
 }
 

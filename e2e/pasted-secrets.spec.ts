@@ -23,7 +23,8 @@ test.describe("text that does not belong in a name", () => {
     const answer = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/settings/authorization"));
     await tokens.panel.getByRole("button", { name: "Save token" }).click();
     const response = await answer;
-    await expect(tokens.panel.getByText(/a secret was pasted where it does not belong/)).toBeVisible();
+    // The field's own error, which the Name control is described by.
+    await expect(name).toHaveAccessibleDescription(/a secret was pasted where it does not belong/);
     await expect(name).toHaveAttribute("aria-invalid", "true");
     expect(await response.text()).not.toContain(secret);
   });
@@ -34,7 +35,7 @@ test.describe("text that does not belong in a name", () => {
     await tokens.openCreatePanel();
     await tokens.panel.getByLabel("Name").fill("CI\u200bdeploy");
     await tokens.panel.getByRole("button", { name: "Save token" }).click();
-    await expect(tokens.panel.getByText(/cannot contain invisible characters/)).toBeVisible();
+    await expect(tokens.panel.getByLabel("Name")).toHaveAccessibleDescription(/cannot contain invisible characters/);
     await expect(tokens.panel.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
   });
 

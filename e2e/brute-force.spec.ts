@@ -33,12 +33,34 @@ test.describe("brute force", () => {
     const retryAfter = Number(blocked.headers["retry-after"]);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(FAILED_AUTH_WINDOW_SECONDS);
-    // While blocked, even a valid token from that client is turned away: guessing stops paying.
-    expect((await tokens(CLIENT.apiAttacker, apiTokenOf("reader"))).status).toBe(429);
+    // The block refuses guesses, not the client: its invalid tokens of every kind keep getting
+    // 429 (the well-formed ones cost a lookup each, the malformed none), its valid ones get through.
+    expect((await tokens(CLIENT.apiAttacker, "api-not-a-token")).status).toBe(429);
+    expect((await tokens(CLIENT.apiAttacker, apiTokenOf("reader"))).status).toBe(200);
+    expect((await tokens(CLIENT.apiAttacker, generateTokenSecret())).status).toBe(429);
 
     // Another client, also claiming forged addresses, still gets the ordinary answers.
     expect((await tokens(CLIENT.apiBystander, generateTokenSecret(), forgedAddress(1))).status).toBe(401);
     expect((await tokens(CLIENT.apiBystander, apiTokenOf("reader"))).status).toBe(200);
+  });
+
+  test("a blocked address's valid tokens still work, so clients sharing it (CI behind one NAT) keep their API; its invalid ones get 429 with Retry-After", async () => {
+    // A misconfigured job and a healthy one behind the same address.
+    for (let i = 0; i <= FAILED_AUTH_LIMIT; i++) await tokens(CLIENT.sharedNat, generateTokenSecret());
+    const refused = await tokens(CLIENT.sharedNat, generateTokenSecret());
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect(Number(refused.headers["retry-after"])).toBeLessThanOrEqual(FAILED_AUTH_WINDOW_SECONDS);
+
+    const healthy = await tokens(CLIENT.sharedNat, apiTokenOf("writer"));
+    expect(healthy.status).toBe(200);
+    expect(JSON.parse(healthy.body)).toHaveProperty("items");
+    const badChecksum = apiTokenOf("writer").slice(0, -1) + (apiTokenOf("writer").endsWith("A") ? "B" : "A");
+    for (const invalid of [badChecksum, "api-not-a-token", generateTokenSecret()]) {
+      const answer = await tokens(CLIENT.sharedNat, invalid);
+      expect(answer.status).toBe(429);
+      expect(Number(answer.headers["retry-after"])).toBeGreaterThan(0);
+    }
   });
 
   test("repeated wrong passwords from one client get the sign-in form's throttle message with a retry time; another client still signs in", async ({ browser }) => {

@@ -4,7 +4,7 @@ import { requestFrom, startRelay } from "./net";
 import { startServer, type ExtraServer } from "./servers";
 import { apiTokenOf, E2E_DATABASE_URL, E2E_PORT, EXTRA_PORT, storageStateOf } from "./support";
 
-// Properties 9 and 12 (SECURITY.md): when PostgreSQL goes away — or the network to it goes
+// Properties 9 and 14 (SECURITY.md): when PostgreSQL goes away — or the network to it goes
 // silent — the API says 503, pages say so, nothing crashes or hangs, and service resumes by itself. A server of its own reaches the e2e database
 // through a TCP relay (e2e/net.ts) that the test cuts and restores. (Nothing half-written after
 // a failure mid-operation: tests/integration/tokens-atomicity.test.ts.)

@@ -25,6 +25,8 @@ export const CLIENT = {
   // e2e/rotation-race.spec.ts: the attacker's requests, and the checks of what it ended up with.
   rotationAttacker: "127.0.0.23",
   rotationCheck: "127.0.0.24",
+  // Blocked on purpose, and then used with valid tokens (several clients behind one NAT).
+  sharedNat: "127.0.0.25",
 } as const;
 
 export interface RawResponse {

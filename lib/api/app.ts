@@ -8,7 +8,7 @@ import { authenticate, unauthorized } from "./authenticate";
 import { setResponseHeader, type ApiEnv } from "./context";
 import { apiError, errorResponse } from "./errors";
 import { API_BASE } from "./paths";
-import { MAX_BODY_BYTES } from "./request";
+import { bodyLimitFor, bodyTooLargeMessage, MAX_BODY_BYTES, MAX_POLICY_BODY_BYTES } from "./request";
 import { auditlogRoutes } from "./routes/auditlog";
 import { memberRoutes } from "./routes/members";
 import { projectRoutes } from "./routes/projects";
@@ -35,18 +35,20 @@ export function createApiApp() {
     await next();
     if (!c.env?.outgoing) for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
   });
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => {
-      // The rest of the body is never read, so this connection cannot carry another request:
-      // say so, or a keep-alive client sends its next request into a socket about to be reset.
-      c.header("Connection", "close");
-      return apiError(c, "invalid_request", "The request body is too large");
-    },
-  });
+  const limitBodyTo = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) => {
+        // The rest of the body is never read, so this connection cannot carry another request:
+        // say so, or a keep-alive client sends its next request into a socket about to be reset.
+        c.header("Connection", "close");
+        return apiError(c, "invalid_request", bodyTooLargeMessage(maxSize));
+      },
+    });
+  const limits = { [MAX_BODY_BYTES]: limitBodyTo(MAX_BODY_BYTES), [MAX_POLICY_BODY_BYTES]: limitBodyTo(MAX_POLICY_BODY_BYTES) };
   // No route reads the body of a GET or HEAD, so there is nothing to limit (and checking would
   // build a whole WHATWG Request for every read).
-  api.use((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
+  api.use((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limits[bodyLimitFor(c.req.path)]!(c, next)));
 
   // The API root needs no authentication: it is what a client (or a benchmark) calls to find
   // its way, and the floor that the authenticated routes are measured against.

@@ -62,11 +62,9 @@ async function consume(limiter: RateLimiterMemory, key: string): Promise<LimitSt
 }
 
 export const consumeTokenRequest = (tokenId: string) => consume(limiters().perToken, tokenId);
+/**
+ * Counts one failed authentication from `ip`. Past the limit the address is blocked for a
+ * minute: its failures are refused (not allowed) until then, and counting them does not extend
+ * the block. Successful authentications are never counted or refused here.
+ */
 export const recordFailedAuth = (ip: string) => consume(limiters().failedAuth, ip);
-
-/** Whether this client is currently refused for failing authentication too often. */
-export async function failedAuthBlocked(ip: string): Promise<LimitState | null> {
-  const res = await limiters().failedAuth.get(ip);
-  if (!res || res.consumedPoints <= env().apiFailedAuthLimit) return null;
-  return toState(res, false);
-}

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { invalidFromZod } from "../forms";
 import { BUILT_IN_ROLES, type BuiltInRole } from "../policy";
+import { checkedText } from "../text";
 import type { InviteMemberInput, ListMembersQuery, UpdateMemberRolesInput } from "./types";
 
 export const EMAIL_MAX_LENGTH = 320;
@@ -11,24 +12,28 @@ export const DEFAULT_MEMBER_LIST_LIMIT = 25;
 export const MAX_MEMBER_LIST_LIMIT = 1000;
 export const MAX_CUSTOM_ROLES_PER_MEMBER = 25;
 
-// Names are shown in lists and history; anything invisible there would only confuse.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
-export const emailSchema = z
-  .string({ error: "Enter an email address" })
-  .trim()
-  .max(EMAIL_MAX_LENGTH, `An email address can be at most ${EMAIL_MAX_LENGTH} characters`)
+// Names and addresses are shown in lists and history: the shared text rule applies (no secret,
+// nothing invisible, NFC).
+export const emailSchema = checkedText(
+  z
+    .string({ error: "Enter an email address" })
+    .trim()
+    .max(EMAIL_MAX_LENGTH, `An email address can be at most ${EMAIL_MAX_LENGTH} characters`),
+  { label: "An email address" },
+)
   .pipe(z.email("Enter a valid email address"))
   // Stored lower-case: sign-in and the unique index compare case-insensitively anyway, and one
   // spelling keeps lists sorted and searchable the way people expect.
   .transform((email) => email.toLowerCase());
 
 const personNameSchema = (what: string) =>
-  z
-    .string({ error: `The ${what} must be text` })
-    .trim()
-    .max(PERSON_NAME_MAX_LENGTH, `The ${what} can be at most ${PERSON_NAME_MAX_LENGTH} characters`)
-    .refine((name) => !CONTROL.test(name), `The ${what} cannot contain control characters`);
+  checkedText(
+    z
+      .string({ error: `The ${what} must be text` })
+      .trim()
+      .max(PERSON_NAME_MAX_LENGTH, `The ${what} can be at most ${PERSON_NAME_MAX_LENGTH} characters`),
+    { label: `The ${what}` },
+  );
 
 export const builtInRoleSchema = z.enum(BUILT_IN_ROLES, { error: `Choose one of ${BUILT_IN_ROLES.join(", ")}` });
 

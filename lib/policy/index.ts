@@ -15,9 +15,12 @@ export { builtInPolicy, canGrantRole, grantableRoles, memberPolicy, roleRank } f
 export {
   MAX_ENTRY_LENGTH,
   MAX_LIST_ENTRIES,
+  MAX_POLICY_ENTRIES,
+  MAX_POLICY_ERRORS,
   MAX_POLICY_JSON_BYTES,
   MAX_STATEMENTS,
   parsePolicy,
+  parsePolicyInput,
   parsePolicyJson,
   type PolicyError,
   type PolicyParseResult,

@@ -1,5 +1,7 @@
+import { characterProblem, INVISIBLE_MESSAGE, looksLikeToken } from "../text/characters";
 import { globMatches } from "./match";
 import { locateJsonError, lineAndColumn } from "./json-error";
+import { jsonLongerThan } from "./size";
 import { closestMatch } from "./suggest";
 import { ALL_ACTIONS, type Effect, type Policy, type Statement } from "./types";
 
@@ -10,26 +12,40 @@ export const MAX_STATEMENTS = 50;
 export const MAX_LIST_ENTRIES = 100;
 export const MAX_ENTRY_LENGTH = 256;
 export const MAX_POLICY_JSON_BYTES = 64 * 1024;
+/** Actions and resources of all statements together, for a policy that is being saved. */
+export const MAX_POLICY_ENTRIES = 1000;
+/**
+ * Validation stops at this many problems. Each problem costs more than a valid entry (a spelling
+ * suggestion, a message), and nobody reads the hundredth: the cap keeps the cost of a bad policy
+ * as bounded as that of a good one.
+ */
+export const MAX_POLICY_ERRORS = 20;
 
 const KNOWN_FIELDS = ["effect", "actions", "notActions", "resources", "notResources"];
 const RESOURCE_PREFIXES = ["member/", "service-token/", "role/", "proj/"];
-// C0, DEL and C1: invisible in the editor, so a match failure would be baffling.
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
-type Report = (field: string | null, message: string) => void;
+// A message may be given as a function: one with a spelling suggestion costs an edit distance
+// per candidate, and is only worked out while fewer than MAX_POLICY_ERRORS have been reported.
+type Report = (field: string | null, message: string | (() => string)) => void;
 
 function failure(message: string): PolicyParseResult {
   return { ok: false, errors: [{ statement: null, field: null, message }] };
 }
 
-// Keeps messages short and free of user-controlled line breaks.
+/**
+ * Text from the policy, quoted for a message: short, free of user-controlled line breaks, and
+ * never a secret (messages are shown and may be logged): what looks like a token is not repeated.
+ */
+function quote(text: string): string {
+  if (looksLikeToken(text)) return "(a value that looks like an access token, which does not belong in a policy)";
+  const quoted = JSON.stringify(text);
+  return quoted.length > 40 ? `${quoted.slice(0, 37)}..."` : quoted;
+}
+
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") {
-    const quoted = JSON.stringify(value);
-    return quoted.length > 40 ? `${quoted.slice(0, 37)}..."` : quoted;
-  }
+  if (typeof value === "string") return quote(value);
   if (typeof value === "object") return "an object";
   return `${typeof value} ${String(value)}`;
 }
@@ -43,16 +59,16 @@ function checkEntry(entry: string, kind: "action" | "resource", label: string, r
   if (kind === "action") {
     if (!entry.includes("*")) {
       if (!(ALL_ACTIONS as readonly string[]).includes(entry)) {
-        report(field, `Unknown action ${JSON.stringify(entry)} in ${label}${didYouMean(entry, ALL_ACTIONS)}`);
+        report(field, () => `Unknown action ${quote(entry)} in ${label}${didYouMean(entry, ALL_ACTIONS)}`);
       }
     } else if (!ALL_ACTIONS.some((action) => globMatches(entry, action))) {
       // Almost certainly a typo, and one that would otherwise silently grant or deny nothing.
-      report(field, `Action pattern ${JSON.stringify(entry)} in ${label} matches no known action`);
+      report(field, `Action pattern ${quote(entry)} in ${label} matches no known action`);
     }
   } else if (entry !== "*" && !RESOURCE_PREFIXES.some((prefix) => entry.startsWith(prefix))) {
     report(
       field,
-      `Unknown resource ${JSON.stringify(entry)} in ${label}; a resource must be "*" or start with ` +
+      `Unknown resource ${quote(entry)} in ${label}; a resource must be "*" or start with ` +
         `member/, service-token/, role/ or proj/`,
     );
   }
@@ -72,8 +88,12 @@ function checkList(value: unknown, field: string, kind: "action" | "resource", l
     else if (entry === "") report(field, `${which} is an empty string`);
     else if (entry.length > MAX_ENTRY_LENGTH) {
       report(field, `${which} is ${entry.length} characters long; at most ${MAX_ENTRY_LENGTH} are allowed`);
-    } else if (CONTROL_CHARACTER.test(entry)) report(field, `${which} contains a control character`);
-    else checkEntry(entry, kind, label, report, field);
+    } else {
+      const problem = characterProblem(entry);
+      if (problem === "control") report(field, `${which} contains a control character`);
+      else if (problem === "invisible") report(field, INVISIBLE_MESSAGE(which));
+      else checkEntry(entry, kind, label, report, field);
+    }
   }
 }
 
@@ -105,7 +125,7 @@ function parseStatement(raw: unknown, label: string, reportError: Report): State
   const record = raw as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (!KNOWN_FIELDS.includes(key)) {
-      report(key, `Unknown field ${JSON.stringify(key)} in ${label}${didYouMean(key, KNOWN_FIELDS)}`);
+      report(looksLikeToken(key) ? null : key, () => `Unknown field ${quote(key)} in ${label}${didYouMean(key, KNOWN_FIELDS)}`);
     }
   }
   const effect = record.effect;
@@ -138,12 +158,49 @@ export function parsePolicy(input: unknown): PolicyParseResult {
   const errors: PolicyError[] = [];
   const policy: Policy = [];
   // An index loop, not forEach, so holes in a sparse array are reported rather than skipped.
-  for (let index = 0; index < input.length; index++) {
-    const report: Report = (field, message) => errors.push({ statement: index, field, message });
+  for (let index = 0; index < input.length && errors.length < MAX_POLICY_ERRORS; index++) {
+    const report: Report = (field, message) => {
+      if (errors.length < MAX_POLICY_ERRORS) errors.push({ statement: index, field, message: typeof message === "function" ? message() : message });
+    };
     const statement = parseStatement(input[index], `statement ${index + 1}`, report);
     if (statement !== null) policy.push(statement);
   }
+  if (errors.length >= MAX_POLICY_ERRORS) {
+    errors.push({ statement: null, field: null, message: `Checking stopped after ${MAX_POLICY_ERRORS} problems` });
+  }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, policy };
+}
+
+const LIST_FIELDS = ["actions", "notActions", "resources", "notResources"];
+
+/** Actions and resources listed in all statements (what is not a list counts for nothing). */
+function countEntries(input: unknown[]): number {
+  let entries = 0;
+  for (const statement of input) {
+    if (typeof statement !== "object" || statement === null) continue;
+    for (const field of LIST_FIELDS) {
+      const list: unknown = (statement as Record<string, unknown>)[field];
+      if (Array.isArray(list)) entries += list.length;
+    }
+  }
+  return entries;
+}
+
+/**
+ * A policy someone is saving: first bounded in size — about 64 KB as JSON and 1000 actions and
+ * resources in all, checked in time proportional to the bound, not to the input — and then
+ * validated, so no request can make the validator work longer than a policy of that size takes.
+ * (Stored policies are read with parsePolicy: one saved under older bounds still parses.)
+ */
+export function parsePolicyInput(input: unknown): PolicyParseResult {
+  if (jsonLongerThan(input, MAX_POLICY_JSON_BYTES)) {
+    return failure(`A policy can be at most ${MAX_POLICY_JSON_BYTES / 1024} KB as JSON; this one is larger`);
+  }
+  const entries = Array.isArray(input) ? countEntries(input) : 0;
+  if (entries > MAX_POLICY_ENTRIES) {
+    return failure(`A policy can list at most ${MAX_POLICY_ENTRIES} actions and resources in all; this one lists ${entries}`);
+  }
+  return parsePolicy(input);
 }
 
 function jsonSyntaxMessage(text: string, message: string): string {
@@ -170,5 +227,5 @@ export function parsePolicyJson(text: string): PolicyParseResult {
     if (!(error instanceof SyntaxError)) throw error;
     return failure(jsonSyntaxMessage(text, error.message));
   }
-  return parsePolicy(input);
+  return parsePolicyInput(input);
 }

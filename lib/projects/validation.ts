@@ -2,7 +2,7 @@
 // here because it is the one place every door goes through.
 import { z } from "zod";
 import { invalidFromZod } from "../forms";
-import { containsTokenSecret } from "../tokens/secret-scan";
+import { checkedText, guardedKey } from "../text";
 import type { CreateProjectInput, ListProjectsQuery, UpdateProjectInput } from "./types";
 
 export const PROJECT_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -13,13 +13,10 @@ const TAG_PATTERN = /^[\w .:-]+$/;
 export const DEFAULT_PROJECT_LIST_LIMIT = 20;
 export const MAX_PROJECT_LIST_LIMIT = 1000;
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
 // The key is spliced into the policy resource proj/<key>: the pattern keeps globs (`*`) and
 // separators out of it, so a key can never widen what a statement matches. Not trimmed or
 // lower-cased: a key is an identifier, and silently changing it would surprise API clients.
-export const projectKeySchema = z
-  .string({ error: "Enter a key" })
+export const projectKeySchema = guardedKey({ label: "A key" }, { error: "Enter a key" })
   .min(1, "Enter a key")
   .max(64, "A key can be at most 64 characters")
   .regex(
@@ -27,23 +24,25 @@ export const projectKeySchema = z
     "A key starts with a lowercase letter or digit and contains only lowercase letters, digits, '.', '_' and '-'",
   );
 
-const projectNameSchema = z
-  .string({ error: "Enter a name" })
-  .trim()
-  .min(1, "Enter a name")
-  .max(PROJECT_NAME_MAX_LENGTH, `A name can be at most ${PROJECT_NAME_MAX_LENGTH} characters`)
-  .refine((name) => !CONTROL.test(name), "A name cannot contain control characters")
-  // Names end up in change history, which must never hold a secret (a pasted token is a slip).
-  .refine((name) => !containsTokenSecret(name), "A name cannot contain an access token");
+// Names and tags end up in change history, which must never hold a secret (a pasted token is a
+// slip): the shared text rule applies (no secret, nothing invisible, NFC), before a tag's pattern.
+const projectNameSchema = checkedText(
+  z
+    .string({ error: "Enter a name" })
+    .trim()
+    .min(1, "Enter a name")
+    .max(PROJECT_NAME_MAX_LENGTH, `A name can be at most ${PROJECT_NAME_MAX_LENGTH} characters`),
+  { label: "A name" },
+);
 
-const tagSchema = z
-  .string({ error: "A tag must be text" })
-  .trim()
-  .min(1, "A tag cannot be empty")
-  .max(PROJECT_TAG_MAX_LENGTH, `A tag can be at most ${PROJECT_TAG_MAX_LENGTH} characters`)
-  .regex(TAG_PATTERN, "A tag may contain only letters, digits, spaces and '_', '.', ':', '-'")
-  // "api-" plus base62 fits the tag pattern, so a pasted token would otherwise pass.
-  .refine((tag) => !containsTokenSecret(tag), "A tag cannot contain an access token");
+const tagSchema = checkedText(
+  z
+    .string({ error: "A tag must be text" })
+    .trim()
+    .min(1, "A tag cannot be empty")
+    .max(PROJECT_TAG_MAX_LENGTH, `A tag can be at most ${PROJECT_TAG_MAX_LENGTH} characters`),
+  { label: "A tag" },
+).pipe(z.string().regex(TAG_PATTERN, "A tag may contain only letters, digits, spaces and '_', '.', ':', '-'"));
 
 // Duplicates are dropped (first occurrence wins, order kept) before the count is checked, so
 // sending the same tag twice is harmless rather than an error.

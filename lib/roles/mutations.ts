@@ -40,10 +40,15 @@ async function readBack(tx: Tx, accountId: string, key: string): Promise<RoleVie
   return view;
 }
 
-/** Needs `createRole` on role/<key>. The key is the role's identity in policies and URLs. */
+/**
+ * Needs `createRole` on role/<key>. The key is the role's identity in policies and URLs.
+ * Permission is checked before anything is validated: validating a policy costs CPU, and a
+ * caller who may not create the role must not be able to spend it. The key as sent is used for
+ * that check (a key the pattern refuses is refused right after, so it can never be created).
+ */
 export async function createRole(actor: Actor, input: CreateRoleInput): Promise<RoleView> {
+  assertMayAct(actor, "createRole", typeof input.key === "string" ? input.key : "");
   const valid = parseCreateRole(input);
-  assertMayAct(actor, "createRole", valid.key);
   return transaction(actor, async (tx) => {
     const [row] = await tx
       .insert(customRoles)
@@ -67,8 +72,9 @@ export async function createRole(actor: Actor, input: CreateRoleInput): Promise<
  */
 export async function updateRole(actor: Actor, key: string, input: UpdateRoleInput): Promise<RoleView> {
   if (!isRoleKey(key)) throw new NotFound("No such role");
-  const valid = parseUpdateRole(input);
+  // Before the policy is validated, as for createRole.
   assertMayAct(actor, "updateRole", key);
+  const valid = parseUpdateRole(input);
   return transaction(actor, async (tx) => {
     // NO KEY UPDATE: concurrent edits take turns, while members and tokens can still be linked.
     const [role] = await tx

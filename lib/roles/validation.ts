@@ -2,7 +2,8 @@
 // The domain checks again because it is the one place every door goes through.
 import { z } from "zod";
 import { Invalid } from "../errors";
-import { parsePolicy, type Policy, type PolicyError } from "../policy";
+import { parsePolicyInput, type Policy, type PolicyError } from "../policy";
+import { checkedText, guardedKey, secretInPolicy } from "../text";
 import type { CreateRoleInput, UpdateRoleInput } from "./types";
 
 export const ROLE_KEY_MAX_LENGTH = 64;
@@ -13,11 +14,8 @@ export const ROLE_DESCRIPTION_MAX_LENGTH = 1000;
 /** At most this many policy problems are reported at once; the rest are counted. */
 const MAX_REPORTED_POLICY_ERRORS = 5;
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-
-export const roleKeySchema = z
-  .string({ error: "Enter a key" })
+// Keys, names and descriptions follow the shared text rule (no secret, nothing invisible, NFC).
+export const roleKeySchema = guardedKey({ label: "A key" }, { error: "Enter a key" })
   .min(1, "Enter a key")
   .max(ROLE_KEY_MAX_LENGTH, `A key can be at most ${ROLE_KEY_MAX_LENGTH} characters`)
   .regex(
@@ -25,18 +23,22 @@ export const roleKeySchema = z
     "A key starts with a lower-case letter or digit and contains only lower-case letters, digits, \".\", \"_\" and \"-\"",
   );
 
-export const roleNameSchema = z
-  .string({ error: "Enter a name" })
-  .trim()
-  .min(1, "Enter a name")
-  .max(ROLE_NAME_MAX_LENGTH, `A name can be at most ${ROLE_NAME_MAX_LENGTH} characters`)
-  .refine((name) => !CONTROL.test(name), "A name cannot contain control characters");
+export const roleNameSchema = checkedText(
+  z
+    .string({ error: "Enter a name" })
+    .trim()
+    .min(1, "Enter a name")
+    .max(ROLE_NAME_MAX_LENGTH, `A name can be at most ${ROLE_NAME_MAX_LENGTH} characters`),
+  { label: "A name" },
+);
 
-export const roleDescriptionSchema = z
-  .string({ error: "A description must be text" })
-  .trim()
-  .max(ROLE_DESCRIPTION_MAX_LENGTH, `A description can be at most ${ROLE_DESCRIPTION_MAX_LENGTH} characters`)
-  .refine((text) => !CONTROL_EXCEPT_LINES.test(text), "A description cannot contain control characters");
+export const roleDescriptionSchema = checkedText(
+  z
+    .string({ error: "A description must be text" })
+    .trim()
+    .max(ROLE_DESCRIPTION_MAX_LENGTH, `A description can be at most ${ROLE_DESCRIPTION_MAX_LENGTH} characters`),
+  { label: "A description", multiline: true },
+);
 
 /** Every problem the policy validator found (up to a few), each naming its statement and field. */
 export function describePolicyErrors(errors: PolicyError[]): string {
@@ -45,12 +47,19 @@ export function describePolicyErrors(errors: PolicyError[]): string {
   return rest > 0 ? `${shown.join("\n")}\n(and ${rest} more problem${rest > 1 ? "s" : ""})` : shown.join("\n");
 }
 
+/** The policy, bounded first, then validated, then checked for secrets; or its problems as one message. */
+function checkPolicy(input: unknown): { policy: Policy } | { problem: string } {
+  const parsed = parsePolicyInput(input);
+  if (!parsed.ok) return { problem: describePolicyErrors(parsed.errors) || "The policy is invalid" };
+  const secret = secretInPolicy(parsed.policy);
+  return secret === null ? { policy: parsed.policy } : { problem: secret };
+}
+
 /** A valid policy, or Invalid with `fieldErrors.policy` holding the validator's precise messages. */
 export function parseRolePolicy(input: unknown): Policy {
-  const parsed = parsePolicy(input);
-  if (parsed.ok) return parsed.policy;
-  const message = describePolicyErrors(parsed.errors) || "The policy is invalid";
-  throw new Invalid(`The policy is invalid: ${message}`, { policy: message });
+  const checked = checkPolicy(input);
+  if ("problem" in checked) throw new Invalid(`The policy is invalid: ${checked.problem}`, { policy: checked.problem });
+  return checked.policy;
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
@@ -65,8 +74,8 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 /** Field problems and policy problems are reported together, so a form can show them all at once. */
 function failWith(error: z.ZodError | null, policy: unknown): never {
   const fieldErrors = error ? fieldErrorsOf(error) : {};
-  const parsed = policy === undefined ? null : parsePolicy(policy);
-  if (parsed && !parsed.ok) fieldErrors.policy = describePolicyErrors(parsed.errors) || "The policy is invalid";
+  const checked = policy === undefined ? null : checkPolicy(policy);
+  if (checked && "problem" in checked) fieldErrors.policy = checked.problem;
   const first = error?.issues[0]?.message ?? (fieldErrors.policy && `The policy is invalid: ${fieldErrors.policy}`);
   throw new Invalid(first || "Invalid input", fieldErrors);
 }

@@ -3,10 +3,10 @@ import { and, eq, like } from "drizzle-orm";
 import { accessTokenCustomRoles, accessTokens } from "../../db/schema";
 import { diffFields, recordChange, type AuditChanges } from "../audit/record";
 import { Conflict, Forbidden, Invalid } from "../errors";
-import { assertCouldHaveCreated, cloneExpiry, ownerOfPersonalTokens } from "./permissions";
+import { assertCouldHaveCreated, assertMayCreateAt, cloneExpiry, ownerOfPersonalTokens } from "./permissions";
 import { findToken, findVisibleToken } from "./queries";
 import type { Actor, CreateTokenInput, RevealedToken, TokenView } from "./types";
-import { likePrefix, NAME_MAX_LENGTH, parseCreateInput, tokenNameSchema, type ValidCreateInput } from "./validation";
+import { likePrefix, NAME_MAX_LENGTH, parseCreateFields, parseCreateInput, parsePermission, tokenNameSchema, type ValidCreateInput } from "./validation";
 import { permissionForHistory, permissionOf } from "./views";
 import {
   assertCustomRolesInAccount,
@@ -71,7 +71,12 @@ async function insertToken(
  * tokens on service-token/<name> (admins and owners by default) plus a free place in the quota.
  */
 export async function createAccessToken(actor: Actor, input: CreateTokenInput): Promise<RevealedToken> {
-  const valid = parseCreateInput(input);
+  // Whether the actor may create a token of this name and type is decided before its permission
+  // is parsed: an inline policy costs CPU to validate, and a caller who may not create the token
+  // must not be able to spend it.
+  const fields = parseCreateFields(input);
+  assertMayCreateAt(actor, fields);
+  const valid = { ...fields, permission: parsePermission(input.permission) };
   assertMayCreate(actor, valid);
   return write(actor, (tx) => insertToken(tx, actor, valid, "tokenCreated"));
 }

@@ -22,6 +22,7 @@ export type {
   RevealedToken,
   TokenAbilities,
   TokenPermission,
+  TokenPermissionInput,
   TokenView,
   UpdateTokenInput,
 } from "./types";

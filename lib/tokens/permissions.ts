@@ -127,6 +127,17 @@ export function assertWithinCallerExpiry(actor: Actor, expiresAt: Date | null): 
 type NotCreatable = "not yours" | "may not create" | "above ceiling" | "outlives caller";
 
 /**
+ * The part of the reveal rule that needs only the token's owner, name and type. It is cheap, so
+ * creation checks it before the permission is parsed: validating an inline policy costs CPU that
+ * a caller who may not create the token must not be able to spend.
+ */
+function whyNotCreatableAt(actor: Actor, token: Pick<TokenFacts, "memberId" | "name" | "serviceToken">): NotCreatable | null {
+  if (!token.serviceToken && token.memberId !== ownerOfPersonalTokens(actor)) return "not yours";
+  if (!canActOn(actor, "createAccessToken", tokenResource(token))) return "may not create";
+  return null;
+}
+
+/**
  * Create, clone and reset hand the caller a secret, so each may only give them a token they could
  * have created themselves: a personal token of their own, or a service token if they may create
  * it — either within their role ceiling and, through an expiring token, expiring no later than
@@ -134,8 +145,8 @@ type NotCreatable = "not yours" | "may not create" | "above ceiling" | "outlives
  * resetting the owner's) would come away holding its secret, and its power.
  */
 function whyNotCreatable(actor: Actor, token: RevealedTokenFacts): NotCreatable | null {
-  if (!token.serviceToken && token.memberId !== ownerOfPersonalTokens(actor)) return "not yours";
-  if (!canActOn(actor, "createAccessToken", tokenResource(token))) return "may not create";
+  const where = whyNotCreatableAt(actor, token);
+  if (where) return where;
   if (!mayGrant(actor, token.permission, token.serviceToken)) return "above ceiling";
   if (outlivesCaller(actor, token.expiresAt)) return "outlives caller";
   return null;
@@ -145,19 +156,27 @@ export function couldHaveCreated(actor: Actor, token: RevealedTokenFacts): boole
   return whyNotCreatable(actor, token) === null;
 }
 
+function refuseCreation(why: NotCreatable, actor: Actor, token: Partial<RevealedTokenFacts> & Pick<TokenFacts, "serviceToken">): never {
+  if (why === "not yours") throw new Forbidden("A service token cannot create personal tokens: those belong to members");
+  if (why === "may not create") {
+    throw new Forbidden(token.serviceToken ? "You are not allowed to create service tokens" : "You are not allowed to create this token");
+  }
+  if (why === "above ceiling" && token.permission) assertMayGrant(actor, token.permission, token.serviceToken);
+  if (token.expiresAt !== undefined) assertWithinCallerExpiry(actor, token.expiresAt);
+  throw new Forbidden("You are not allowed to create this token");
+}
+
+/** Throws unless the actor may create a token of this name and type as their own (before its permission is known). */
+export function assertMayCreateAt(actor: Actor, token: Pick<TokenFacts, "name" | "serviceToken">): void {
+  const why = whyNotCreatableAt(actor, { ...token, memberId: actor.memberId });
+  if (why !== null) refuseCreation(why, actor, token);
+}
+
 /** Throws, with the reason in the caller's terms, when the actor could not have created this token. */
 export function assertCouldHaveCreated(actor: Actor, token: RevealedTokenFacts, operation: "create" | "reset"): void {
   const why = whyNotCreatable(actor, token);
   if (why === null) return;
-  if (operation === "create") {
-    if (why === "not yours") throw new Forbidden("A service token cannot create personal tokens: those belong to members");
-    if (why === "may not create") {
-      throw new Forbidden(token.serviceToken ? "You are not allowed to create service tokens" : "You are not allowed to create this token");
-    }
-    if (why === "above ceiling") assertMayGrant(actor, token.permission, token.serviceToken);
-    assertWithinCallerExpiry(actor, token.expiresAt);
-    throw new Forbidden("You are not allowed to create this token");
-  }
+  if (operation === "create") refuseCreation(why, actor, token);
   throw new Forbidden(resetRefusal(why, actor));
 }
 

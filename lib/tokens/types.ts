@@ -41,6 +41,12 @@ export type TokenPermission =
   | { kind: "customRoles"; customRoleIds: string[] }
   | { kind: "inline"; policy: Policy };
 
+/**
+ * A permission as a door hands it in. An inline policy is untrusted until the domain has checked
+ * that the caller may create the token, then bounded and validated it (parsePermission).
+ */
+export type TokenPermissionInput = Exclude<TokenPermission, { kind: "inline" }> | { kind: "inline"; policy: unknown };
+
 export interface TokenMemberSummary {
   id: string;
   email: string;
@@ -82,7 +88,7 @@ export interface RevealedToken {
 export interface CreateTokenInput {
   name: string;
   description?: string;
-  permission: TokenPermission;
+  permission: TokenPermissionInput;
   serviceToken?: boolean;
   defaultApiVersion?: ApiVersion;
   expiresAt?: Date | null;
@@ -92,7 +98,7 @@ export interface UpdateTokenInput {
   name?: string;
   description?: string;
   /** Personal tokens only: a service token's permissions are fixed at creation. */
-  permission?: TokenPermission;
+  permission?: TokenPermissionInput;
   defaultApiVersion?: ApiVersion;
   expiresAt?: Date | null;
 }

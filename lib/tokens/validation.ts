@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { invalidFromZod } from "../forms";
 import { Invalid } from "../errors";
-import { BUILT_IN_ROLES, parsePolicy } from "../policy";
-import { containsTokenSecret } from "./secret-scan";
+import { BUILT_IN_ROLES, parsePolicyInput, type Policy } from "../policy";
+import { checkedText, secretInPolicy } from "../text";
 import { API_VERSIONS, CURRENT_API_VERSION, isApiVersion, type ApiVersion } from "./api-versions";
 import type { CreateTokenInput, ListTokensQuery, TokenPermission, UpdateTokenInput } from "./types";
 
@@ -24,26 +24,25 @@ export const DEFAULT_LIST_LIMIT = 25;
 export const MAX_LIST_LIMIT = 1000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-// Invisible in the UI and in logs, and a name is part of a policy resource: no control characters.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-// A description may span lines, but nothing else invisible.
-const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
-export const tokenNameSchema = z
-  .string({ error: "Enter a name" })
-  .trim()
-  .min(1, "Enter a name")
-  .max(NAME_MAX_LENGTH, `A name can be at most ${NAME_MAX_LENGTH} characters`)
-  .refine((name) => !CONTROL.test(name), "A name cannot contain control characters")
-  // Pasting the new secret into the wrong field is a common slip; names are shown to everyone.
-  .refine((name) => !containsTokenSecret(name), "A name cannot contain an access token");
+// A name is shown to everyone, tells tokens apart and is part of a policy resource: the shared
+// text rule (no secret, nothing invisible, NFC) applies. A description may span lines.
+export const tokenNameSchema = checkedText(
+  z
+    .string({ error: "Enter a name" })
+    .trim()
+    .min(1, "Enter a name")
+    .max(NAME_MAX_LENGTH, `A name can be at most ${NAME_MAX_LENGTH} characters`),
+  { label: "A name" },
+);
 
-export const tokenDescriptionSchema = z
-  .string({ error: "A description must be text" })
-  .trim()
-  .max(DESCRIPTION_MAX_LENGTH, `A description can be at most ${DESCRIPTION_MAX_LENGTH} characters`)
-  .refine((text) => !CONTROL_EXCEPT_LINES.test(text), "A description cannot contain control characters")
-  .refine((text) => !containsTokenSecret(text), "A description cannot contain an access token");
+export const tokenDescriptionSchema = checkedText(
+  z
+    .string({ error: "A description must be text" })
+    .trim()
+    .max(DESCRIPTION_MAX_LENGTH, `A description can be at most ${DESCRIPTION_MAX_LENGTH} characters`),
+  { label: "A description", multiline: true },
+);
 
 export const apiVersionSchema = z.custom<ApiVersion>(isApiVersion, {
   error: `Unknown API version; supported versions are ${API_VERSIONS.join(", ")}`,
@@ -71,6 +70,18 @@ function policyProblem(errors: { message: string }[]): string {
   return errors.length > 1 ? `${first.message} (and ${errors.length - 1} more problem${errors.length > 2 ? "s" : ""})` : first.message;
 }
 
+/** Bounded in size before it is validated (parsePolicyInput), and free of secrets. */
+function parseInlinePolicy(input: unknown): Policy {
+  const refuse = (message: string): never => {
+    throw new Invalid(`The inline policy is invalid: ${message}`, { inlineRole: message });
+  };
+  const parsed = parsePolicyInput(input);
+  if (!parsed.ok) return refuse(policyProblem(parsed.errors));
+  const secret = secretInPolicy(parsed.policy);
+  if (secret !== null) refuse(secret);
+  return parsed.policy;
+}
+
 // Field names follow the LaunchDarkly API body (role / customRoleIds / inlineRole).
 export function parsePermission(value: unknown): TokenPermission {
   const kind = (value as { kind?: unknown } | null)?.kind;
@@ -89,14 +100,7 @@ export function parsePermission(value: unknown): TokenPermission {
     }
     return { kind: "customRoles", customRoleIds: parsed.data };
   }
-  if (kind === "inline") {
-    const parsed = parsePolicy((value as { policy?: unknown }).policy);
-    if (!parsed.ok) {
-      const message = policyProblem(parsed.errors);
-      throw new Invalid(`The inline policy is invalid: ${message}`, { inlineRole: message });
-    }
-    return { kind: "inline", policy: parsed.policy };
-  }
+  if (kind === "inline") return { kind: "inline", policy: parseInlinePolicy((value as { policy?: unknown }).policy) };
   throw new Invalid("Choose a role, custom roles or an inline policy", { role: "Choose a role" });
 }
 
@@ -113,7 +117,8 @@ export interface ValidCreateInput {
   expiresAt: Date | null;
 }
 
-export function parseCreateInput(input: CreateTokenInput, now = new Date()): ValidCreateInput {
+/** Everything but the permission: what deciding whether the actor may create the token needs. */
+export function parseCreateFields(input: CreateTokenInput, now = new Date()): Omit<ValidCreateInput, "permission"> {
   const parsed = z
     .object({
       name: tokenNameSchema,
@@ -124,7 +129,11 @@ export function parseCreateInput(input: CreateTokenInput, now = new Date()): Val
     })
     .safeParse(input);
   if (!parsed.success) fail(parsed.error);
-  return { ...parsed.data, permission: parsePermission(input.permission) };
+  return parsed.data;
+}
+
+export function parseCreateInput(input: CreateTokenInput, now = new Date()): ValidCreateInput {
+  return { ...parseCreateFields(input, now), permission: parsePermission(input.permission) };
 }
 
 export type ValidUpdateInput = Omit<UpdateTokenInput, "permission"> & { permission?: TokenPermission };

@@ -9,7 +9,7 @@ import { authCacheStatus, authenticateApiToken } from "@/lib/auth/api-token";
 import { createAccessToken } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 
-// Property 12 (SECURITY.md): every wait on PostgreSQL is bounded, so a silent partition — the
+// Property 14 (SECURITY.md): every wait on PostgreSQL is bounded, so a silent partition — the
 // connection stays open, nothing comes back — ends in an "unavailable" error (the API's 503)
 // instead of a request that hangs, and the authentication cache stops trusting a notification
 // connection that went silent. This process reaches PostgreSQL through a TCP relay (e2e/net.ts)

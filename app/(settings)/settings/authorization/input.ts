@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Invalid } from "@/lib/errors";
 import { BUILT_IN_ROLES, parsePolicyJson } from "@/lib/policy";
-import type { CreateTokenInput, TokenPermission, UpdateTokenInput } from "@/lib/tokens/types";
+import type { CreateTokenInput, TokenPermissionInput, UpdateTokenInput } from "@/lib/tokens/types";
 import { isApiVersion, type ApiVersion } from "@/lib/tokens/api-versions";
 
 // The browser door's shapes (STYLE §2: parse, don't trust). Server actions are public
@@ -42,17 +42,27 @@ export const resetTokenForm = z.object({
 
 export const tokenIdForm = z.object({ tokenId: z.string().max(64), name: z.string().max(10_000).optional() });
 
-function toPermission(input: z.output<typeof permission>): TokenPermission {
+function toPermission(input: z.output<typeof permission>): TokenPermissionInput {
   if (input.kind === "role") return { kind: "role", role: input.role };
   if (input.kind === "customRoles") {
     if (input.customRoleIds.length === 0) throw new Invalid("Choose at least one custom role", { customRoleIds: "Choose at least one custom role" });
     return { kind: "customRoles", customRoleIds: input.customRoleIds };
   }
-  const parsed = parsePolicyJson(input.policyJson);
-  if (!parsed.ok) {
-    throw new Invalid("The inline policy is not valid", { inlineRole: parsed.errors.map((e) => e.message).join(" ") });
+  return { kind: "inline", policy: inlinePolicyFromJson(input.policyJson) };
+}
+
+/**
+ * The editor's text as JSON, for the domain to bound and validate once it has checked that the
+ * caller may make the change. Only a syntax error is reported here, with its line and column.
+ */
+function inlinePolicyFromJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const parsed = parsePolicyJson(text);
+    const message = parsed.ok ? "The inline policy is not valid JSON" : parsed.errors.map((e) => e.message).join(" ");
+    throw new Invalid("The inline policy is not valid", { inlineRole: message });
   }
-  return { kind: "inline", policy: parsed.policy };
 }
 
 export function toCreateInput(form: z.output<typeof createTokenForm>): CreateTokenInput {

@@ -2,7 +2,7 @@
 // per row — members, and API tokens made through the domain — plus fresh target tokens per cell.
 import { count, eq } from "drizzle-orm";
 import { database } from "@/db/client";
-import { accessTokens } from "@/db/schema";
+import { accessTokens, members } from "@/db/schema";
 import { roleRank, type BuiltInRole, type Policy } from "@/lib/policy";
 import { createAccessToken, type Actor, type CreateTokenInput, type TokenPermission } from "@/lib/tokens";
 import { findToken } from "@/lib/tokens/queries";
@@ -80,11 +80,20 @@ export function ownerOf(world: MatrixWorld, actor: ActorName): Actor {
 }
 
 /**
- * The member as when they held `role` (if that is above their current one): a token above a
- * member's role is one they made before a demotion.
+ * Makes a token as `member` when they held `role` (if that is above their current one): a token
+ * above a member's role is one they made before a demotion. The member really holds the role
+ * while the token is made — writes re-check the caller's role — and is demoted straight after.
  */
-function asOnceHeld(member: Actor, role: BuiltInRole): Actor {
-  return roleRank(role) <= roleRank(member.memberRole) ? member : { ...member, memberRole: role };
+async function asOnceHeld<T>(member: Actor, role: BuiltInRole, make: (actor: Actor) => Promise<T>): Promise<T> {
+  if (roleRank(role) <= roleRank(member.memberRole)) return make(member);
+  const db = await database();
+  const setRole = (to: BuiltInRole) => db.update(members).set({ role: to }).where(eq(members.id, member.memberId));
+  await setRole(role);
+  try {
+    return await make({ ...member, memberRole: role });
+  } finally {
+    await setRole(member.memberRole);
+  }
 }
 
 /** A fresh token to act on, so no cell sees what an earlier one did. */
@@ -92,7 +101,7 @@ export async function createTarget(world: MatrixWorld, actor: ActorName, target:
   const permission: TokenPermission = operation === "update permission" ? { kind: "inline", policy: TARGET_POLICY } : { kind: "role", role };
   const input: CreateTokenInput = { name: world.uniqueName("target"), description: "before", permission };
   const creator = target === "own" ? ownerOf(world, actor) : target === "other" ? world.other : world.account.owner;
-  const { token } = await createAccessToken(asOnceHeld(creator, role), { ...input, serviceToken: target === "service" });
+  const { token } = await asOnceHeld(creator, role, (actor) => createAccessToken(actor, { ...input, serviceToken: target === "service" }));
   return token;
 }
 

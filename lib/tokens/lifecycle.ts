@@ -45,8 +45,12 @@ export async function updateAccessToken(actor: Actor, tokenId: string, input: Up
     const given: unknown = input.expiresAt;
     const sameExpiry =
       given !== undefined && (given instanceof Date ? given.getTime() : given) === (token.expiresAt?.getTime() ?? null);
-    const valid = parseUpdateInput(sameExpiry ? { ...input, expiresAt: undefined } : input);
     assertNotFrozen(token);
+    // The doors send a permission only when it changes. Whether the caller may change it is
+    // decided before it is parsed: validating an inline policy costs CPU that a caller who may
+    // not change it must not be able to spend. (A service token's is refused as fixed, below.)
+    if (input.permission !== undefined && !token.serviceToken) assertMayAct(actor, "updateAccessTokenPolicy", tokenResource(token));
+    const valid = parseUpdateInput(sameExpiry ? { ...input, expiresAt: undefined } : input);
     const changes = diffFields(editableFields(token), {
       ...valid,
       permission: valid.permission && permissionForHistory(valid.permission),

@@ -99,6 +99,19 @@ describe(`who may is decided before the policy is validated (${testDatabaseKind}
     expect(result).toMatchObject({ ok: false, error: "You are not allowed to create service tokens" });
     expect(validator.calls).toBe(0);
   });
+  it("refuses a caller who may not change a token's permission with 403 without validating the new policy", async () => {
+    const renamer = await createAccessToken(a.writer, {
+      name: unique("renamer"),
+      permission: { kind: "inline", policy: [{ effect: "allow", actions: ["updateAccessTokenName"], resources: ["*"] }] },
+    });
+    const { token: target } = await createAccessToken(a.writer, { name: unique("target"), permission: { kind: "role", role: "reader" } });
+    const answer = await apiCall("PATCH", `/tokens/${target.id}`, {
+      secret: renamer.secret,
+      body: [{ op: "replace", path: "/inlineRole", value: huge }],
+    });
+    expect(answer.status, answer.text.slice(0, 200)).toBe(403);
+    expect(validator.calls).toBe(0);
+  });
 });
 
 describe(`policies are bounded, and the bound is named (${testDatabaseKind})`, () => {

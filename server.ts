@@ -11,7 +11,7 @@ import { applyPagePolicy, HSTS, PAGE_SECURITY_HEADERS, REFUSAL_CSP } from "./lib
 
 /**
  * The production entry: one process, two doors. /api/v2 goes straight to the Hono app;
- * everything else to Next's request handler. Compiled at build time by scripts/build-server.ts.
+ * everything else to Next's request handler. Compiled at build time by scripts/build-server.mjs.
  */
 async function main() {
   let config;

@@ -31,7 +31,7 @@ export const DEMO_ROLES = [
 // Any fixed number: instances starting together seed one after the other, never twice.
 const SEED_LOCK = 7_301_944_212;
 
-/** Seeds the demo account (SPEC §1). Idempotent: running it again changes nothing. */
+/** Seeds the demo account (README, "Demo accounts"). Idempotent: running it again changes nothing. */
 export async function seedDemo(db: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {

@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { memberWithToken } from "./members";
 import { apiTokenOf } from "./support";
 
-// Members, roles, projects and the audit log over HTTP, and the policy cases of SPEC §3.
+// Members, roles, projects and the audit log over HTTP, and the policy cases of the README's "Decisions".
 const auth = (token: string) => ({ headers: { Authorization: token } });
 const suffix = () => Math.random().toString(36).slice(2, 8);
 

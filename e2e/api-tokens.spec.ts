@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { apiTokenOf, storageStateOf } from "./support";
 import { TokensPage } from "./tokens-page";
 
-// The REST API over HTTP against the production server (SPEC §5), with tokens created in the
+// The REST API over HTTP against the production server (README, "The REST API"), with tokens created in the
 // browser by auth.setup.ts.
 const auth = (token: string, extra: Record<string, string> = {}) => ({ headers: { Authorization: token, ...extra } });
 const TOKEN_SHAPE = /^api-[0-9A-Za-z]{36}$/;

@@ -5,7 +5,7 @@ import { captureAction, replayAction, type CapturedAction } from "./actions";
 import { apiTokenOf, ROLES, storageStateOf, type Role } from "./support";
 import { TokensPage } from "./tokens-page";
 
-// Property 1 of issue 6 against the production build: the demo members' rows of the matrix in
+// SECURITY.md, property 1, against the production build: the demo members' rows of the matrix in
 // tests/helpers/authorization-matrix.ts, through the browser door (the real server actions,
 // replayed as each signed-in member) and the REST API door (each member's personal API token,
 // which has the member's own role). Every token made here is deleted again.

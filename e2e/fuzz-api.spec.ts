@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type APIResponse } from "@playwri
 import { request as httpRequest } from "node:http";
 import { apiTokenOf } from "./support";
 
-// Property 5 of issue 6 through the real HTTP stack of the production server (Node's HTTP
+// SECURITY.md, property 5, through the real HTTP stack of the production server (Node's HTTP
 // server, @hono/node-server, the body limit): bytes no well-behaved client sends get a 4xx
 // `{code, message}`, never a 5xx, and write nothing. The fuzzing proper runs in
 // tests/integration/fuzz-*.test.ts; these are the cases only a real socket can carry.

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { AccessTokensApi, AccountMembersApi, AuditLogApi, Configuration, CustomRolesApi } from "launchdarkly-api-typescript";
 import { apiTokenOf } from "./support";
 
-// SPEC §5: LaunchDarkly's published API client, pointed at Tollgate, works unchanged.
+// README, "The REST API": LaunchDarkly's published API client, pointed at Tollgate, works unchanged.
 test("the launchdarkly-api-typescript client manages tokens against Tollgate", async ({ baseURL }) => {
   const config = new Configuration({ apiKey: apiTokenOf("writer"), basePath: baseURL });
   const tokens = new AccessTokensApi(config);

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-/** The Authorization page, in the words users see (SPEC §4). */
+/** The Authorization page, in the words users see. */
 export class TokensPage {
   constructor(readonly page: Page) {}
 

@@ -2,7 +2,7 @@ import "server-only";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { isDomainError, isUnstorableInput, Unauthenticated, UNSTORABLE_INPUT_MESSAGE } from "./errors";
 
-/** What every server action answers: one discriminated union, never `any` (STYLE §3). */
+/** What every server action answers: one discriminated union, never `any`, so a form handles both outcomes. */
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
   | { ok: false; error: string; fieldErrors?: Record<string, string> };

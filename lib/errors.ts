@@ -1,5 +1,5 @@
 /**
- * The domain's one error vocabulary (STYLE §3). Domain functions throw these; each door maps
+ * The domain's one error vocabulary. Domain functions throw these; each door maps
  * them — a server action to `{ ok: false, error, fieldErrors? }`, the REST API to `{code, message}`.
  */
 export type DomainErrorKind = "not_found" | "forbidden" | "invalid" | "conflict" | "limit_reached" | "unauthenticated";

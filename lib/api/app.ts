@@ -21,7 +21,7 @@ export { CURRENT_API_VERSION };
 const SECURITY_HEADERS = Object.entries(API_SECURITY_HEADERS);
 
 /**
- * The REST API (SPEC §5). One Hono app, served by server.ts straight from Node's HTTP server in
+ * The REST API (README, "The REST API"). One Hono app, served by server.ts straight from Node's HTTP server in
  * production and mounted in app/api/v2/[[...path]]/route.ts for `next dev`. Routes are thin:
  * authenticate → parse → one domain call → represent.
  */

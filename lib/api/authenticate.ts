@@ -27,7 +27,7 @@ export function unauthorized(c: Context<ApiEnv>) {
 }
 
 /**
- * Every authenticated route starts here (STYLE: every door starts with who is calling). Only the
+ * Every authenticated route starts here: every door starts with who is calling. Only the
  * Authorization header counts: session cookies are ignored, so /api/v2 has no CSRF surface, and
  * a token in the query string is never accepted (it would end up in logs and histories).
  */

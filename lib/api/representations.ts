@@ -4,7 +4,7 @@ import { selfLink } from "./paths";
 const ms = (d: Date | null) => (d ? d.getTime() : undefined);
 
 /**
- * A token as LaunchDarkly's API shows it (SPEC §5). `token` is the full secret only in the
+ * A token as LaunchDarkly's API shows it (README, "The REST API"). `token` is the full secret only in the
  * response that creates, clones or resets it; otherwise just its last four characters.
  */
 export function tokenRepresentation(view: TokenView, secret?: string) {

@@ -1,4 +1,4 @@
-// Reading change history (SPEC §2). Append-only: record.ts inserts, this reads, nothing updates
+// Reading change history. Append-only: record.ts inserts, this reads, nothing updates
 // or deletes. Admins and owners (or a token with their authority) see the whole account; every
 // other member sees entries they caused (directly or through their tokens), entries about
 // themselves as a member, and entries about their own personal tokens, deleted ones included.

@@ -1,4 +1,4 @@
-// Change history (SPEC §2): one entry per change, written in the caller's transaction so an
+// Change history: one entry per change, written in the caller's transaction so an
 // entry exists exactly when the change does.
 import type { Db } from "../../db/client";
 import { auditLog } from "../../db/schema";

@@ -42,7 +42,7 @@ const TAKEN_BY_REMOVED = "A removed member of this account has this email addres
  * only time it exists: only its scrypt hash is stored, and it appears in no history entry, log
  * or error.
  *
- * The spec has no "invite" action; adding someone is assigning a role to a new member, so it
+ * The policy actions have no "invite"; adding someone is assigning a role to a new member, so it
  * needs `updateMemberRole` on every member (`member/*`), and the role may not be above the
  * inviter's own.
  */

@@ -1,4 +1,4 @@
-// Reading members. Reads are not policy-gated (SPEC §3: only writes are): everyone in an account
+// Reading members. Reads are not policy-gated (only writes are): everyone in an account
 // may see who else is in it. Every query is scoped by account and names its columns, so a
 // password hash never leaves the members table.
 import { and, asc, count, eq, getTableName, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";

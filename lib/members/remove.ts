@@ -15,7 +15,7 @@ import { assertAnotherOwnerRemains, assertMayManage, assertStillOwner, lockMembe
  *
  * Their sessions and personal tokens stop working at once, because actors and token
  * authentication require an active member. Service tokens they created keep working: those
- * belong to the account, not to a person (SPEC §3), and deleting them would break whatever
+ * belong to the account, not to a person, and deleting them would break whatever
  * automation depends on them; admins can delete them separately.
  */
 export async function removeMember(actor: Actor, memberId: string): Promise<void> {

@@ -1,4 +1,4 @@
-// Reading custom roles. Reads are not policy-gated (SPEC §3: only writes are): every member may
+// Reading custom roles. Reads are not policy-gated (only writes are): every member may
 // see the account's roles, e.g. to pick one for a token. Every query is scoped by account.
 import { and, eq, getTableName, isNull, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
@@ -82,7 +82,7 @@ export async function getRole(actor: Actor, key: string): Promise<RoleView> {
 /**
  * Who and what uses the role, for the "what loses access" confirmation before a delete or a
  * policy change. Only tokens the viewer may see are named; other members' personal tokens are
- * only counted, because their names are not the viewer's to see (SPEC §3, visibility).
+ * only counted, because their names are not the viewer's to see (members see only their own).
  */
 export async function roleUsage(actor: Actor, key: string): Promise<RoleUsage> {
   const db = await database();

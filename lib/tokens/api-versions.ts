@@ -1,4 +1,4 @@
-/** LaunchDarkly REST API versions Tollgate accepts, newest first (SPEC §5). */
+/** LaunchDarkly REST API versions Tollgate accepts, newest first (README, "The REST API"). */
 export const API_VERSIONS = [20240415, 20220603, 20210729, 20191212] as const;
 export type ApiVersion = (typeof API_VERSIONS)[number];
 export const CURRENT_API_VERSION: ApiVersion = API_VERSIONS[0];

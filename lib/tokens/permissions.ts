@@ -1,4 +1,4 @@
-// Who may do what with a token (SPEC §3). Pure: every lifecycle operation and the row menu ask
+// Who may do what with a token (README, "Decisions"). Pure: every lifecycle operation and the row menu ask
 // these same functions, so the UI can never offer what the domain would refuse, or the reverse.
 import { Forbidden, Invalid } from "../errors";
 import {

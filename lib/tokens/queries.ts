@@ -1,5 +1,5 @@
 // Reading tokens. Every query is scoped by account, names its columns, and joins only the
-// current secret's ending: no hash ever leaves lib/tokens (STYLE §8).
+// current secret's ending: no hash ever leaves lib/tokens, so no door can show or log one.
 import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { database, type Db } from "../../db/client";
 import { accessTokenCustomRoles, accessTokens, customRoles, members, tokenSecrets } from "../../db/schema";

@@ -18,7 +18,7 @@ export const MAX_CUSTOM_ROLES_PER_TOKEN = 25;
  * "expiring" token effectively permanent without anyone deciding so.
  */
 export const MAX_EXPIRY_DAYS = 366;
-/** The longest an old secret may stay valid after a reset (SPEC §3 offers 1 h, 24 h and 7 d). */
+/** The longest an old secret may stay valid after a reset through the API (the console offers 1 h, 24 h and 7 d). */
 export const MAX_GRACE_DAYS = 30;
 export const DEFAULT_LIST_LIMIT = 25;
 export const MAX_LIST_LIMIT = 1000;

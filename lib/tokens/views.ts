@@ -55,7 +55,7 @@ export function toTokenView(row: TokenRow, customRoles: CustomRoleSummary[], now
     // current one (which is what requests without a version header would then get).
     defaultApiVersion: isApiVersion(row.defaultApiVersion) ? row.defaultApiVersion : CURRENT_API_VERSION,
     expiresAt: row.expiresAt,
-    // An expired token keeps its row (SPEC §3: listed, marked expired, until deleted).
+    // An expired token keeps its row (listed, marked expired, until deleted: README "Decisions").
     expired: row.expiresAt !== null && row.expiresAt.getTime() <= now.getTime(),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -1,5 +1,5 @@
-// The authorization matrix (issue 6, property 1): who may do what to which token, written out by
-// hand from SPEC §3 and the README's "Decisions" — never derived from lib/, which it checks.
+// The authorization matrix (SECURITY.md, property 1): who may do what to which token, written out by
+// hand from the README's "Decisions" — never derived from lib/, which it checks.
 // Shared by tests/integration/authorization-matrix.test.ts and e2e/authorization-matrix.spec.ts.
 // Pure data: no imports, so both Vitest and Playwright can load it.
 
@@ -25,7 +25,7 @@ export type Operation = (typeof TARGETLESS_OPERATIONS)[number] | (typeof TARGETE
  * letters, for the actor's own personal token · another member's personal token · a service
  * token. A allowed (2xx) · F forbidden (403) · N not found (404) · I invalid (400) · - not
  * reachable through the actor's door (tokens act through the REST API, whose PATCH has no
- * expiration path, SPEC §5).
+ * expiration path, README "The REST API").
  *
  * Why, cell by cell:
  * - Every member manages their own personal tokens; admins and owners manage all tokens and see
@@ -192,7 +192,7 @@ export function cellTitle(cell: Cell): string {
   return `${cell.actor} · ${cell.operation}${where} → ${OUTCOME_WORDS[cell.expected]}`;
 }
 
-/** The HTTP status an outcome is answered with (the REST API, SPEC §5). */
+/** The HTTP status an outcome is answered with (the REST API's error codes, README "The REST API"). */
 export function outcomeOfStatus(status: number): Outcome | `status ${number}` {
   if (status >= 200 && status < 300) return "allowed";
   if (status === 403) return "forbidden";

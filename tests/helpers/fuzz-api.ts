@@ -1,5 +1,5 @@
 // The REST API under fuzzing: an account with tokens, a role, a project and a spare member to
-// aim at, and one `send` that checks what every answer must look like (issue 6, property 5).
+// aim at, and one `send` that checks what every answer must look like (SECURITY.md, property 5).
 import { expect } from "vitest";
 import { database } from "@/db/client";
 import { createApiApp } from "@/lib/api/app";

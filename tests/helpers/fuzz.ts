@@ -1,4 +1,4 @@
-// Arbitraries for property-based fuzzing of the doors (issue 6, property 5): the shapes of bad
+// Arbitraries for property-based fuzzing of the doors (SECURITY.md, property 5): the shapes of bad
 // input a hostile or broken client sends. Shared by tests/integration/fuzz-*.test.ts.
 import fc from "fast-check";
 import { count, eq } from "drizzle-orm";

@@ -18,7 +18,7 @@ import {
 import { cellTitle, MATRIX, outcomeOfStatus, type Cell, type Outcome } from "../helpers/authorization-matrix";
 import { countTokens, createMatrixWorld, createTarget, isMemberRow, snapshotToken, type MatrixWorld, type TokenRow } from "../helpers/matrix-world";
 
-// Property 1 of issue 6: every cell of the hand-written table in tests/helpers/authorization-matrix.ts,
+// SECURITY.md, property 1: every cell of the hand-written table in tests/helpers/authorization-matrix.ts,
 // checked through both doors. Members act through the domain functions the server actions call,
 // with their input parsed by the actions' own schemas; tokens act through the real REST API routes.
 

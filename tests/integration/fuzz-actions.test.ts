@@ -10,7 +10,7 @@ import type { Actor } from "@/lib/tokens/types";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { countRows, deepArrayJson, field, FUZZ_TIMEOUT_MS, fuzzOptions, nastyNumber, nastyPolicy, nastyString, wrongType } from "../helpers/fuzz";
 
-// Property 5 of issue 6 for the browser door: the Authorization page's server actions are public
+// SECURITY.md, property 5, for the browser door: the Authorization page's server actions are public
 // endpoints, so any argument at all must come back as `{ok: true}` or as a refusal the form can
 // show (`{ok: false, error, fieldErrors?}`) — never as "Something went wrong" (the action's
 // 500) — and a refusal writes nothing. The actions run for real; only what needs a live Next

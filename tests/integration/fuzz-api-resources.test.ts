@@ -5,7 +5,7 @@ import { closeDatabase } from "@/db/client";
 import { deepArrayJson, deepObjectJson, field, FUZZ_RUNS, FUZZ_TIMEOUT_MS, fuzzOptions, mostly, nastyPolicy, nastyString, patchBody, rawBody } from "../helpers/fuzz";
 import { createApiFixture, expectNothingWritten, send, snapshot, type ApiFixture } from "../helpers/fuzz-api";
 
-// Property 5 of issue 6 for members, roles and projects, and for the raw bodies no generator
+// SECURITY.md, property 5, for members, roles and projects, and for the raw bodies no generator
 // stumbles on by chance: nesting 10k deep, over the size limit, duplicate keys. Each answer is a
 // 2xx or a 4xx `{code, message}` (checked in `send`); a refused write leaves no trace.
 

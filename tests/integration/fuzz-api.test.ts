@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { field, FUZZ_TIMEOUT_MS, fuzzOptions, nastyNumber, nastyPolicy, nastyString, patchBody, rawBody } from "../helpers/fuzz";
 import { createApiFixture, expectNothingWritten, send, snapshot, type ApiFixture } from "../helpers/fuzz-api";
 
-// Property 5 of issue 6 for the token endpoints and what every endpoint shares (query strings,
+// SECURITY.md, property 5, for the token endpoints and what every endpoint shares (query strings,
 // path parameters, headers): whatever arrives, the answer is a 2xx or a 4xx `{code, message}`
 // (checked in `send`), never a 5xx, and a refused write leaves no trace — no row, no history
 // entry, no change. A failure prints fast-check's seed and the smallest input that fails.

@@ -7,7 +7,8 @@ import { cloneAccessToken, createAccessToken, deleteAccessToken, resetAccessToke
 import { parseForm } from "@/lib/forms";
 import { createTokenForm, resetTokenForm, toCreateInput, toUpdateInput, tokenIdForm, updateTokenForm } from "./input";
 
-// Thin doors (STYLE): who is calling → parse → one domain call → revalidate. The secret goes back
+// Thin doors: who is calling → parse → one domain call → revalidate (docs/architecture.md).
+// Every rule lives in lib/, so the REST API and the console cannot disagree. The secret goes back
 // only in this action's response; the revalidated page renders from the database, which has none.
 
 const PAGE = "/settings/authorization";

@@ -4,7 +4,7 @@ import { BUILT_IN_ROLES, parsePolicyJson } from "@/lib/policy";
 import type { CreateTokenInput, TokenPermissionInput, UpdateTokenInput } from "@/lib/tokens/types";
 import { isApiVersion, type ApiVersion } from "@/lib/tokens/api-versions";
 
-// The browser door's shapes (STYLE §2: parse, don't trust). Server actions are public
+// The browser door's shapes (parse, don't trust). Server actions are public
 // endpoints, so these accept `unknown` and bound every size before the domain sees anything.
 
 const permission = z.discriminatedUnion("kind", [

@@ -7,7 +7,7 @@ import { inviteMember, removeMember, updateMemberRoles } from "@/lib/members";
 import { parseForm } from "@/lib/forms";
 import { inviteMemberForm, removeMemberForm, updateMemberRolesForm } from "./input";
 
-// Thin doors (STYLE): who is calling → parse → one domain call → revalidate. Every rule (who may
+// Thin doors: who is calling → parse → one domain call → revalidate. Every rule (who may
 // grant what, the last owner, removing oneself) is the domain's; its messages come back as is.
 
 const PAGE = "/settings/members";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { BUILT_IN_ROLES } from "@/lib/policy";
 
-// The browser door's shapes (STYLE §2). Server actions are public endpoints: these accept
+// The browser door's shapes (parse, don't trust). Server actions are public endpoints: these accept
 // `unknown` and bound every size; the members domain validates the values again.
 
 const memberId = z.string().min(1).max(64);

@@ -7,7 +7,8 @@ import { createRole, deleteRole, roleUsage, updateRole, type DeletedRole, type R
 import { parseForm } from "@/lib/forms";
 import { createRoleForm, policyFromJson, roleKeyForm, updateRoleForm } from "./input";
 
-// Thin doors (STYLE): who is calling → parse → one domain call → revalidate.
+// Thin doors: who is calling → parse → one domain call → revalidate (docs/architecture.md).
+// Every rule lives in lib/roles, so the REST API and the console cannot disagree.
 
 const PAGE = "/settings/roles";
 

@@ -3,7 +3,7 @@ import { Invalid } from "@/lib/errors";
 import { parsePolicyJson } from "@/lib/policy";
 import { describePolicyErrors } from "@/lib/roles";
 
-// The browser door's shapes (STYLE §2). The policy travels as the editor's text and is parsed
+// The browser door's shapes (parse, don't trust). The policy travels as the editor's text and is parsed
 // here, so a JSON syntax error gets its line and column; the roles domain validates it again.
 
 const key = z.string().max(1_000);

@@ -24,7 +24,7 @@ export function roleMayViewAllTokens(role: BuiltInRole): boolean {
 }
 
 /**
- * A member acting through the console (or, later, as the owner of a personal token), re-read
+ * A member acting through the console, re-read
  * on every request so a role change or a removal applies at once. Null when the member does not
  * exist or has been removed.
  */

@@ -16,7 +16,8 @@ import { countRows, deepArrayJson, field, FUZZ_TIMEOUT_MS, fuzzOptions, nastyNum
 // 500) — and a refusal writes nothing. The actions run for real; only what needs a live Next
 // request is replaced (vi.mock is hoisted above the imports): the session, which names the actor
 // under test, and page revalidation.
-// (The Members, Roles and Change history pages have no server actions in this checkout.)
+// (The Members and Roles pages' actions are not fuzzed here: the domain calls behind them are
+// fuzzed through the REST API in fuzz-api-resources.test.ts. Change history has no actions.)
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("server-only", () => ({}));

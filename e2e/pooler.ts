@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { stopProcess } from "./servers";
 
 /**
  * The PgBouncer binary scripts/ensure-pgbouncer.mjs found or installed (scripts/test.mjs passes
@@ -86,16 +87,4 @@ async function waitForPort(child: ChildProcess, port: number, output: () => stri
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`pgbouncer did not listen on ${port}:\n${output()}`);
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }

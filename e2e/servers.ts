@@ -68,7 +68,8 @@ async function waitUntilServing(child: ChildProcess, url: string, output: () => 
   throw new Error(`the extra server did not start:\n${output()}`);
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+/** Stops a child process: SIGTERM, then SIGKILL if it has not exited after 5 seconds. */
+export function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);

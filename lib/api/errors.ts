@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
-import { isDomainError, isUnstorableInput, UNSTORABLE_INPUT_MESSAGE, type DomainErrorKind } from "../errors";
+import { classifyError, type ErrorClass } from "../errors";
 
 export type ApiErrorCode =
   | "invalid_request"
@@ -42,43 +42,33 @@ export function apiError(c: Context, code: ApiErrorCode, message: string) {
   return c.json({ code, message }, STATUS_OF[code]);
 }
 
-const DOMAIN_CODES: Record<DomainErrorKind, ApiErrorCode> = {
-  not_found: "not_found",
-  forbidden: "forbidden",
-  invalid: "invalid_request",
-  conflict: "conflict",
-  limit_reached: "conflict",
-  // Answered by the app's error handler with the one 401 (authenticate.ts unauthorized); mapped
-  // here too so that no domain error is ever without a code.
-  unauthenticated: "unauthorized",
+/**
+ * How the API says each class of error: its code, and the message for classes that carry none
+ * of their own. `unauthenticated` is answered by the app's error handler with the one 401
+ * (authenticate.ts unauthorized); it is mapped here too so that no class is ever without a code.
+ */
+const API_ANSWERS: Record<ErrorClass, { code: ApiErrorCode; message: string }> = {
+  invalid: { code: "invalid_request", message: "Invalid request" },
+  forbidden: { code: "forbidden", message: "You are not allowed to do that" },
+  not_found: { code: "not_found", message: "Not found" },
+  conflict: { code: "conflict", message: "Conflict" },
+  limit: { code: "conflict", message: "Limit reached" },
+  unauthenticated: { code: "unauthorized", message: "You are signed out" },
+  unavailable: { code: "service_unavailable", message: "The database is unavailable; try again shortly" },
+  unexpected: { code: "internal_error", message: "Something went wrong" },
 };
-
-const CONNECTION_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "57P01", "57P03", "08006", "08001", "08003"]);
-
-/** True when an error means the database cannot be reached (answer 503 and let it recover). */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && CONNECTION_ERRORS.has(code)) return true;
-    const message = (e as { message?: unknown }).message;
-    if (typeof message === "string" && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message)) return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
 
 /** Maps anything a route threw to `{code, message}` and a status. */
 export function errorResponse(c: Context, error: unknown) {
   if (error instanceof ApiError) return apiError(c, error.code, error.message);
-  if (isDomainError(error)) {
-    const fields = error.fieldErrors ? Object.entries(error.fieldErrors).map(([f, m]) => `${f}: ${m}`) : [];
-    return apiError(c, DOMAIN_CODES[error.kind], fields.length ? `${error.message} (${fields.join("; ")})` : error.message);
-  }
   if (error instanceof z.ZodError) return apiError(c, "invalid_request", describeZodError(error));
-  if (isUnstorableInput(error)) return apiError(c, "invalid_request", UNSTORABLE_INPUT_MESSAGE);
-  if (isDatabaseUnavailable(error)) return apiError(c, "service_unavailable", "The database is unavailable; try again shortly");
-  console.error(`[api] ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? error.name : "error"}`);
-  return apiError(c, "internal_error", "Something went wrong");
+  const { class: kind, message, fieldErrors } = classifyError(error);
+  const answer = API_ANSWERS[kind];
+  // Only an error's name is logged: its message might quote input.
+  if (kind === "unexpected") console.error(`[api] ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? error.name : "error"}`);
+  const fields = fieldErrors ? Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m}`) : [];
+  const text = message ?? answer.message;
+  return apiError(c, answer.code, fields.length ? `${text} (${fields.join("; ")})` : text);
 }
 
 export function describeZodError(error: z.ZodError): string {

@@ -5,6 +5,7 @@ export {
   diffFields,
   recordChange,
   SecretInHistoryError,
+  type AuditAction,
   type AuditChanges,
   type AuditTarget,
   type AuditWriter,

@@ -37,7 +37,7 @@ describe("recordChange", () => {
     "refuses a field named %s",
     async (field) => {
       const { rows, writer } = recorder();
-      const attempt = recordChange(writer, { actor: memberActor("owner"), action: "x", target, changes: { [field]: { before: null, after: "x" } } });
+      const attempt = recordChange(writer, { actor: memberActor("owner"), action: "tokenUpdated", target, changes: { [field]: { before: null, after: "x" } } });
       await expect(attempt).rejects.toThrow(SecretInHistoryError);
       expect(rows).toHaveLength(0);
     },
@@ -59,8 +59,8 @@ describe("recordChange", () => {
     const { writer } = recorder();
     const actor = memberActor("owner");
     const attempts = [
-      recordChange(writer, { actor, action: "x", target, changes: { note: { before: null, after: { deep: [`x${secret}`] } } } }),
-      recordChange(writer, { actor, action: "x", target: { ...target, name: secret } }),
+      recordChange(writer, { actor, action: "tokenUpdated", target, changes: { note: { before: null, after: { deep: [`x${secret}`] } } } }),
+      recordChange(writer, { actor, action: "tokenUpdated", target: { ...target, name: secret } }),
     ];
     for (const attempt of attempts) {
       const error = await attempt.catch((e: unknown) => e);
@@ -72,7 +72,7 @@ describe("recordChange", () => {
   it("does not mistake ordinary text that starts with api- for a secret", async () => {
     const { rows, writer } = recorder();
     const name = "api-productionserviceaccountforbillingteam";
-    await recordChange(writer, { actor: memberActor("owner"), action: "x", target: { ...target, name } });
+    await recordChange(writer, { actor: memberActor("owner"), action: "tokenUpdated", target: { ...target, name } });
     expect(rows).toHaveLength(1);
   });
 });

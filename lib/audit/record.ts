@@ -9,6 +9,16 @@ import type { Actor } from "../tokens/types";
 export type AuditWriter = { insert: Db["insert"] };
 
 export type TokenAuditAction = "tokenCreated" | "tokenCloned" | "tokenUpdated" | "tokenReset" | "tokenDeleted";
+export type MemberAuditAction = "memberInvited" | "memberUpdated" | "memberRemoved";
+export type RoleAuditAction = "roleCreated" | "roleUpdated" | "roleDeleted";
+export type ProjectAuditAction = "projectCreated" | "projectUpdated" | "projectDeleted";
+
+/**
+ * Every change the history records, and nothing else: a new kind of change is added here first,
+ * and the Change history page's labels (a record over this union) then fail to compile until it
+ * has one. Entries read back stay plain strings: the column holds whatever was ever written.
+ */
+export type AuditAction = TokenAuditAction | MemberAuditAction | RoleAuditAction | ProjectAuditAction;
 
 export type AuditTarget = { kind: "token" | "member" | "role" | "project"; id: string; name: string };
 
@@ -17,7 +27,7 @@ export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
 
 export interface ChangeRecord {
   actor: Actor;
-  action: TokenAuditAction | (string & {});
+  action: AuditAction;
   target: AuditTarget;
   changes?: AuditChanges;
 }

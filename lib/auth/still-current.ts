@@ -6,7 +6,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { database, type Db } from "../../db/client";
 import { accessTokens, members, tokenSecrets } from "../../db/schema";
-import { Conflict, Unauthenticated } from "../errors";
+import { Conflict, isRetryable, Unauthenticated } from "../errors";
 import type { Actor } from "../tokens/types";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -70,19 +70,7 @@ async function tokenIsCurrent(db: Reader, actor: Actor): Promise<boolean> {
   return token.serviceToken || (row.memberRemovedAt === null && row.memberRole === actor.memberRole);
 }
 
-// Deadlock and serialisation failures: PostgreSQL rolled the whole transaction back, so it can
-// simply run again.
-const RETRYABLE = new Set(["40P01", "40001"]);
 const ATTEMPTS = 3;
-
-function isRetryable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && RETRYABLE.has(code)) return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
 
 /**
  * The one way a domain write opens its transaction: the actor's credential is re-checked before

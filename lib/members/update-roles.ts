@@ -4,7 +4,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { customRoles, memberCustomRoles, members } from "../../db/schema";
 import { diffFields, recordChange, type AuditChanges } from "../audit/record";
-import { Forbidden, Invalid, NotFound } from "../errors";
+import { errorCode, Forbidden, Invalid, NotFound } from "../errors";
 import { canGrantRole, memberResource, roleRank } from "../policy";
 import { canActOn, roleCeiling } from "../tokens/permissions";
 import type { Actor } from "../tokens/types";
@@ -30,15 +30,6 @@ async function customRoleIdsOf(tx: Tx, accountId: string, memberId: string): Pro
     .where(eq(memberCustomRoles.memberId, memberId))
     .orderBy(asc(customRoles.id));
   return rows.map((r) => r.id);
-}
-
-/** The driver's SQLSTATE, looking through drizzle's wrapper. */
-function errorCode(error: unknown): unknown {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++, e = (e as { cause?: unknown }).cause) {
-    const { code } = e as { code?: unknown };
-    if (code !== undefined) return code;
-  }
-  return undefined;
 }
 
 const GONE_ROLE = "One or more of the chosen custom roles do not exist";

@@ -4,7 +4,7 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accessTokens, accounts, customRoles, tokenSecrets } from "../../db/schema";
 import { transactionAs } from "../auth/still-current";
-import { Conflict, Forbidden, Invalid, LimitReached, NotFound } from "../errors";
+import { Conflict, Forbidden, Invalid, LimitReached, NotFound, uniqueViolation, withoutQueryDetails } from "../errors";
 import type { Action } from "../policy";
 import { generateTokenSecret, hashTokenSecret, tokenEnding } from "./format";
 import { canActOn, isFrozen } from "./permissions";
@@ -17,16 +17,6 @@ const NAME_INDEXES: Record<string, string> = {
   access_tokens_personal_name_idx: "This member already has a personal token with that name",
   access_tokens_service_name_idx: "A service token with that name already exists",
 };
-
-/** The unique index a 23505 error names, looking through drizzle's wrapper to the driver error. */
-export function uniqueViolation(error: unknown): string | null {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const { code, constraint } = e as { code?: unknown; constraint?: unknown };
-    if (code === "23505") return typeof constraint === "string" ? constraint : "";
-    e = (e as { cause?: unknown }).cause;
-  }
-  return null;
-}
 
 /**
  * Runs a mutation in one transaction, so the change and its history entry commit together or
@@ -121,22 +111,4 @@ export async function insertCurrentSecret(tx: Tx, tokenId: string): Promise<stri
     throw withoutQueryDetails(error);
   }
   return secret;
-}
-
-/**
- * Drizzle's error message lists the query's parameters and PostgreSQL's `detail` repeats a
- * duplicate key — here, the hash. Errors get logged, so pass on only the driver's own message
- * and code (enough for "database unavailable" handling), never the values.
- */
-export function withoutQueryDetails(error: unknown): Error {
-  let innermost: unknown = error;
-  for (let depth = 0; depth < 5; depth++) {
-    const cause = (innermost as { cause?: unknown } | null)?.cause;
-    if (!cause) break;
-    innermost = cause;
-  }
-  const { message, code } = (innermost ?? {}) as { message?: unknown; code?: unknown };
-  const clean = new Error(typeof message === "string" ? message : "Storing the token's secret failed");
-  if (typeof code === "string") Object.assign(clean, { code });
-  return clean;
 }

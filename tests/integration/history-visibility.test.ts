@@ -28,7 +28,7 @@ async function memberChange(actor: Actor, member: Actor) {
   const db = await database();
   await recordChange(db, {
     actor,
-    action: "memberRoleUpdated",
+    action: "memberUpdated",
     target: { kind: "member", id: member.memberId, name: member.displayName },
     changes: { role: { before: "reader", after: "writer" } },
   });
@@ -72,7 +72,7 @@ describe(`who sees which history (${testDatabaseKind})`, () => {
     expect(seen.items.map(describeEntry)).toEqual([
       "projectCreated via-token",
       "tokenCreated w-cli",
-      `memberRoleUpdated ${a.writer.displayName}`,
+      `memberUpdated ${a.writer.displayName}`,
       "tokenDeleted w-gone",
       "tokenUpdated w-keep",
       "projectCreated writers-project",
@@ -100,7 +100,7 @@ describe(`who sees which history (${testDatabaseKind})`, () => {
 
   it("keeps filters within what the viewer may see", async () => {
     const byAdmin = await listHistory(a.writer, { actorMemberId: a.admin.memberId });
-    expect(byAdmin.items.map(describeEntry)).toEqual([`memberRoleUpdated ${a.writer.displayName}`, "tokenDeleted w-gone", "tokenUpdated w-keep"]);
+    expect(byAdmin.items.map(describeEntry)).toEqual([`memberUpdated ${a.writer.displayName}`, "tokenDeleted w-gone", "tokenUpdated w-keep"]);
     expect((await listHistory(a.writer, { targetId: ids["w2-token"] })).totalCount).toBe(0);
     expect((await listHistory(a.writer, { targetKind: "project" })).items.map((e) => e.target.name)).toEqual(["via-token", "writers-project"]);
   });
@@ -118,7 +118,7 @@ describe(`who sees which history (${testDatabaseKind})`, () => {
   it("shows the other writer their own side only", async () => {
     const seen = await listHistory(w2, { limit: 1000 });
     expect(seen.items.map(describeEntry)).toEqual([
-      `memberRoleUpdated ${w2.displayName}`,
+      `memberUpdated ${w2.displayName}`,
       "tokenUpdated w2-token",
       "projectCreated other-writers-project",
       "tokenCreated w2-token",

@@ -1,9 +1,11 @@
 // Turning stored history entries into short, readable text. Pure, run on the server: history
 // holds no secret (recordChange refuses them), so nothing here needs hiding, only shortening.
+import type { AuditAction } from "@/lib/audit";
 import { parsePolicy, summarizePolicy } from "@/lib/policy";
 import type { ChangeData, ShownValue } from "./view-model";
 
-export const ACTION_LABELS: Record<string, string> = {
+// One label for every action recorded: a new action without one does not compile.
+export const ACTION_LABELS: Record<AuditAction, string> = {
   tokenCreated: "Token created",
   tokenCloned: "Token cloned",
   tokenUpdated: "Token updated",
@@ -19,6 +21,11 @@ export const ACTION_LABELS: Record<string, string> = {
   projectUpdated: "Project updated",
   projectDeleted: "Project deleted",
 };
+
+/** An entry's action in words; an action no longer recorded (from older history) as stored. */
+export function actionLabel(action: string): string {
+  return Object.hasOwn(ACTION_LABELS, action) ? ACTION_LABELS[action as AuditAction] : action;
+}
 
 export const TARGET_KIND_LABELS: Record<string, string> = { token: "Token", member: "Member", role: "Role", project: "Project" };
 

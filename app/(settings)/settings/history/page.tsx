@@ -5,7 +5,7 @@ import { HISTORY_TARGET_KINDS, listHistory, listHistoryActors, type HistoryEntry
 import { requireActor } from "@/lib/auth/require-actor";
 import { isDomainError } from "@/lib/errors";
 import { listRoles } from "@/lib/roles";
-import { ACTION_LABELS, dayBoundary, formatChanges, TARGET_KIND_LABELS } from "./history-format";
+import { ACTION_LABELS, actionLabel, dayBoundary, formatChanges, TARGET_KIND_LABELS } from "./history-format";
 import { HistoryList } from "./history-list";
 import type { ActorOption, HistoryFilters, HistoryListState, HistoryRowData } from "./view-model";
 
@@ -60,7 +60,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
     at: entry.at.toISOString(),
     actor: { kind: entry.actor.kind, name: entry.actor.name, createdBy: entry.tokenCreator?.email ?? null },
     action: entry.action,
-    actionLabel: ACTION_LABELS[entry.action] ?? entry.action,
+    actionLabel: actionLabel(entry.action),
     target: entry.target,
     changes: formatChanges(entry.changes, roleNames),
     ip: entry.ip,

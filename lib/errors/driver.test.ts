@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { uniqueViolation, withoutQueryDetails } from "./write";
+import { uniqueViolation, withoutQueryDetails } from "./driver";
 
 // The shapes drizzle 0.45 produces: a DrizzleQueryError whose message lists the parameters and
 // whose cause is the driver's error (pg and PGlite alike carry code, constraint and detail).

@@ -1,6 +1,7 @@
 /**
- * The domain's one error vocabulary. Domain functions throw these; each door maps
- * them — a server action to `{ ok: false, error, fieldErrors? }`, the REST API to `{code, message}`.
+ * The domain's one error vocabulary. Domain functions throw these; classifyError sorts them (and
+ * the database's own failures) into classes, which each door maps — a server action to
+ * `{ ok: false, error, fieldErrors? }`, the REST API to `{code, message}`.
  */
 export type DomainErrorKind = "not_found" | "forbidden" | "invalid" | "conflict" | "limit_reached" | "unauthenticated";
 
@@ -60,23 +61,4 @@ export class Unauthenticated extends DomainError {
 
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
-}
-
-/**
- * PostgreSQL refuses some text that no input rule here forbids everywhere: U+0000 in any text
- * value (SQLSTATE 22021, e.g. a token id "\0" in a URL) and an unpaired UTF-16 surrogate inside
- * JSON (22P02, e.g. a name "\ud800" as the change history records it). Such a value is the
- * request's fault, and the transaction it failed in has rolled back, so each door answers it as
- * invalid input instead of an internal error.
- */
-const UNSTORABLE_INPUT_CODES = new Set(["22021", "22P02", "22P05"]);
-export const UNSTORABLE_INPUT_MESSAGE = "The request contains characters that cannot be stored (such as NUL or an unpaired surrogate)";
-
-export function isUnstorableInput(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && UNSTORABLE_INPUT_CODES.has(code)) return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
 }

@@ -2,7 +2,7 @@
 
 import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { DialogForm } from "@/components/ui/dialog-form";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Modal } from "@/components/ui/modal";
@@ -10,14 +10,6 @@ import { cloneTokenAction, deleteTokenAction, resetTokenAction, type Revealed } 
 import type { TokenRowData } from "./view-model";
 
 type DialogProps = { token: TokenRowData; onClose: () => void };
-
-function FormError({ message }: { message: string | null }) {
-  return message ? (
-    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-      {message}
-    </p>
-  ) : null;
-}
 
 export function CloneTokenDialog({ token, onClose, onCloned }: DialogProps & { onCloned: (r: Revealed) => void }) {
   const [name, setName] = useState(`${token.name} (copy)`);
@@ -33,16 +25,11 @@ export function CloneTokenDialog({ token, onClose, onCloned }: DialogProps & { o
   }
   return (
     <Modal open onOpenChange={(o) => !o && onClose()} title="Clone token" description={`A new token with the same settings as “${token.name}” and a new secret.`}>
-      <form onSubmit={submit} className="space-y-4" aria-busy={pending}>
+      <DialogForm onSubmit={submit} onCancel={onClose} pending={pending} error={error.form} submitLabel="Clone token" pendingLabel="Cloning…" disabled={!name.trim()}>
         <Field id="clone-name" label="Name" error={error.name}>
           <Input id="clone-name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} {...describedBy("clone-name", error.name)} />
         </Field>
-        <FormError message={error.form} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" disabled={pending || !name.trim()}>{pending ? "Cloning…" : "Clone token"}</Button>
-        </div>
-      </form>
+      </DialogForm>
     </Modal>
   );
 }
@@ -76,7 +63,7 @@ export function ResetTokenDialog({ token, onClose, onReset }: DialogProps & { on
       title="Reset token"
       description={`“${token.name}” gets a new secret, shown once. Programs using the current secret must be updated.`}
     >
-      <form onSubmit={submit} className="space-y-4" aria-busy={pending}>
+      <DialogForm onSubmit={submit} onCancel={onClose} pending={pending} error={error} submitLabel="Reset token" pendingLabel="Resetting…" disabled={!confirmed} danger>
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">When should the current secret stop working?</legend>
           <div className="mt-2 grid grid-cols-2 gap-2">
@@ -91,12 +78,7 @@ export function ResetTokenDialog({ token, onClose, onReset }: DialogProps & { on
         <Field id="reset-confirm" label={`Type “${token.name}” to confirm`}>
           <Input id="reset-confirm" value={confirmation} autoComplete="off" onChange={(e) => setConfirmation(e.target.value)} />
         </Field>
-        <FormError message={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="danger" disabled={pending || !confirmed}>{pending ? "Resetting…" : "Reset token"}</Button>
-        </div>
-      </form>
+      </DialogForm>
     </Modal>
   );
 }
@@ -126,13 +108,7 @@ export function DeleteTokenDialog({ token, onClose }: DialogProps) {
         </>
       }
     >
-      <form onSubmit={submit} className="space-y-4" aria-busy={pending}>
-        <FormError message={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="danger" disabled={pending}>{pending ? "Deleting…" : "Delete token"}</Button>
-        </div>
-      </form>
+      <DialogForm onSubmit={submit} onCancel={onClose} pending={pending} error={error} submitLabel="Delete token" pendingLabel="Deleting…" danger />
     </Modal>
   );
 }

@@ -2,10 +2,9 @@
 
 import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { DialogForm } from "@/components/ui/dialog-form";
 import { Modal } from "@/components/ui/modal";
 import { removeMemberAction } from "./actions";
-import { FormError } from "./form-error";
 import type { MemberRowData } from "./view-model";
 
 export function RemoveMemberDialog({ member, onClose }: { member: MemberRowData; onClose: () => void }) {
@@ -42,13 +41,7 @@ export function RemoveMemberDialog({ member, onClose }: { member: MemberRowData;
         </>
       }
     >
-      <form onSubmit={submit} className="space-y-4" aria-busy={pending}>
-        <FormError message={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="danger" disabled={pending}>{pending ? "Removing…" : "Remove member"}</Button>
-        </div>
-      </form>
+      <DialogForm onSubmit={submit} onCancel={onClose} pending={pending} error={error} submitLabel="Remove member" pendingLabel="Removing…" danger />
     </Modal>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useEffect, useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { DialogForm } from "@/components/ui/dialog-form";
 import { Modal } from "@/components/ui/modal";
 import type { RoleUsage } from "@/lib/roles/types";
 import { deleteRoleAction, roleUsageAction } from "./actions";
@@ -82,16 +82,20 @@ export function DeleteRoleDialog({ role, onClose }: { role: RoleRowData; onClose
       title="Delete role"
       description={<>“{role.name}” (<code>{role.key}</code>) will be deleted. This can’t be undone.</>}
     >
-      <form onSubmit={submit} className="space-y-4 text-sm text-slate-700" aria-busy={pending || (!usage && !error)}>
+      <DialogForm
+        onSubmit={submit}
+        onCancel={onClose}
+        pending={pending}
+        busy={pending || (!usage && !error)}
+        error={error}
+        submitLabel="Delete role"
+        pendingLabel="Deleting…"
+        disabled={!usage}
+        danger
+        className="text-sm text-slate-700"
+      >
         {usage ? <UsageList usage={usage} role={role} /> : !error && <p role="status">Checking who uses this role…</p>}
-        {error && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>
-        )}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="danger" disabled={pending || !usage}>{pending ? "Deleting…" : "Delete role"}</Button>
-        </div>
-      </form>
+      </DialogForm>
     </Modal>
   );
 }

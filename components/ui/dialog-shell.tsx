@@ -4,6 +4,9 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { useRestoreFocus } from "./use-restore-focus";
 import type { ReactNode } from "react";
 
+/** What every Modal and Sheet is given; each says what its description may be. */
+export type DialogProps = { open: boolean; onOpenChange: (open: boolean) => void; title: string; children: ReactNode };
+
 const FIELD = "input:not([type=hidden]), select, textarea";
 
 /**

@@ -1,23 +1,11 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
-import { DialogHeading, DialogShell } from "./dialog-shell";
+import { DialogHeading, DialogShell, type DialogProps } from "./dialog-shell";
 import type { ReactNode } from "react";
 
 /** A centred dialog for confirmations and small forms. */
-export function Modal({
-  open,
-  onOpenChange,
-  title,
-  description,
-  children,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  title: string;
-  description?: ReactNode;
-  children: ReactNode;
-}) {
+export function Modal({ open, onOpenChange, title, description, children }: DialogProps & { description?: ReactNode }) {
   return (
     <DialogShell
       open={open}

@@ -1,23 +1,10 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
-import { DialogHeading, DialogShell } from "./dialog-shell";
-import type { ReactNode } from "react";
+import { DialogHeading, DialogShell, type DialogProps } from "./dialog-shell";
 
 /** A side panel sliding in from the right (Radix Dialog: focus trap, Escape, labelled). */
-export function Sheet({
-  open,
-  onOpenChange,
-  title,
-  description,
-  children,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  title: string;
-  description?: string;
-  children: ReactNode;
-}) {
+export function Sheet({ open, onOpenChange, title, description, children }: DialogProps & { description?: string }) {
   return (
     <DialogShell
       open={open}

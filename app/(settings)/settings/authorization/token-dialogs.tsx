@@ -6,6 +6,7 @@ import { DialogForm } from "@/components/ui/dialog-form";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Modal } from "@/components/ui/modal";
+import { useDialogAction } from "@/components/ui/use-dialog-action";
 import { cloneTokenAction, deleteTokenAction, resetTokenAction, type Revealed } from "./actions";
 import type { TokenRowData } from "./view-model";
 
@@ -44,17 +45,11 @@ const GRACE_CHOICES = [
 export function ResetTokenDialog({ token, onClose, onReset }: DialogProps & { onReset: (r: Revealed) => void }) {
   const [grace, setGrace] = useState<0 | 1 | 24 | 168>(0);
   const [confirmation, setConfirmation] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
   const confirmed = confirmation === token.name;
+  const reset = useDialogAction(() => resetTokenAction({ tokenId: token.id, graceHours: grace }), onReset);
   function submit(e: FormEvent) {
+    if (confirmed) return reset.submit(e);
     e.preventDefault();
-    if (!confirmed) return;
-    start(async () => {
-      const result = await resetTokenAction({ tokenId: token.id, graceHours: grace });
-      if (!result.ok) return setError(result.error);
-      onReset(result.data);
-    });
   }
   return (
     <Modal
@@ -63,7 +58,7 @@ export function ResetTokenDialog({ token, onClose, onReset }: DialogProps & { on
       title="Reset token"
       description={`“${token.name}” gets a new secret, shown once. Programs using the current secret must be updated.`}
     >
-      <DialogForm onSubmit={submit} onCancel={onClose} pending={pending} error={error} submitLabel="Reset token" pendingLabel="Resetting…" disabled={!confirmed} danger>
+      <DialogForm onSubmit={submit} onCancel={onClose} pending={reset.pending} error={reset.error} submitLabel="Reset token" pendingLabel="Resetting…" disabled={!confirmed} danger>
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">When should the current secret stop working?</legend>
           <div className="mt-2 grid grid-cols-2 gap-2">
@@ -84,18 +79,14 @@ export function ResetTokenDialog({ token, onClose, onReset }: DialogProps & { on
 }
 
 export function DeleteTokenDialog({ token, onClose }: DialogProps) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
   const someoneElses = !token.isOwn && !token.serviceToken;
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    start(async () => {
-      const result = await deleteTokenAction({ tokenId: token.id });
-      if (!result.ok) return setError(result.error);
+  const { error, pending, submit } = useDialogAction(
+    () => deleteTokenAction({ tokenId: token.id }),
+    () => {
       toast.success(`Deleted “${token.name}”`);
       onClose();
-    });
-  }
+    },
+  );
   return (
     <Modal
       open

@@ -1,27 +1,23 @@
 "use client";
 
-import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
 import { DialogForm } from "@/components/ui/dialog-form";
 import { Modal } from "@/components/ui/modal";
+import { useDialogAction } from "@/components/ui/use-dialog-action";
 import { removeMemberAction } from "./actions";
 import type { MemberRowData } from "./view-model";
 
 export function RemoveMemberDialog({ member, onClose }: { member: MemberRowData; onClose: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
   const label = member.name ? `${member.name} (${member.email})` : member.email;
   const tokens = member.personalTokenCount;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    start(async () => {
-      const result = await removeMemberAction({ memberId: member.id });
-      if (!result.ok) return setError(result.error);
+  const { error, pending, submit } = useDialogAction(
+    () => removeMemberAction({ memberId: member.id }),
+    () => {
       toast.success(`Removed ${member.email}`);
       onClose();
-    });
-  }
+    },
+  );
 
   return (
     <Modal

@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { DialogForm } from "@/components/ui/dialog-form";
 import { Modal } from "@/components/ui/modal";
+import { useDialogAction } from "@/components/ui/use-dialog-action";
 import type { RoleUsage } from "@/lib/roles/types";
 import { deleteRoleAction, roleUsageAction } from "./actions";
 import type { RoleRowData } from "./view-model";
@@ -50,8 +51,13 @@ function UsageList({ usage, role }: { usage: RoleUsage; role: RoleRowData }) {
 
 export function DeleteRoleDialog({ role, onClose }: { role: RoleRowData; onClose: () => void }) {
   const [usage, setUsage] = useState<RoleUsage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { error, setError, pending, submit } = useDialogAction(
+    () => deleteRoleAction({ key: role.key }),
+    () => {
+      toast.success(`Deleted “${role.name}”`);
+      onClose();
+    },
+  );
 
   useEffect(() => {
     let live = true;
@@ -63,17 +69,7 @@ export function DeleteRoleDialog({ role, onClose }: { role: RoleRowData; onClose
     return () => {
       live = false;
     };
-  }, [role.key]);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    start(async () => {
-      const result = await deleteRoleAction({ key: role.key });
-      if (!result.ok) return setError(result.error);
-      toast.success(`Deleted “${role.name}”`);
-      onClose();
-    });
-  }
+  }, [role.key, setError]);
 
   return (
     <Modal

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
+import { DialogForm } from "@/components/ui/dialog-form";
 import { Sheet } from "@/components/ui/sheet";
 import { createTokenAction, type Revealed } from "./actions";
 import { PermissionFields, permissionError, permissionPayload, type PermissionDraft } from "./permission-fields";
@@ -76,7 +76,7 @@ export function CreateTokenPanel({
       title="Create an access token"
       description="The token’s value is shown once, right after you save it."
     >
-      <form onSubmit={onSubmit} className="space-y-5 px-6 py-5" noValidate aria-busy={pending}>
+      <DialogForm onSubmit={onSubmit} onCancel={() => onOpenChange(false)} pending={pending} error={formError} submitLabel="Save token" pendingLabel="Saving…" inSheet noValidate>
         <BasicsFields idPrefix="create" draft={basics} onChange={setBasics} apiVersions={options.apiVersions} errors={errors}>
           <PermissionFields draft={permission} onChange={setPermission} grantableRoles={options.grantableRoles} customRoles={options.customRoles} errors={errors} />
         </BasicsFields>
@@ -104,20 +104,7 @@ export function CreateTokenPanel({
             {errors.serviceToken && <p className="mt-1 pl-6 text-xs text-red-700">{errors.serviceToken}</p>}
           </div>
         )}
-        {formError && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {formError}
-          </p>
-        )}
-        <div className="flex justify-end gap-2 border-t border-slate-200 pt-4">
-          <Button variant="secondary" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Saving…" : "Save token"}
-          </Button>
-        </div>
-      </form>
+      </DialogForm>
     </Sheet>
   );
 }

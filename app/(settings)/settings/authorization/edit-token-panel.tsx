@@ -2,7 +2,7 @@
 
 import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { DialogForm } from "@/components/ui/dialog-form";
 import { Sheet } from "@/components/ui/sheet";
 import { updateTokenAction } from "./actions";
 import { PermissionFields, permissionError, permissionPayload, type PermissionDraft } from "./permission-fields";
@@ -64,7 +64,7 @@ export function EditTokenPanel({ token, options, onClose }: { token: TokenRowDat
 
   return (
     <Sheet open onOpenChange={(o) => !o && onClose()} title="Edit access token" description={token.serviceToken ? "Service token" : `Personal token of ${token.member.name}`}>
-      <form onSubmit={submit} className="space-y-5 px-6 py-5" noValidate aria-busy={pending}>
+      <DialogForm onSubmit={submit} onCancel={onClose} pending={pending} error={formError} submitLabel="Save changes" pendingLabel="Saving…" inSheet noValidate>
         <BasicsFields idPrefix="edit" draft={basics} onChange={setBasics} apiVersions={options.apiVersions} errors={errors}>
           {token.abilities.editPermission ? (
             <PermissionFields draft={permission} onChange={setPermission} grantableRoles={options.grantableRoles} customRoles={options.customRoles} errors={errors} />
@@ -74,16 +74,7 @@ export function EditTokenPanel({ token, options, onClose }: { token: TokenRowDat
             </p>
           )}
         </BasicsFields>
-        {formError && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {formError}
-          </p>
-        )}
-        <div className="flex justify-end gap-2 border-t border-slate-200 pt-4">
-          <Button variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save changes"}</Button>
-        </div>
-      </form>
+      </DialogForm>
     </Sheet>
   );
 }

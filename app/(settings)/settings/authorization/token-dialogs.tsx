@@ -2,22 +2,15 @@
 
 import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { DialogForm } from "@/components/ui/dialog-form";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Modal } from "@/components/ui/modal";
+import { useDialogAction } from "@/components/ui/use-dialog-action";
 import { cloneTokenAction, deleteTokenAction, resetTokenAction, type Revealed } from "./actions";
 import type { TokenRowData } from "./view-model";
 
 type DialogProps = { token: TokenRowData; onClose: () => void };
-
-function FormError({ message }: { message: string | null }) {
-  return message ? (
-    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-      {message}
-    </p>
-  ) : null;
-}
 
 export function CloneTokenDialog({ token, onClose, onCloned }: DialogProps & { onCloned: (r: Revealed) => void }) {
   const [name, setName] = useState(`${token.name} (copy)`);
@@ -33,16 +26,11 @@ export function CloneTokenDialog({ token, onClose, onCloned }: DialogProps & { o
   }
   return (
     <Modal open onOpenChange={(o) => !o && onClose()} title="Clone token" description={`A new token with the same settings as “${token.name}” and a new secret.`}>
-      <form onSubmit={submit} className="space-y-4" aria-busy={pending}>
+      <DialogForm onSubmit={submit} onCancel={onClose} pending={pending} error={error.form} submitLabel="Clone token" pendingLabel="Cloning…" disabled={!name.trim()}>
         <Field id="clone-name" label="Name" error={error.name}>
           <Input id="clone-name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} {...describedBy("clone-name", error.name)} />
         </Field>
-        <FormError message={error.form} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" disabled={pending || !name.trim()}>{pending ? "Cloning…" : "Clone token"}</Button>
-        </div>
-      </form>
+      </DialogForm>
     </Modal>
   );
 }
@@ -57,17 +45,11 @@ const GRACE_CHOICES = [
 export function ResetTokenDialog({ token, onClose, onReset }: DialogProps & { onReset: (r: Revealed) => void }) {
   const [grace, setGrace] = useState<0 | 1 | 24 | 168>(0);
   const [confirmation, setConfirmation] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
   const confirmed = confirmation === token.name;
+  const reset = useDialogAction(() => resetTokenAction({ tokenId: token.id, graceHours: grace }), onReset);
   function submit(e: FormEvent) {
+    if (confirmed) return reset.submit(e);
     e.preventDefault();
-    if (!confirmed) return;
-    start(async () => {
-      const result = await resetTokenAction({ tokenId: token.id, graceHours: grace });
-      if (!result.ok) return setError(result.error);
-      onReset(result.data);
-    });
   }
   return (
     <Modal
@@ -76,7 +58,7 @@ export function ResetTokenDialog({ token, onClose, onReset }: DialogProps & { on
       title="Reset token"
       description={`“${token.name}” gets a new secret, shown once. Programs using the current secret must be updated.`}
     >
-      <form onSubmit={submit} className="space-y-4" aria-busy={pending}>
+      <DialogForm onSubmit={submit} onCancel={onClose} pending={reset.pending} error={reset.error} submitLabel="Reset token" pendingLabel="Resetting…" disabled={!confirmed} danger>
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">When should the current secret stop working?</legend>
           <div className="mt-2 grid grid-cols-2 gap-2">
@@ -91,29 +73,20 @@ export function ResetTokenDialog({ token, onClose, onReset }: DialogProps & { on
         <Field id="reset-confirm" label={`Type “${token.name}” to confirm`}>
           <Input id="reset-confirm" value={confirmation} autoComplete="off" onChange={(e) => setConfirmation(e.target.value)} />
         </Field>
-        <FormError message={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="danger" disabled={pending || !confirmed}>{pending ? "Resetting…" : "Reset token"}</Button>
-        </div>
-      </form>
+      </DialogForm>
     </Modal>
   );
 }
 
 export function DeleteTokenDialog({ token, onClose }: DialogProps) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
   const someoneElses = !token.isOwn && !token.serviceToken;
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    start(async () => {
-      const result = await deleteTokenAction({ tokenId: token.id });
-      if (!result.ok) return setError(result.error);
+  const { error, pending, submit } = useDialogAction(
+    () => deleteTokenAction({ tokenId: token.id }),
+    () => {
       toast.success(`Deleted “${token.name}”`);
       onClose();
-    });
-  }
+    },
+  );
   return (
     <Modal
       open
@@ -126,13 +99,7 @@ export function DeleteTokenDialog({ token, onClose }: DialogProps) {
         </>
       }
     >
-      <form onSubmit={submit} className="space-y-4" aria-busy={pending}>
-        <FormError message={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="danger" disabled={pending}>{pending ? "Deleting…" : "Delete token"}</Button>
-        </div>
-      </form>
+      <DialogForm onSubmit={submit} onCancel={onClose} pending={pending} error={error} submitLabel="Delete token" pendingLabel="Deleting…" danger />
     </Modal>
   );
 }

@@ -2,14 +2,14 @@
 
 import { useId, useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { DialogForm } from "@/components/ui/dialog-form";
 import { describedBy, Field } from "@/components/ui/field";
 import { Modal } from "@/components/ui/modal";
 import { Select } from "@/components/ui/select";
 import type { BuiltInRole } from "@/lib/policy";
 import { ROLE_LABELS } from "@/components/format";
 import { updateMemberRolesAction } from "./actions";
-import { fieldErrorsBesides, FormError } from "./form-error";
+import { fieldErrorsBesides } from "@/components/ui/form-error";
 import type { MemberOptions, MemberRowData } from "./view-model";
 
 const ROLE_HINTS: Record<BuiltInRole, string> = {
@@ -55,7 +55,7 @@ export function ChangeRoleDialog({ member, options, onClose }: { member: MemberR
 
   return (
     <Modal open onOpenChange={(o) => !o && onClose()} title="Change role" description={`Roles of ${label}. Their personal tokens follow from their next request.`}>
-      <form onSubmit={submit} className="space-y-4" aria-busy={pending} noValidate>
+      <DialogForm onSubmit={submit} onCancel={onClose} pending={pending} error={error} submitLabel="Save roles" pendingLabel="Saving…" noValidate>
         <Field id={`${id}-role`} label="Role" error={fieldErrors.role} hint={ROLE_HINTS[role]}>
           <Select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as BuiltInRole)} {...describedBy(`${id}-role`, fieldErrors.role, true)}>
             {roleChoices.map((choice) => (
@@ -97,12 +97,7 @@ export function ChangeRoleDialog({ member, options, onClose }: { member: MemberR
             )}
           </fieldset>
         )}
-        <FormError message={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save roles"}</Button>
-        </div>
-      </form>
+      </DialogForm>
     </Modal>
   );
 }

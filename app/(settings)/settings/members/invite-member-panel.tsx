@@ -2,7 +2,7 @@
 
 import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { DialogForm } from "@/components/ui/dialog-form";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -10,7 +10,6 @@ import { Sheet } from "@/components/ui/sheet";
 import type { BuiltInRole } from "@/lib/policy";
 import { ROLE_LABELS } from "@/components/format";
 import { inviteMemberAction, type InvitedReveal } from "./actions";
-import { FormError } from "./form-error";
 import { OneTimePassword } from "./one-time-password";
 
 type Draft = { email: string; firstName: string; lastName: string; role: BuiltInRole };
@@ -74,7 +73,7 @@ export function InviteMemberPanel({
           <OneTimePassword email={invited.email} password={invited.oneTimePassword} onDone={close} />
         </div>
       ) : (
-        <form onSubmit={submit} className="space-y-5 px-6 py-5" noValidate aria-busy={pending}>
+        <DialogForm onSubmit={submit} onCancel={close} pending={pending} error={formError} submitLabel="Invite member" pendingLabel="Inviting…" inSheet noValidate>
           <Field id="invite-email" label="Email" error={errors.email}>
             <Input id="invite-email" type="email" value={draft.email} maxLength={320} required autoComplete="off" onChange={set("email")} {...describedBy("invite-email", errors.email)} />
           </Field>
@@ -93,12 +92,7 @@ export function InviteMemberPanel({
               ))}
             </Select>
           </Field>
-          <FormError message={formError} />
-          <div className="flex justify-end gap-2 border-t border-slate-200 pt-4">
-            <Button variant="secondary" onClick={close}>Cancel</Button>
-            <Button type="submit" disabled={pending}>{pending ? "Inviting…" : "Invite member"}</Button>
-          </div>
-        </form>
+        </DialogForm>
       )}
     </Sheet>
   );

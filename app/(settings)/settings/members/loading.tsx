@@ -1,13 +1,5 @@
+import { PageSkeleton } from "@/components/ui/page-skeleton";
+
 export default function Loading() {
-  return (
-    <div className="space-y-6" aria-busy="true" aria-live="polite">
-      <p className="sr-only">Loading members…</p>
-      <div className="h-8 w-40 animate-pulse rounded bg-slate-200" />
-      <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
-        {Array.from({ length: 5 }, (_, i) => (
-          <div key={i} className="h-8 animate-pulse rounded bg-slate-100" />
-        ))}
-      </div>
-    </div>
-  );
+  return <PageSkeleton label="Loading members…" titleWidth="w-40" rows={5} />;
 }

@@ -1,28 +1,23 @@
 "use client";
 
-import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { DialogForm } from "@/components/ui/dialog-form";
 import { Modal } from "@/components/ui/modal";
+import { useDialogAction } from "@/components/ui/use-dialog-action";
 import { removeMemberAction } from "./actions";
-import { FormError } from "./form-error";
 import type { MemberRowData } from "./view-model";
 
 export function RemoveMemberDialog({ member, onClose }: { member: MemberRowData; onClose: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
   const label = member.name ? `${member.name} (${member.email})` : member.email;
   const tokens = member.personalTokenCount;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    start(async () => {
-      const result = await removeMemberAction({ memberId: member.id });
-      if (!result.ok) return setError(result.error);
+  const { error, pending, submit } = useDialogAction(
+    () => removeMemberAction({ memberId: member.id }),
+    () => {
       toast.success(`Removed ${member.email}`);
       onClose();
-    });
-  }
+    },
+  );
 
   return (
     <Modal
@@ -42,13 +37,7 @@ export function RemoveMemberDialog({ member, onClose }: { member: MemberRowData;
         </>
       }
     >
-      <form onSubmit={submit} className="space-y-4" aria-busy={pending}>
-        <FormError message={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="danger" disabled={pending}>{pending ? "Removing…" : "Remove member"}</Button>
-        </div>
-      </form>
+      <DialogForm onSubmit={submit} onCancel={onClose} pending={pending} error={error} submitLabel="Remove member" pendingLabel="Removing…" danger />
     </Modal>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { DialogForm } from "@/components/ui/dialog-form";
 import { Modal } from "@/components/ui/modal";
+import { useDialogAction } from "@/components/ui/use-dialog-action";
 import type { RoleUsage } from "@/lib/roles/types";
 import { deleteRoleAction, roleUsageAction } from "./actions";
 import type { RoleRowData } from "./view-model";
@@ -50,8 +51,13 @@ function UsageList({ usage, role }: { usage: RoleUsage; role: RoleRowData }) {
 
 export function DeleteRoleDialog({ role, onClose }: { role: RoleRowData; onClose: () => void }) {
   const [usage, setUsage] = useState<RoleUsage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { error, setError, pending, submit } = useDialogAction(
+    () => deleteRoleAction({ key: role.key }),
+    () => {
+      toast.success(`Deleted “${role.name}”`);
+      onClose();
+    },
+  );
 
   useEffect(() => {
     let live = true;
@@ -63,17 +69,7 @@ export function DeleteRoleDialog({ role, onClose }: { role: RoleRowData; onClose
     return () => {
       live = false;
     };
-  }, [role.key]);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    start(async () => {
-      const result = await deleteRoleAction({ key: role.key });
-      if (!result.ok) return setError(result.error);
-      toast.success(`Deleted “${role.name}”`);
-      onClose();
-    });
-  }
+  }, [role.key, setError]);
 
   return (
     <Modal
@@ -82,16 +78,20 @@ export function DeleteRoleDialog({ role, onClose }: { role: RoleRowData; onClose
       title="Delete role"
       description={<>“{role.name}” (<code>{role.key}</code>) will be deleted. This can’t be undone.</>}
     >
-      <form onSubmit={submit} className="space-y-4 text-sm text-slate-700" aria-busy={pending || (!usage && !error)}>
+      <DialogForm
+        onSubmit={submit}
+        onCancel={onClose}
+        pending={pending}
+        busy={pending || (!usage && !error)}
+        error={error}
+        submitLabel="Delete role"
+        pendingLabel="Deleting…"
+        disabled={!usage}
+        danger
+        className="text-sm text-slate-700"
+      >
         {usage ? <UsageList usage={usage} role={role} /> : !error && <p role="status">Checking who uses this role…</p>}
-        {error && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>
-        )}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="danger" disabled={pending || !usage}>{pending ? "Deleting…" : "Delete role"}</Button>
-        </div>
-      </form>
+      </DialogForm>
     </Modal>
   );
 }

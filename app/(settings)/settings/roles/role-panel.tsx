@@ -2,7 +2,7 @@
 
 import { useId, useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { DialogForm } from "@/components/ui/dialog-form";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Sheet } from "@/components/ui/sheet";
@@ -85,7 +85,7 @@ export function RolePanel({ role, open, onClose }: { role: RoleRowData | null; o
       title={editing ? "Edit role" : "Create a role"}
       description={editing ? "Changes apply to every member and token with this role from their next request." : "A named policy you can give to members and tokens."}
     >
-      <form onSubmit={submit} className="space-y-5 px-6 py-5" noValidate aria-busy={pending}>
+      <DialogForm onSubmit={submit} onCancel={close} pending={pending} error={formError} submitLabel="Save role" pendingLabel="Saving…" inSheet noValidate>
         <Field id={`${id}-name`} label="Name" error={errors.name}>
           <Input
             id={`${id}-name`}
@@ -139,16 +139,7 @@ export function RolePanel({ role, open, onClose }: { role: RoleRowData | null; o
             if (errors.policy) setErrors({ ...errors, policy: "" });
           }}
         />
-        {formError && (
-          <p role="alert" className="whitespace-pre-line rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {formError}
-          </p>
-        )}
-        <div className="flex justify-end gap-2 border-t border-slate-200 pt-4">
-          <Button variant="secondary" onClick={close}>Cancel</Button>
-          <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save role"}</Button>
-        </div>
-      </form>
+      </DialogForm>
     </Sheet>
   );
 }

@@ -5,6 +5,7 @@ import { createApiApp } from "@/lib/api/app";
 import { authenticateApiToken } from "@/lib/auth/api-token";
 import { cloneAccessToken, createAccessToken, listVisibleTokens, updateAccessToken, type Actor, type TokenPermission } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { uniqueNames } from "../helpers/names";
 
 // A token that is about to expire must not be able to buy its holder more time: whatever it
 // creates, clones, resets or re-dates may not outlive it. Members in the console are not bound
@@ -29,8 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => closeDatabase());
 
-let n = 0;
-const unique = (prefix: string) => `${prefix} ${++n}`;
+const unique = uniqueNames();
 
 async function call(secret: string, method: string, path: string, body?: unknown) {
   const response = await api.request(`/api/v2${path}`, {

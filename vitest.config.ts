@@ -16,6 +16,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          // Chooses the database (environment variables) before each file imports anything.
+          setupFiles: ["tests/helpers/setup-env.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Each file opens its own database client; files on one PGlite directory must not

@@ -1,7 +1,7 @@
 // Fixture: a fresh account per test (or per file), so tests never see each other's tokens even
 // when they share one PostgreSQL database.
 import { randomBytes } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { database } from "@/db/client";
 import { accounts, customRoles, memberCustomRoles, members } from "@/db/schema";
 import { loadMemberActor } from "@/lib/auth/actor";
@@ -103,4 +103,14 @@ export async function createTestAccount(
 export async function setMemberRole(memberIds: string[], role: BuiltInRole): Promise<void> {
   const db = await database();
   await db.update(members).set({ role }).where(inArray(members.id, memberIds));
+}
+
+/** The ids of the account's owners who are not removed. */
+export async function activeOwners(account: { accountId: string }): Promise<string[]> {
+  const db = await database();
+  const rows = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(eq(members.accountId, account.accountId), eq(members.role, "owner"), isNull(members.removedAt)));
+  return rows.map((r) => r.id);
 }

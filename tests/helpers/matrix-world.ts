@@ -8,6 +8,7 @@ import { createAccessToken, type Actor, type CreateTokenInput, type TokenPermiss
 import { findToken } from "@/lib/tokens/queries";
 import type { ActorName, Operation, Target } from "./authorization-matrix";
 import { createTestAccount, type TestAccount } from "./accounts";
+import { uniqueNames } from "./names";
 
 export const MEMBER_ROWS = ["reader member", "writer member", "admin member", "owner member", "reader member with a custom role"] as const;
 export type MemberRow = (typeof MEMBER_ROWS)[number];
@@ -54,8 +55,7 @@ export async function createMatrixWorld(): Promise<MatrixWorld> {
     "reader member with a custom role": await account.addMember("reader", ["service-token-keeper"]),
   };
   const other = await account.addMember("writer");
-  let n = 0;
-  const uniqueName = (prefix: string) => `${prefix} ${++n}`;
+  const uniqueName = uniqueNames();
   const mint = async (member: Actor, permission: TokenPermission, serviceToken = false) => {
     const { secret } = await createAccessToken(member, { name: uniqueName("acting"), permission, serviceToken });
     return { secret, member };

@@ -4,21 +4,13 @@ import { closeDatabase, database } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { listHistory, listHistoryActors, MAX_HISTORY_ACTORS, type HistoryEntry } from "@/lib/audit";
 import { authenticateApiToken } from "@/lib/auth/api-token";
-import { Invalid, type DomainError } from "@/lib/errors";
+import { Invalid } from "@/lib/errors";
 import { createProject, deleteProject } from "@/lib/projects";
 import { createAccessToken, deleteAccessToken, updateAccessToken, type Actor } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { failure } from "../helpers/failure";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error("expected the call to fail");
-}
 
 // One account with a known story, in this order (each step its own transaction, a few
 // milliseconds apart so every entry has its own millisecond):

@@ -2,10 +2,10 @@ import { testDatabaseKind } from "../helpers/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { listHistory, listHistoryActors, recordChange, type HistoryEntry } from "@/lib/audit";
-import { authenticateApiToken } from "@/lib/auth/api-token";
 import { createProject } from "@/lib/projects";
 import { createAccessToken, deleteAccessToken, updateAccessToken, type Actor } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { actorOfSecret } from "../helpers/token-actor";
 
 const writerRole = { kind: "role", role: "writer" } as const;
 
@@ -19,9 +19,7 @@ let everything: HistoryEntry[];
 async function asToken(owner: Actor, name: string, role: "reader" | "writer" | "admin", serviceToken = false): Promise<Actor> {
   const { token, secret } = await createAccessToken(owner, { name, permission: { kind: "role", role }, serviceToken });
   ids[name] = token.id;
-  const caller = await authenticateApiToken(secret, "198.51.100.9");
-  if (!caller) throw new Error("token did not authenticate");
-  return caller.actor;
+  return actorOfSecret(secret, "198.51.100.9");
 }
 
 async function memberChange(actor: Actor, member: Actor) {

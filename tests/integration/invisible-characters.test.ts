@@ -10,6 +10,7 @@ import { createAccessToken } from "@/lib/tokens";
 import type { Actor } from "@/lib/tokens/types";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { apiCall } from "../helpers/api-call";
+import { uniqueNames } from "../helpers/names";
 
 // Names are how people tell tokens, roles, members and projects apart: two that render alike
 // must not be two different strings. Invisible and direction-changing characters are refused in
@@ -30,8 +31,7 @@ const policy = [{ effect: "allow", actions: ["createProject"], resources: ["proj
 let a: TestAccount;
 let ownerSecret: string;
 let tokenId: string;
-let n = 0;
-const unique = (prefix: string) => `${prefix}-${++n}`;
+const unique = uniqueNames("-");
 
 beforeAll(async () => {
   a = await createTestAccount();

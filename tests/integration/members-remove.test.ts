@@ -1,43 +1,20 @@
 import { testDatabaseKind } from "../helpers/env";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
-import { accessTokens, auditLog, members } from "@/db/schema";
+import { accessTokens } from "@/db/schema";
 import { loadMemberActor } from "@/lib/auth/actor";
 import { authenticateApiToken } from "@/lib/auth/api-token";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { getMember, listMembers, removeMember } from "@/lib/members";
-import { createAccessToken, type Actor } from "@/lib/tokens";
-import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { createAccessToken } from "@/lib/tokens";
+import { activeOwners, createTestAccount } from "../helpers/accounts";
+import { historyOf } from "../helpers/history";
+import { tokenActor } from "../helpers/token-actor";
 
 afterAll(() => closeDatabase());
 
 const reader = { kind: "role", role: "reader" } as const;
-
-async function historyOf(a: TestAccount, memberId: string) {
-  const db = await database();
-  return db
-    .select({ action: auditLog.action, changes: auditLog.changes, targetKind: auditLog.targetKind, targetName: auditLog.targetName, actorMemberId: auditLog.actorMemberId })
-    .from(auditLog)
-    .where(and(eq(auditLog.accountId, a.accountId), eq(auditLog.targetId, memberId)))
-    .orderBy(asc(auditLog.seq));
-}
-
-async function activeOwners(a: TestAccount): Promise<string[]> {
-  const db = await database();
-  const rows = await db
-    .select({ id: members.id })
-    .from(members)
-    .where(and(eq(members.accountId, a.accountId), eq(members.role, "owner"), isNull(members.removedAt)));
-  return rows.map((r) => r.id);
-}
-
-async function ownerServiceToken(creator: Actor): Promise<Actor> {
-  const { secret } = await createAccessToken(creator, { name: `owner-svc-${Math.random()}`, serviceToken: true, permission: { kind: "role", role: "owner" } });
-  const caller = await authenticateApiToken(secret, null);
-  if (!caller) throw new Error("the new token did not authenticate");
-  return caller.actor;
-}
 
 describe(`removing a member (${testDatabaseKind})`, () => {
   it("marks them removed, ends their access and personal tokens, and keeps their service tokens", async () => {
@@ -103,7 +80,7 @@ describe(`removing a member (${testDatabaseKind})`, () => {
   it("refuses to remove the last owner", async () => {
     const a = await createTestAccount();
     const owner2 = await a.addMember("owner");
-    const service = await ownerServiceToken(owner2);
+    const service = await tokenActor(owner2, "owner", { serviceToken: true });
     await removeMember(a.owner, owner2.memberId);
     // Only a token can still try: the last owner can't remove themselves.
     const attempt = removeMember(service, a.owner.memberId);

@@ -1,45 +1,18 @@
 import { testDatabaseKind } from "../helpers/env";
-import { and, asc, eq, isNull } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeDatabase, database } from "@/db/client";
-import { auditLog, members } from "@/db/schema";
+import { closeDatabase } from "@/db/client";
 import { authenticateApiToken } from "@/lib/auth/api-token";
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from "@/lib/errors";
 import { getMember, removeMember, updateMemberRoles } from "@/lib/members";
-import type { BuiltInRole } from "@/lib/policy";
-import { canActOn, createAccessToken, type Actor } from "@/lib/tokens";
-import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { canActOn, createAccessToken } from "@/lib/tokens";
+import { activeOwners, createTestAccount } from "../helpers/accounts";
+import { historyOf } from "../helpers/history";
+import { tokenActor } from "../helpers/token-actor";
 
 afterAll(() => closeDatabase());
 
 const projectEditor = { key: "project-editor", policy: [{ effect: "allow", actions: ["createProject", "updateProject"], resources: ["proj/*"] }] };
 const memberManager = { key: "member-manager", policy: [{ effect: "allow", actions: ["updateMemberRole", "deleteMember"], resources: ["member/*"] }] };
-
-async function historyOf(a: TestAccount, memberId: string) {
-  const db = await database();
-  return db
-    .select({ action: auditLog.action, changes: auditLog.changes, targetKind: auditLog.targetKind, targetName: auditLog.targetName, actorMemberId: auditLog.actorMemberId })
-    .from(auditLog)
-    .where(and(eq(auditLog.accountId, a.accountId), eq(auditLog.targetId, memberId)))
-    .orderBy(asc(auditLog.seq));
-}
-
-async function activeOwners(a: TestAccount): Promise<string[]> {
-  const db = await database();
-  const rows = await db
-    .select({ id: members.id })
-    .from(members)
-    .where(and(eq(members.accountId, a.accountId), eq(members.role, "owner"), isNull(members.removedAt)));
-  return rows.map((r) => r.id);
-}
-
-/** The actor of a request made with a new token of `creator` (a service token by default). */
-async function tokenActor(creator: Actor, role: BuiltInRole, serviceToken = true): Promise<Actor> {
-  const { secret } = await createAccessToken(creator, { name: `t-${Math.random()}`, serviceToken, permission: { kind: "role", role } });
-  const caller = await authenticateApiToken(secret, null);
-  if (!caller) throw new Error("the new token did not authenticate");
-  return caller.actor;
-}
 
 describe(`changing a member's built-in role (${testDatabaseKind})`, () => {
   it("forbids readers and writers to change anyone's role, and records nothing", async () => {
@@ -113,7 +86,7 @@ describe(`changing a member's built-in role (${testDatabaseKind})`, () => {
     const attempt = updateMemberRoles(a.owner, a.owner.memberId, { role: "admin" });
     await expect(attempt).rejects.toBeInstanceOf(Conflict);
     await expect(attempt).rejects.toThrow("An account needs at least one owner");
-    const service = await tokenActor(a.owner, "owner");
+    const service = await tokenActor(a.owner, "owner", { serviceToken: true });
     await expect(updateMemberRoles(service, a.owner.memberId, { role: "reader" })).rejects.toBeInstanceOf(Conflict);
     expect(await activeOwners(a)).toEqual([a.owner.memberId]);
   });
@@ -129,7 +102,7 @@ describe(`changing a member's built-in role (${testDatabaseKind})`, () => {
     for (let round = 0; round < 5; round++) {
       const a = await createTestAccount();
       const owner2 = await a.addMember("owner");
-      const service = await tokenActor(a.owner, "owner");
+      const service = await tokenActor(a.owner, "owner", { serviceToken: true });
       const results = await Promise.allSettled([
         updateMemberRoles(service, a.owner.memberId, { role: "admin" }),
         updateMemberRoles(service, owner2.memberId, { role: "admin" }),

@@ -8,6 +8,7 @@ import { createAccessToken } from "@/lib/tokens";
 import type { Actor } from "@/lib/tokens/types";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { apiCall } from "../helpers/api-call";
+import { uniqueNames } from "../helpers/names";
 
 // Validating a policy costs CPU in proportion to its size, so the price of a request must be
 // bounded before anyone can pay it: a caller who may not create or change roles, or create the
@@ -51,8 +52,7 @@ const small = [{ effect: "allow", actions: ["createProject"], resources: ["proj/
 
 let a: TestAccount;
 let secrets: { owner: string; writer: string; reader: string };
-let n = 0;
-const unique = (prefix: string) => `${prefix}-${++n}`;
+const unique = uniqueNames("-");
 
 beforeAll(async () => {
   a = await createTestAccount();

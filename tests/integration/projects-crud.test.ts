@@ -1,12 +1,13 @@
 import { testDatabaseKind } from "../helpers/env";
-import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase, database } from "@/db/client";
-import { auditLog } from "@/db/schema";
-import { Conflict, Invalid, NotFound, type DomainError } from "@/lib/errors";
+import { closeDatabase } from "@/db/client";
+import { Conflict, Invalid, NotFound } from "@/lib/errors";
 import { createProject, deleteProject, getProject, listProjects, updateProject } from "@/lib/projects";
 import { generateTokenSecret } from "@/lib/tokens/format";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { failure } from "../helpers/failure";
+import { HISTORY_FIELDS, historyOf } from "../helpers/history";
+import { uniqueNames } from "../helpers/names";
 
 let a: TestAccount;
 beforeAll(async () => {
@@ -14,33 +15,9 @@ beforeAll(async () => {
 });
 afterAll(() => closeDatabase());
 
-let n = 0;
-const uniqueKey = (prefix = "proj") => `${prefix}-${++n}`;
-
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error("expected the call to fail");
-}
-
-async function historyOf(projectId: string) {
-  const db = await database();
-  return db
-    .select({
-      action: auditLog.action,
-      actorMemberId: auditLog.actorMemberId,
-      targetKind: auditLog.targetKind,
-      targetName: auditLog.targetName,
-      changes: auditLog.changes,
-      ip: auditLog.ip,
-    })
-    .from(auditLog)
-    .where(and(eq(auditLog.accountId, a.accountId), eq(auditLog.targetId, projectId)))
-    .orderBy(asc(auditLog.seq));
-}
+const nextKey = uniqueNames("-");
+const uniqueKey = (prefix = "proj") => nextKey(prefix);
+const projectHistory = (projectId: string) => historyOf(a, projectId, { fields: [...HISTORY_FIELDS, "ip"] });
 
 describe(`creating a project (${testDatabaseKind})`, () => {
   it("stores key, name and tags and returns the project", async () => {
@@ -60,7 +37,7 @@ describe(`creating a project (${testDatabaseKind})`, () => {
   it("records projectCreated with the actor, the key as target name and every field's value", async () => {
     const key = uniqueKey();
     const project = await createProject(a.writer, { key, name: "Recorded", tags: ["x"] });
-    expect(await historyOf(project.id)).toEqual([
+    expect(await projectHistory(project.id)).toEqual([
       {
         action: "projectCreated",
         actorMemberId: a.writer.memberId,
@@ -86,7 +63,7 @@ describe(`creating a project (${testDatabaseKind})`, () => {
   });
 
   it("accepts keys of 1 and 64 characters with dots, dashes and underscores", async () => {
-    for (const key of ["z", `k${n}.a_b-c`.padEnd(64, "9")]) {
+    for (const key of ["z", `${uniqueKey("k")}.a_b-c`.padEnd(64, "9")]) {
       expect((await createProject(a.writer, { key, name: "Edge" })).key).toBe(key);
     }
   });
@@ -119,7 +96,7 @@ describe(`creating a project (${testDatabaseKind})`, () => {
     const error = await failure(createProject(a.admin, { key, name: "Second" }));
     expect(error).toBeInstanceOf(Conflict);
     expect(error.fieldErrors).toHaveProperty("key");
-    expect(await historyOf(first.id)).toHaveLength(1);
+    expect(await projectHistory(first.id)).toHaveLength(1);
     expect((await getProject(a.reader, key)).name).toBe("First");
   });
 
@@ -195,7 +172,7 @@ describe(`updating a project (${testDatabaseKind})`, () => {
     const updated = await updateProject(a.writer, key, { name: "New", tags: ["keep"] });
     expect(updated).toMatchObject({ id: project.id, key, name: "New", tags: ["keep"] });
     expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(project.updatedAt.getTime());
-    const [, entry] = await historyOf(project.id);
+    const [, entry] = await projectHistory(project.id);
     expect(entry).toEqual({
       action: "projectUpdated",
       actorMemberId: a.writer.memberId,
@@ -210,7 +187,7 @@ describe(`updating a project (${testDatabaseKind})`, () => {
     const key = uniqueKey();
     const project = await createProject(a.writer, { key, name: "Tags", tags: ["a"] });
     expect((await updateProject(a.writer, key, { tags: ["a", "b"] })).tags).toEqual(["a", "b"]);
-    expect((await historyOf(project.id))[1]?.changes).toEqual({ tags: { before: ["a"], after: ["a", "b"] } });
+    expect((await projectHistory(project.id))[1]?.changes).toEqual({ tags: { before: ["a"], after: ["a", "b"] } });
   });
 
   it("writes nothing, not even history, when nothing changes", async () => {
@@ -219,7 +196,7 @@ describe(`updating a project (${testDatabaseKind})`, () => {
     const same = await updateProject(a.writer, key, { name: " Same ", tags: ["t"] });
     expect(same).toEqual(project);
     expect(await updateProject(a.writer, key, {})).toEqual(project);
-    expect(await historyOf(project.id)).toHaveLength(1);
+    expect(await projectHistory(project.id)).toHaveLength(1);
   });
 
   it("validates like creation and answers NotFound for an unknown key", async () => {
@@ -237,7 +214,7 @@ describe(`deleting a project (${testDatabaseKind})`, () => {
     const project = await createProject(a.writer, { key, name: "Doomed", tags: ["t"] });
     await deleteProject(a.admin, key);
     expect(await failure(getProject(a.admin, key))).toBeInstanceOf(NotFound);
-    const [, entry] = await historyOf(project.id);
+    const [, entry] = await projectHistory(project.id);
     expect(entry).toEqual({
       action: "projectDeleted",
       actorMemberId: a.admin.memberId,

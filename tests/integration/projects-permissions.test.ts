@@ -3,11 +3,13 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { auditLog } from "@/db/schema";
-import { authenticateApiToken } from "@/lib/auth/api-token";
-import { Forbidden, NotFound, type DomainError } from "@/lib/errors";
+import { Forbidden, NotFound } from "@/lib/errors";
 import { createProject, deleteProject, getProject, listProjects, updateProject } from "@/lib/projects";
-import { createAccessToken, type Actor } from "@/lib/tokens";
+import type { Actor } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { failure } from "../helpers/failure";
+import { uniqueNames } from "../helpers/names";
+import { tokenActor } from "../helpers/token-actor";
 
 let a: TestAccount;
 beforeAll(async () => {
@@ -22,17 +24,10 @@ beforeAll(async () => {
 });
 afterAll(() => closeDatabase());
 
-let n = 0;
-const uniqueKey = (prefix = "perm") => `${prefix}-${++n}`;
-
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error("expected the call to fail");
-}
+const nextKey = uniqueNames("-");
+const uniqueKey = (prefix = "perm") => nextKey(prefix);
+const tokenActorFor = (owner: Actor, role: "reader" | "writer" | "admin", serviceToken = false) =>
+  tokenActor(owner, role, { serviceToken, ip: "198.51.100.1", name: uniqueKey("t") });
 
 async function entriesAbout(projectKey: string) {
   const db = await database();
@@ -40,13 +35,6 @@ async function entriesAbout(projectKey: string) {
     .select({ action: auditLog.action })
     .from(auditLog)
     .where(and(eq(auditLog.accountId, a.accountId), eq(auditLog.targetKind, "project"), eq(auditLog.targetName, projectKey)));
-}
-
-async function tokenActorFor(owner: Actor, role: "reader" | "writer" | "admin", serviceToken = false): Promise<Actor> {
-  const { secret } = await createAccessToken(owner, { name: `t-${++n}`, permission: { kind: "role", role }, serviceToken });
-  const caller = await authenticateApiToken(secret, "198.51.100.1");
-  if (!caller) throw new Error("the new token did not authenticate");
-  return caller.actor;
 }
 
 describe(`built-in roles and projects (${testDatabaseKind})`, () => {

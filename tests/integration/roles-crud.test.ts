@@ -1,11 +1,14 @@
 import { testDatabaseKind } from "../helpers/env";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
-import { auditLog, customRoles } from "@/db/schema";
+import { customRoles } from "@/db/schema";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { createRole, deleteRole, getRole, listRoles, updateRole } from "@/lib/roles";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { failure } from "../helpers/failure";
+import { historyOf } from "../helpers/history";
+import { uniqueNames } from "../helpers/names";
 
 const editor = [{ effect: "allow", actions: ["createProject", "updateProject"], resources: ["proj/*"] }];
 const auditor = [{ effect: "deny", actions: ["*"], resources: ["*"] }];
@@ -18,26 +21,9 @@ beforeAll(async () => {
 });
 afterAll(() => closeDatabase());
 
-let n = 0;
-const uniqueKey = (prefix = "role") => `${prefix}-${++n}`;
-
-async function historyOf(account: TestAccount, roleId: string) {
-  const db = await database();
-  return db
-    .select({ action: auditLog.action, changes: auditLog.changes, targetKind: auditLog.targetKind, targetName: auditLog.targetName, actorMemberId: auditLog.actorMemberId })
-    .from(auditLog)
-    .where(and(eq(auditLog.accountId, account.accountId), eq(auditLog.targetKind, "role"), eq(auditLog.targetId, roleId)))
-    .orderBy(asc(auditLog.seq));
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (error: unknown) => error,
-  );
-}
+const nextKey = uniqueNames("-");
+const uniqueKey = (prefix = "role") => nextKey(prefix);
+const roleHistory = (account: TestAccount, roleId: string) => historyOf(account, roleId, { targetKind: "role" });
 
 describe(`creating roles (${testDatabaseKind})`, () => {
   it("creates a role with its policy and writes one roleCreated entry", async () => {
@@ -46,7 +32,7 @@ describe(`creating roles (${testDatabaseKind})`, () => {
     expect(role).toMatchObject({ key, name: "Project editor", description: "Edits projects", policy: editor, memberCount: 0, tokenCount: 0 });
     expect(role.createdAt).toBeInstanceOf(Date);
     expect(await getRole(a.reader, key)).toEqual(role);
-    expect(await historyOf(a, role.id)).toEqual([
+    expect(await roleHistory(a, role.id)).toEqual([
       {
         action: "roleCreated",
         targetKind: "role",
@@ -165,7 +151,7 @@ describe(`updating roles (${testDatabaseKind})`, () => {
     const updated = await updateRole(a.owner, key, { name: "New", description: "Same", policy: auditor });
     expect(updated).toMatchObject({ key, name: "New", description: "Same", policy: auditor });
     expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(role.updatedAt.getTime());
-    const [, entry] = await historyOf(a, role.id);
+    const [, entry] = await roleHistory(a, role.id);
     expect(entry).toEqual({
       action: "roleUpdated",
       targetKind: "role",
@@ -180,7 +166,7 @@ describe(`updating roles (${testDatabaseKind})`, () => {
     const role = await createRole(a.admin, { key, name: "Stable", policy: editor });
     const respelled = [{ resources: ["proj/*"], actions: ["createProject", "updateProject"], effect: "allow" }];
     await updateRole(a.admin, key, { policy: respelled, name: "Stable" });
-    expect((await historyOf(a, role.id)).map((e) => e.action)).toEqual(["roleCreated"]);
+    expect((await roleHistory(a, role.id)).map((e) => e.action)).toEqual(["roleCreated"]);
   });
 
   it("refuses an invalid policy with a precise message and changes nothing", async () => {

@@ -11,6 +11,7 @@ import { generateTokenSecret } from "@/lib/tokens/format";
 import type { Actor } from "@/lib/tokens/types";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { apiCall } from "../helpers/api-call";
+import { uniqueNames } from "../helpers/names";
 
 // A secret pasted into a field that is shown to others and kept in change history: every door
 // answers it as the caller's mistake (400, or the form's field error), says what happened, and
@@ -29,8 +30,7 @@ const policyWith = (resource: string) => [{ effect: "allow", actions: ["createPr
 let a: TestAccount;
 let ownerSecret: string;
 let tokenId: string;
-let n = 0;
-const unique = (prefix: string) => `${prefix}-${++n}`;
+const unique = uniqueNames("-");
 
 beforeAll(async () => {
   a = await createTestAccount();

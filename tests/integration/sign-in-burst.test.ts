@@ -1,4 +1,3 @@
-import "../helpers/env";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";

@@ -9,6 +9,7 @@ import { createProject } from "@/lib/projects";
 import { createRole } from "@/lib/roles";
 import { createAccessToken, deleteAccessToken, resetAccessToken, updateAccessToken, type Actor } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { actorOfSecret } from "../helpers/token-actor";
 
 // An actor is built when a request arrives; the write it asks for runs a moment later. Whatever
 // happened to its credential in between (a reset, a deletion, an expiry, a removal, a demotion)
@@ -33,11 +34,7 @@ async function tokenCount(a: TestAccount): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-async function actorOf(secret: string): Promise<Actor> {
-  const caller = await authenticateApiToken(`Bearer ${secret}`, "198.51.100.9");
-  if (!caller) throw new Error("the token did not authenticate");
-  return caller.actor;
-}
+const actorOf = (secret: string): Promise<Actor> => actorOfSecret(`Bearer ${secret}`, "198.51.100.9");
 
 /** An admin's personal admin token, as the attacker's request authenticated it. */
 async function leakedAdminToken(a: TestAccount) {

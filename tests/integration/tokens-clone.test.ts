@@ -1,11 +1,13 @@
 import { testDatabaseKind } from "../helpers/env";
-import { and, asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
-import { accessTokens, auditLog } from "@/db/schema";
+import { accessTokens } from "@/db/schema";
 import { Conflict, Forbidden } from "@/lib/errors";
 import { cloneAccessToken, createAccessToken } from "@/lib/tokens";
 import { createTestAccount, setMemberRole, type TestAccount } from "../helpers/accounts";
+import { historyOf } from "../helpers/history";
+import { uniqueNames } from "../helpers/names";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -19,17 +21,9 @@ beforeAll(async () => {
 });
 afterAll(() => closeDatabase());
 
-let n = 0;
-const unique = (prefix: string) => `${prefix} ${++n}`;
-
-async function historyOf(tokenId: string) {
-  const db = await database();
-  return db
-    .select({ action: auditLog.action, changes: auditLog.changes, targetName: auditLog.targetName, actorMemberId: auditLog.actorMemberId })
-    .from(auditLog)
-    .where(and(eq(auditLog.accountId, a.accountId), eq(auditLog.targetId, tokenId)))
-    .orderBy(asc(auditLog.seq));
-}
+const unique = uniqueNames();
+const tokenHistory = (tokenId: string) =>
+  historyOf(a, tokenId, { fields: ["action", "changes", "targetName", "actorMemberId"] });
 
 describe(`cloning (${testDatabaseKind})`, () => {
   it("copies the settings under '<name> (copy)', then '(copy 2)', with a new secret", async () => {
@@ -54,7 +48,7 @@ describe(`cloning (${testDatabaseKind})`, () => {
       defaultApiVersion: 20220603,
       expiresAt,
     });
-    expect(await historyOf(first.token.id)).toEqual([
+    expect(await tokenHistory(first.token.id)).toEqual([
       expect.objectContaining({
         action: "tokenCloned",
         changes: expect.objectContaining({ clonedFrom: { before: null, after: { id: source.token.id, name: source.token.name } } }),
@@ -64,8 +58,9 @@ describe(`cloning (${testDatabaseKind})`, () => {
 
   it("takes a given name, and refuses one already in use", async () => {
     const source = await createAccessToken(a.writer, { name: unique("src"), permission: reader });
-    const named = await cloneAccessToken(a.writer, source.token.id, { name: "  my clone " + n });
-    expect(named.token.name).toBe("my clone " + n);
+    const name = unique("my clone");
+    const named = await cloneAccessToken(a.writer, source.token.id, { name: `  ${name} ` });
+    expect(named.token.name).toBe(name);
     await expect(cloneAccessToken(a.writer, source.token.id, { name: source.token.name })).rejects.toBeInstanceOf(Conflict);
     await expect(cloneAccessToken(a.writer, source.token.id, { name: "" })).rejects.toMatchObject({ fieldErrors: { name: expect.any(String) } });
   });

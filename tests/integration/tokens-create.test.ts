@@ -8,6 +8,7 @@ import { BUILT_IN_ROLES, roleRank } from "@/lib/policy";
 import { hashTokenSecret, isWellFormedToken } from "@/lib/tokens/format";
 import { createAccessToken, CURRENT_API_VERSION, listCustomRolesForPicker, serviceTokenUsage } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { uniqueNames } from "../helpers/names";
 
 const AUDITOR = { key: "token-auditor", policy: [{ effect: "deny", actions: ["*"], resources: ["*"] }] };
 const SERVICE_MINTER = {
@@ -23,8 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => closeDatabase());
 
-let n = 0;
-const unique = (prefix: string) => `${prefix} ${++n}`;
+const unique = uniqueNames();
 
 describe(`creating tokens (${testDatabaseKind})`, () => {
   it("returns a well-formed secret once and stores only its SHA-256 hash", async () => {

@@ -2,9 +2,10 @@ import { testDatabaseKind } from "../helpers/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase } from "@/db/client";
 import { createApiApp } from "@/lib/api/app";
-import { authenticateApiToken } from "@/lib/auth/api-token";
 import { cloneAccessToken, createAccessToken, listVisibleTokens, updateAccessToken, type Actor, type TokenPermission } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { actorOfSecret } from "../helpers/token-actor";
+import { uniqueNames } from "../helpers/names";
 
 // A token that is about to expire must not be able to buy its holder more time: whatever it
 // creates, clones, resets or re-dates may not outlive it. Members in the console are not bound
@@ -23,14 +24,11 @@ beforeAll(async () => {
   a = await createTestAccount();
   const expiresAt = new Date(Date.now() + 2 * DAY);
   const made = await createAccessToken(a.admin, { name: "expiring admin", permission: admin, expiresAt });
-  const caller = await authenticateApiToken(made.secret, null);
-  if (!caller) throw new Error("the expiring token does not authenticate");
-  expiring = { secret: made.secret, id: made.token.id, expiresAt, actor: caller.actor };
+  expiring = { secret: made.secret, id: made.token.id, expiresAt, actor: await actorOfSecret(made.secret) };
 });
 afterAll(() => closeDatabase());
 
-let n = 0;
-const unique = (prefix: string) => `${prefix} ${++n}`;
+const unique = uniqueNames();
 
 async function call(secret: string, method: string, path: string, body?: unknown) {
   const response = await api.request(`/api/v2${path}`, {

@@ -1,8 +1,8 @@
 import { testDatabaseKind } from "../helpers/env";
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
-import { accessTokens, auditLog, tokenSecrets } from "@/db/schema";
+import { accessTokens, tokenSecrets } from "@/db/schema";
 import { Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { hashTokenSecret } from "@/lib/tokens/format";
 import {
@@ -14,6 +14,8 @@ import {
   type Actor,
 } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { historyOf } from "../helpers/history";
+import { uniqueNames } from "../helpers/names";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -37,17 +39,9 @@ beforeAll(async () => {
 });
 afterAll(() => closeDatabase());
 
-let n = 0;
-const unique = (prefix: string) => `${prefix} ${++n}`;
-
-async function historyOf(tokenId: string) {
-  const db = await database();
-  return db
-    .select({ action: auditLog.action, changes: auditLog.changes, targetName: auditLog.targetName, actorMemberId: auditLog.actorMemberId })
-    .from(auditLog)
-    .where(and(eq(auditLog.accountId, a.accountId), eq(auditLog.targetId, tokenId)))
-    .orderBy(asc(auditLog.seq));
-}
+const unique = uniqueNames();
+const tokenHistory = (tokenId: string) =>
+  historyOf(a, tokenId, { fields: ["action", "changes", "targetName", "actorMemberId"] });
 
 async function secretsOf(tokenId: string) {
   const db = await database();
@@ -71,7 +65,7 @@ describe(`updating (${testDatabaseKind})`, () => {
     });
     expect(updated).toMatchObject({ name: token.name, description: "new", permission: { kind: "role", role: "writer" }, defaultApiVersion: 20191212, expiresAt });
     expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(token.updatedAt.getTime());
-    const [, entry] = await historyOf(token.id);
+    const [, entry] = await tokenHistory(token.id);
     expect(entry).toEqual({
       action: "tokenUpdated",
       targetName: token.name,
@@ -88,12 +82,12 @@ describe(`updating (${testDatabaseKind})`, () => {
   it("writes nothing when nothing changes", async () => {
     const { token } = await createAccessToken(a.writer, { name: unique("same"), permission: reader });
     await updateAccessToken(a.writer, token.id, { name: token.name, description: "", permission: reader });
-    expect(await historyOf(token.id)).toHaveLength(1);
+    expect(await tokenHistory(token.id)).toHaveLength(1);
     // The same inline policy sent again is no change, although the database reorders its keys.
     const policy = [{ effect: "allow" as const, notActions: ["deleteProject"], resources: ["proj/*"] }];
     const inline = await createAccessToken(a.writer, { name: unique("same"), permission: { kind: "inline", policy } });
     await updateAccessToken(a.writer, inline.token.id, { permission: { kind: "inline", policy } });
-    expect(await historyOf(inline.token.id)).toHaveLength(1);
+    expect(await tokenHistory(inline.token.id)).toHaveLength(1);
   });
 
   it("switches between role, custom roles and inline policy", async () => {
@@ -161,7 +155,7 @@ describe(`resetting (${testDatabaseKind})`, () => {
     expect(reset.secret).not.toBe(created.secret);
     expect(reset.token.ending).toBe(reset.secret.slice(-4));
     expect(await secretsOf(created.token.id)).toEqual([{ hash: hashTokenSecret(reset.secret), expiresAt: null }]);
-    const entries = await historyOf(created.token.id);
+    const entries = await tokenHistory(created.token.id);
     expect(entries.at(-1)).toMatchObject({ action: "tokenReset", changes: { oldSecretExpiresAt: { before: null, after: null } } });
   });
 
@@ -173,7 +167,7 @@ describe(`resetting (${testDatabaseKind})`, () => {
       { hash: hashTokenSecret(created.secret), expiresAt: until },
       { hash: hashTokenSecret(reset.secret), expiresAt: null },
     ]);
-    const entries = await historyOf(created.token.id);
+    const entries = await tokenHistory(created.token.id);
     expect(entries.at(-1)).toMatchObject({ changes: { oldSecretExpiresAt: { before: null, after: until.toISOString() } } });
   });
 
@@ -204,7 +198,7 @@ describe(`resetting (${testDatabaseKind})`, () => {
     const created = await createAccessToken(a.reader, { name: unique("theirs"), permission: reader });
     await expect(resetAccessToken(a.admin, created.token.id)).rejects.toBeInstanceOf(Forbidden);
     expect(await secretsOf(created.token.id)).toEqual([{ hash: hashTokenSecret(created.secret), expiresAt: null }]);
-    expect((await historyOf(created.token.id)).map((e) => e.action)).toEqual(["tokenCreated"]);
+    expect((await tokenHistory(created.token.id)).map((e) => e.action)).toEqual(["tokenCreated"]);
   });
 
   it("lets admins reset a service token without seeing the old secret", async () => {
@@ -212,7 +206,7 @@ describe(`resetting (${testDatabaseKind})`, () => {
     const reset = await resetAccessToken(a.admin, created.token.id);
     expect(reset.token.memberId).toBe(a.owner.memberId);
     expect(JSON.stringify(reset)).not.toContain(created.secret);
-    const entries = await historyOf(created.token.id);
+    const entries = await tokenHistory(created.token.id);
     expect(entries.at(-1)).toMatchObject({ action: "tokenReset", actorMemberId: a.admin.memberId });
   });
 });
@@ -224,7 +218,7 @@ describe(`deleting (${testDatabaseKind})`, () => {
     await deleteAccessToken(a.writer, created.token.id);
     await expect(getVisibleToken(a.writer, created.token.id)).rejects.toBeInstanceOf(NotFound);
     expect(await secretsOf(created.token.id)).toEqual([]);
-    const entries = await historyOf(created.token.id);
+    const entries = await tokenHistory(created.token.id);
     expect(entries.map((e) => e.action)).toEqual(["tokenCreated", "tokenReset", "tokenDeleted"]);
     expect(entries.at(-1)).toMatchObject({ targetName: created.token.name });
     await expect(deleteAccessToken(a.writer, created.token.id)).rejects.toBeInstanceOf(NotFound);

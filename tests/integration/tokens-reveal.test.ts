@@ -7,6 +7,7 @@ import { createApiApp } from "@/lib/api/app";
 import { Forbidden } from "@/lib/errors";
 import { cloneAccessToken, createAccessToken, getVisibleToken, resetAccessToken, tokenAbilities, type Actor, type TokenPermission } from "@/lib/tokens";
 import { createTestAccount, setMemberRole, type TestAccount } from "../helpers/accounts";
+import { uniqueNames } from "../helpers/names";
 
 // Reset, like create and clone, reveals a secret: it may only hand the caller a token they could
 // have created themselves. These are the two ways an earlier version let someone take over a
@@ -26,8 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => closeDatabase());
 
-let n = 0;
-const unique = (prefix: string) => `${prefix} ${++n}`;
+const unique = uniqueNames();
 
 function call(secret: string, method: string, path: string, body?: unknown) {
   return api.request(`/api/v2${path}`, {

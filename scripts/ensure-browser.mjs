@@ -1,8 +1,9 @@
 // Makes sure a Chromium is there for the Playwright tests. Playwright cannot download its own
 // browser on machines without internet access, so Debian's Chromium is the default; it is
 // installed with apt-get when possible, and otherwise the user is told what to run.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { aptInstall } from "./apt-install.mjs";
 
 export const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 
@@ -18,20 +19,11 @@ export function findChromium() {
   return null;
 }
 
-function canUseAptGet() {
-  return process.getuid?.() === 0 && spawnSync("apt-get", ["--version"], { stdio: "ignore" }).status === 0;
-}
-
 export function ensureChromium() {
   const found = findChromium();
   if (found) return found;
-  if (canUseAptGet()) {
-    console.log("Chromium is missing: installing Debian's chromium with apt-get…");
-    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    const update = spawnSync("apt-get", ["update"], { stdio: "inherit", env });
-    const install = update.status === 0 && spawnSync("apt-get", ["install", "-y", "chromium"], { stdio: "inherit", env });
-    if (install && install.status === 0 && existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
-  }
+  console.log("Chromium is missing: installing Debian's chromium with apt-get if possible…");
+  if (aptInstall("chromium") && existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
   console.error("No Chromium found for the end-to-end tests. Install one with: npx playwright install chromium");
   process.exit(1);
 }

@@ -4,6 +4,7 @@
 // warning, because the rest of the suite does not need it.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { aptInstall } from "./apt-install.mjs";
 
 export const DEBIAN_PGBOUNCER = "/usr/sbin/pgbouncer";
 
@@ -14,24 +15,13 @@ export function findPgbouncer() {
   return onPath.status === 0 && onPath.stdout.trim() ? onPath.stdout.trim() : null;
 }
 
-function canUseAptGet() {
-  return process.getuid?.() === 0 && spawnSync("apt-get", ["--version"], { stdio: "ignore" }).status === 0;
-}
-
 /** The pgbouncer binary, installed first if it can be; null (with a warning) when it cannot. */
 export function ensurePgbouncer() {
   const found = findPgbouncer();
   if (found) return found;
-  if (canUseAptGet()) {
-    console.log("PgBouncer is missing: installing Debian's pgbouncer with apt-get…");
-    // The package starts a system service on port 6432; the test runs its own process instead.
-    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    let install = spawnSync("apt-get", ["install", "-y", "pgbouncer"], { stdio: "inherit", env });
-    if (install.status !== 0 && spawnSync("apt-get", ["update"], { stdio: "inherit", env }).status === 0) {
-      install = spawnSync("apt-get", ["install", "-y", "pgbouncer"], { stdio: "inherit", env });
-    }
-    if (install.status === 0 && existsSync(DEBIAN_PGBOUNCER)) return DEBIAN_PGBOUNCER;
-  }
+  console.log("PgBouncer is missing: installing Debian's pgbouncer with apt-get if possible…");
+  // The package starts a system service on port 6432; the test runs its own process instead.
+  if (aptInstall("pgbouncer") && existsSync(DEBIAN_PGBOUNCER)) return DEBIAN_PGBOUNCER;
   console.warn("⚠ No PgBouncer found (install Debian's pgbouncer, or set PGBOUNCER_PATH): the transaction-pooler test is skipped.");
   return null;
 }

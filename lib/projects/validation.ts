@@ -2,7 +2,7 @@
 // here because it is the one place every door goes through.
 import { z } from "zod";
 import { invalidFromZod } from "../forms";
-import { checkedText, guardedKey } from "../text";
+import { checkedText, guardedKey, nameText } from "../text";
 import type { CreateProjectInput, ListProjectsQuery, UpdateProjectInput } from "./types";
 
 export const PROJECT_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -26,14 +26,7 @@ export const projectKeySchema = guardedKey({ label: "A key" }, { error: "Enter a
 
 // Names and tags end up in change history, which must never hold a secret (a pasted token is a
 // slip): the shared text rule applies (no secret, nothing invisible, NFC), before a tag's pattern.
-const projectNameSchema = checkedText(
-  z
-    .string({ error: "Enter a name" })
-    .trim()
-    .min(1, "Enter a name")
-    .max(PROJECT_NAME_MAX_LENGTH, `A name can be at most ${PROJECT_NAME_MAX_LENGTH} characters`),
-  { label: "A name" },
-);
+const projectNameSchema = nameText(PROJECT_NAME_MAX_LENGTH);
 
 const tagSchema = checkedText(
   z

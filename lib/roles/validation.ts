@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { Invalid } from "../errors";
 import { parsePolicyInput, type Policy, type PolicyError } from "../policy";
-import { checkedText, guardedKey, secretInPolicy } from "../text";
+import { descriptionText, guardedKey, nameText, secretInPolicy } from "../text";
 import type { CreateRoleInput, UpdateRoleInput } from "./types";
 
 export const ROLE_KEY_MAX_LENGTH = 64;
@@ -23,22 +23,9 @@ export const roleKeySchema = guardedKey({ label: "A key" }, { error: "Enter a ke
     "A key starts with a lower-case letter or digit and contains only lower-case letters, digits, \".\", \"_\" and \"-\"",
   );
 
-export const roleNameSchema = checkedText(
-  z
-    .string({ error: "Enter a name" })
-    .trim()
-    .min(1, "Enter a name")
-    .max(ROLE_NAME_MAX_LENGTH, `A name can be at most ${ROLE_NAME_MAX_LENGTH} characters`),
-  { label: "A name" },
-);
+export const roleNameSchema = nameText(ROLE_NAME_MAX_LENGTH);
 
-export const roleDescriptionSchema = checkedText(
-  z
-    .string({ error: "A description must be text" })
-    .trim()
-    .max(ROLE_DESCRIPTION_MAX_LENGTH, `A description can be at most ${ROLE_DESCRIPTION_MAX_LENGTH} characters`),
-  { label: "A description", multiline: true },
-);
+export const roleDescriptionSchema = descriptionText(ROLE_DESCRIPTION_MAX_LENGTH);
 
 /** Every problem the policy validator found (up to a few), each naming its statement and field. */
 export function describePolicyErrors(errors: PolicyError[]): string {

@@ -42,6 +42,22 @@ export function checkedText<S extends z.ZodType<string>>(schema: S, rule: TextRu
   });
 }
 
+/** A required, trimmed name of at most `max` characters, under the text rule (tokens, roles, projects). */
+export function nameText(max: number) {
+  return checkedText(
+    z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(max, `A name can be at most ${max} characters`),
+    { label: "A name" },
+  );
+}
+
+/** An optional, trimmed description of at most `max` characters; it may span lines. */
+export function descriptionText(max: number) {
+  return checkedText(
+    z.string({ error: "A description must be text" }).trim().max(max, `A description can be at most ${max} characters`),
+    { label: "A description", multiline: true },
+  );
+}
+
 /**
  * The start of an identifier's schema (role and project keys), before its own pattern: a pasted
  * secret or a hidden character gets its own message rather than the pattern's. Keys are never

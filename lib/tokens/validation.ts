@@ -4,7 +4,7 @@ import { z } from "zod";
 import { invalidFromZod } from "../forms";
 import { Invalid } from "../errors";
 import { BUILT_IN_ROLES, parsePolicyInput, type Policy } from "../policy";
-import { checkedText, secretInPolicy } from "../text";
+import { descriptionText, nameText, secretInPolicy } from "../text";
 import { API_VERSIONS, CURRENT_API_VERSION, isApiVersion, type ApiVersion } from "./api-versions";
 import type { CreateTokenInput, ListTokensQuery, TokenPermission, UpdateTokenInput } from "./types";
 
@@ -27,22 +27,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 // A name is shown to everyone, tells tokens apart and is part of a policy resource: the shared
 // text rule (no secret, nothing invisible, NFC) applies. A description may span lines.
-export const tokenNameSchema = checkedText(
-  z
-    .string({ error: "Enter a name" })
-    .trim()
-    .min(1, "Enter a name")
-    .max(NAME_MAX_LENGTH, `A name can be at most ${NAME_MAX_LENGTH} characters`),
-  { label: "A name" },
-);
+export const tokenNameSchema = nameText(NAME_MAX_LENGTH);
 
-export const tokenDescriptionSchema = checkedText(
-  z
-    .string({ error: "A description must be text" })
-    .trim()
-    .max(DESCRIPTION_MAX_LENGTH, `A description can be at most ${DESCRIPTION_MAX_LENGTH} characters`),
-  { label: "A description", multiline: true },
-);
+export const tokenDescriptionSchema = descriptionText(DESCRIPTION_MAX_LENGTH);
 
 export const apiVersionSchema = z.custom<ApiVersion>(isApiVersion, {
   error: `Unknown API version; supported versions are ${API_VERSIONS.join(", ")}`,

@@ -41,15 +41,17 @@ export async function updateAccessToken(actor: Actor, tokenId: string, input: Up
   return write(actor, async (tx) => {
     const token = await findVisibleToken(tx, actor, tokenId, true);
     // An unchanged expiration that has meanwhile passed is not a new past date: forms send it back.
-    // Compared before validation, so nothing here may assume the value is a Date.
-    const given: unknown = input.expiresAt;
+    // Compared before validation, so nothing here may assume the value is a Date, or that the
+    // input is an object at all (a door may pass anything; validation below refuses it).
+    const fields: Partial<Record<keyof UpdateTokenInput, unknown>> = typeof input === "object" && input !== null ? input : {};
+    const given = fields.expiresAt;
     const sameExpiry =
       given !== undefined && (given instanceof Date ? given.getTime() : given) === (token.expiresAt?.getTime() ?? null);
     assertNotFrozen(token);
     // The doors send a permission only when it changes. Whether the caller may change it is
     // decided before it is parsed: validating an inline policy costs CPU that a caller who may
     // not change it must not be able to spend. (A service token's is refused as fixed, below.)
-    if (input.permission !== undefined && !token.serviceToken) assertMayAct(actor, "updateAccessTokenPolicy", tokenResource(token));
+    if (fields.permission !== undefined && !token.serviceToken) assertMayAct(actor, "updateAccessTokenPolicy", tokenResource(token));
     const valid = parseUpdateInput(sameExpiry ? { ...input, expiresAt: undefined } : input);
     const changes = diffFields(editableFields(token), {
       ...valid,

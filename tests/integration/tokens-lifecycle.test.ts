@@ -90,6 +90,14 @@ describe(`updating (${testDatabaseKind})`, () => {
     expect(await tokenHistory(inline.token.id)).toHaveLength(1);
   });
 
+  it("refuses an update that is not an object as invalid input, and writes nothing", async () => {
+    const { token } = await createAccessToken(a.writer, { name: unique("shape"), permission: reader });
+    for (const input of [undefined, null, "name", 7]) {
+      await expect(updateAccessToken(a.writer, token.id, input as never)).rejects.toBeInstanceOf(Invalid);
+    }
+    expect(await tokenHistory(token.id)).toHaveLength(1);
+  });
+
   it("switches between role, custom roles and inline policy", async () => {
     const { token } = await createAccessToken(a.reader, { name: unique("switch"), permission: reader });
     const custom = await updateAccessToken(a.reader, token.id, { permission: { kind: "customRoles", customRoleIds: [a.roles["ops"]!.id] } });

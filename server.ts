@@ -6,8 +6,10 @@ import { apiApp, API_BASE } from "./lib/api/app";
 import { allowedHostNames, isAllowedHost } from "./lib/auth/allowed-hosts";
 import { overwriteClientIp } from "./lib/auth/client-ip";
 import { isCrossOriginWrite } from "./lib/auth/same-origin";
+import { authSecretProblem } from "./lib/auth/secret";
 import { ConfigError, env } from "./lib/env";
 import { applyPagePolicy, HSTS, PAGE_SECURITY_HEADERS, REFUSAL_CSP } from "./lib/security-headers";
+import { announceSetupCode } from "./lib/setup/state";
 
 /**
  * The production entry: one process, two doors. /api/v2 goes straight to the Hono app;
@@ -17,6 +19,8 @@ async function main() {
   let config;
   try {
     config = env();
+    const missingSecret = authSecretProblem(config);
+    if (missingSecret) throw missingSecret;
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -27,9 +31,11 @@ async function main() {
 
   // Migrate (and seed in demo mode) before serving anything.
   await database();
+  // A fresh database: print the code that lets whoever reads this log set Tollgate up.
+  await announceSetupCode(config.publicUrl);
 
   // Next needs its own port to fetch an action's redirect target internally.
-  const nextApp = next({ dev: false, dir: process.cwd(), hostname: "localhost", port: config.port });
+  const nextApp = next({ dev: false, dir: process.cwd(), hostname: internalHostname(config.host), port: config.port });
   const handleNext = nextApp.getRequestHandler();
   await nextApp.prepare();
   const handleApi = getRequestListener(apiApp().fetch);
@@ -64,8 +70,8 @@ async function main() {
     console.error(error.code === "EADDRINUSE" ? `Tollgate could not start: port ${config.port} is already in use (set PORT to use another).` : `Tollgate stopped: ${error.message}`);
     process.exit(1);
   });
-  server.listen(config.port, () => {
-    console.log(`Tollgate is serving on http://localhost:${config.port} (${config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`}${config.demo ? ", demo mode" : ""})`);
+  server.listen(config.port, config.host, () => {
+    console.log(`Tollgate is serving on http://${urlHost(config.host)}:${config.port} (${config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`}${config.demo ? ", demo mode" : ""})`);
   });
 
   // `npm run bench` asks for the query count with a signal: no door, so nothing an outsider can call.
@@ -80,6 +86,12 @@ async function main() {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }
+
+/** A host as a URL writes it: IPv6 addresses in brackets. */
+const urlHost = (host: string) => (host.includes(":") ? `[${host}]` : host);
+
+/** How this process reaches itself: a wildcard address is reached through loopback. */
+const internalHostname = (host: string) => (host === "0.0.0.0" || host === "::" ? "localhost" : urlHost(host));
 
 /**
  * A request for another host name (lib/auth/allowed-hosts.ts), or a server action (or any write

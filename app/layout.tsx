@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { Toaster } from "@/components/ui/toaster";
+import { env } from "@/lib/env";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,9 +17,22 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen">
+        {env().demo && <DemoBanner />}
         {children}
         <Toaster />
       </body>
     </html>
+  );
+}
+
+/**
+ * On every page while demo mode is on: its members' passwords are printed on the sign-in page, so
+ * nobody should mistake it for a real install (or put real tokens in it).
+ */
+function DemoBanner() {
+  return (
+    <p role="note" className="bg-amber-100 px-4 py-1.5 text-center text-sm font-medium text-amber-950" data-testid="demo-banner">
+      Demo mode — passwords are public
+    </p>
   );
 }

@@ -185,7 +185,10 @@ export const auditLog = pgTable(
   ],
 );
 
-/** Instance-wide settings shared by every app instance (e.g. the generated AUTH_SECRET). */
+/**
+ * Instance-wide settings shared by every app instance: the hashes of first-run setup codes
+ * (lib/setup). Never a secret an attacker could use as it is: a dump of this table is harmless.
+ */
 export const settings = pgTable("settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
@@ -197,3 +200,26 @@ export const rateLimits = pgTable("rate_limits", {
   points: integer("points").notNull(),
   expire: timestamp("expire", { withTimezone: true }),
 });
+
+/**
+ * Set-password links: a member's way to choose a password (an invitation, or a reset an operator
+ * or admin issued). Only the SHA-256 of the link's token is stored; a link works once, until it
+ * expires.
+ */
+export const passwordLinks = pgTable(
+  "password_links",
+  {
+    id: id(),
+    memberId: text("member_id").notNull().references(() => members.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    purpose: text("purpose").$type<"invite" | "reset">().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("password_links_token_hash_idx").on(t.tokenHash),
+    index("password_links_member_idx").on(t.memberId),
+    check("password_links_purpose_check", sql`${t.purpose} in ('invite', 'reset')`),
+  ],
+);

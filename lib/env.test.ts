@@ -5,10 +5,12 @@ describe("configuration", () => {
   it("needs nothing: the embedded database in ./.data, demo on, port 3000", () => {
     expect(parseEnv({})).toEqual({
       port: 3000,
+      host: "127.0.0.1",
       databaseUrl: null,
       dataDir: "./.data",
       authSecret: null,
       demo: true,
+      demoExplicit: false,
       serviceTokenLimit: 200,
       publicUrl: "http://localhost:3000",
       apiRateLimit: 1000,
@@ -105,5 +107,33 @@ describe("configuration", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://user:pa55@h/db" })).toThrow(/^(?!.*pa55)/);
     expect(() => parseEnv({ TOLLGATE_LISTEN_DATABASE_URL: "mysql://user:pa55@h/db" })).toThrow(/^(?!.*pa55)/);
     expect(() => parseEnv({ TOLLGATE_LISTEN_DATABASE_URL: "postgres://user:pa55@h/db" })).toThrow(/^(?!.*pa55)/);
+  });
+
+  it("listens on loopback in demo mode and on every IPv4 interface otherwise, unless HOST says where", () => {
+    expect(parseEnv({}).host).toBe("127.0.0.1");
+    expect(parseEnv({ DATABASE_URL: "postgres://u@db/t" }).host).toBe("0.0.0.0");
+    expect(parseEnv({ DATABASE_URL: "postgres://u@db/t", HOST: "10.0.0.5" }).host).toBe("10.0.0.5");
+    expect(parseEnv({ DATABASE_URL: "postgres://u@db/t", HOST: "::" }).host).toBe("::");
+    expect(parseEnv({ DATABASE_URL: "postgres://u@db/t", HOST: "Tollgate.Internal" }).host).toBe("tollgate.internal");
+    expect(parseEnv({ HOST: "::1" }).host).toBe("::1");
+    expect(parseEnv({ HOST: "localhost" }).host).toBe("localhost");
+  });
+
+  it("refuses a HOST that is neither an IP address nor a host name", () => {
+    for (const bad of ["not a host", "http://x", "x:80", "-x.example", "a..b", "[::1]"]) {
+      expect(() => parseEnv({ HOST: bad }), bad).toThrow(/^Invalid configuration: HOST must be an IP address or a host name/);
+    }
+  });
+
+  it("refuses to serve demo mode on a network address unless TOLLGATE_DEMO=true was written out", () => {
+    for (const host of ["0.0.0.0", "::", "10.0.0.5", "tollgate.example.com"]) {
+      expect(() => parseEnv({ HOST: host }), host).toThrow(ConfigError);
+      expect(() => parseEnv({ HOST: host }), host).toThrow(/HOST "[^"]+" is reachable from the network, and demo mode's passwords are public: set TOLLGATE_DEMO=true/);
+      expect(parseEnv({ HOST: host, TOLLGATE_DEMO: "true" })).toMatchObject({ host, demo: true, demoExplicit: true });
+      expect(parseEnv({ HOST: host, DATABASE_URL: "postgres://u@db/t" }).demo).toBe(false);
+    }
+    for (const loopback of ["127.0.0.1", "127.1.2.3", "::1", "localhost"]) expect(parseEnv({ HOST: loopback }).host).toBe(loopback);
+    // Demo mode on PostgreSQL asked for by name is explicit too.
+    expect(parseEnv({ DATABASE_URL: "postgres://u@db/t", TOLLGATE_DEMO: "yes" })).toMatchObject({ demo: true, demoExplicit: true, host: "127.0.0.1" });
   });
 });

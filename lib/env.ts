@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /**
@@ -6,12 +7,16 @@ import { z } from "zod";
  */
 export interface Env {
   port: number;
+  /** The address the server listens on: loopback in demo mode unless HOST says otherwise. */
+  host: string;
   /** PostgreSQL URL, or null for the embedded database (PGlite). */
   databaseUrl: string | null;
   dataDir: string;
-  /** null: generated once and stored in the database (see lib/auth/secret.ts). */
+  /** null: generated, and kept out of the database (see lib/auth/secret.ts). */
   authSecret: string | null;
   demo: boolean;
+  /** TOLLGATE_DEMO=true was written out, rather than demo mode being the embedded database's default. */
+  demoExplicit: boolean;
   serviceTokenLimit: number;
   /** The public URL next-auth builds its redirects from; defaults to http://localhost:PORT. */
   publicUrl: string;
@@ -64,6 +69,10 @@ const postgresUrl = z
 
 const schema = {
   PORT: integer(1, 65535),
+  HOST: z
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .refine((v) => isIP(v) !== 0 || isDnsName(v), "must be an IP address or a host name (e.g. 127.0.0.1, 0.0.0.0, ::, tollgate.internal)"),
   DATABASE_URL: postgresUrl,
   TOLLGATE_DATA_DIR: z.string().min(1, "must not be empty"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
@@ -96,6 +105,19 @@ function isHostName(name: string): boolean {
   return url.hostname === name && url.port === "";
 }
 
+/** A DNS host name: dot-separated labels of letters, digits and inner hyphens. */
+function isDnsName(name: string): boolean {
+  return name.length <= 253 && name.split(".").every((label) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(label));
+}
+
+/** Addresses only this machine can reach: 127.0.0.0/8, ::1 and the name localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase();
+  if (name === "localhost" || name === "::1" || name === "0:0:0:0:0:0:0:1") return true;
+  const v4 = name.startsWith("::ffff:") ? name.slice("::ffff:".length) : name;
+  return isIP(v4) === 4 && v4.startsWith("127.");
+}
+
 type Source = Record<string, string | undefined>;
 
 function read<K extends keyof typeof schema>(source: Source, name: K): z.output<(typeof schema)[K]> | undefined {
@@ -114,13 +136,17 @@ function read<K extends keyof typeof schema>(source: Source, name: K): z.output<
 export function parseEnv(source: Source): Env {
   const port = read(source, "PORT") ?? 3000;
   const databaseUrl = read(source, "DATABASE_URL") ?? null;
+  const demoSetting = read(source, "TOLLGATE_DEMO");
+  // Demo data is the newcomer's default on the embedded database, never a surprise in production.
+  const demo = demoSetting ?? databaseUrl === null;
   return {
     port,
+    host: listenHost(read(source, "HOST"), demo, demoSetting === true),
     databaseUrl,
     dataDir: read(source, "TOLLGATE_DATA_DIR") ?? "./.data",
     authSecret: read(source, "AUTH_SECRET") ?? null,
-    // Demo data is the newcomer's default on the embedded database, never a surprise in production.
-    demo: read(source, "TOLLGATE_DEMO") ?? databaseUrl === null,
+    demo,
+    demoExplicit: demoSetting === true,
     serviceTokenLimit: read(source, "TOLLGATE_SERVICE_TOKEN_LIMIT") ?? 200,
     publicUrl: read(source, "NEXTAUTH_URL") ?? `http://localhost:${port}`,
     apiRateLimit: read(source, "TOLLGATE_API_RATE_LIMIT") ?? 1000,
@@ -130,6 +156,23 @@ export function parseEnv(source: Source): Env {
     allowedHosts: read(source, "TOLLGATE_ALLOWED_HOSTS") ?? [],
     ...postgresConnections(source, databaseUrl),
   };
+}
+
+/**
+ * Where the server listens. Demo mode's passwords are printed on its sign-in page, so by default
+ * it listens on loopback only, and it refuses a network address unless demo mode was asked for
+ * by name (TOLLGATE_DEMO=true) rather than reached by default; a real install listens on every
+ * IPv4 interface, as a container or a VM expects.
+ */
+function listenHost(host: string | undefined, demo: boolean, demoExplicit: boolean): string {
+  if (host === undefined) return demo ? "127.0.0.1" : "0.0.0.0";
+  if (demo && !demoExplicit && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      "HOST",
+      `"${host}" is reachable from the network, and demo mode's passwords are public: set TOLLGATE_DEMO=true to serve the demo there anyway, or DATABASE_URL for a real install.`,
+    );
+  }
+  return host;
 }
 
 /**

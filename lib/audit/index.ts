@@ -10,6 +10,8 @@ export {
   type AuditTarget,
   type AuditWriter,
   type ChangeRecord,
+  type HistoryWriter,
+  type SystemActor,
   type TokenAuditAction,
 } from "./record";
 export {

@@ -9,7 +9,7 @@ import type { Actor } from "../tokens/types";
 export type AuditWriter = { insert: Db["insert"] };
 
 export type TokenAuditAction = "tokenCreated" | "tokenCloned" | "tokenUpdated" | "tokenReset" | "tokenDeleted";
-export type MemberAuditAction = "memberInvited" | "memberUpdated" | "memberRemoved";
+export type MemberAuditAction = "memberInvited" | "memberUpdated" | "memberRemoved" | "accountCreated" | "passwordResetLinkCreated";
 export type RoleAuditAction = "roleCreated" | "roleUpdated" | "roleDeleted";
 export type ProjectAuditAction = "projectCreated" | "projectUpdated" | "projectDeleted";
 
@@ -25,8 +25,24 @@ export type AuditTarget = { kind: "token" | "member" | "role" | "project"; id: s
 /** Only the fields that changed, each with its value before and after. */
 export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
 
+/**
+ * Tollgate itself acting for an operator who is no member (the admin command line): recorded as
+ * the "system" actor, with no member and no client address.
+ */
+export interface SystemActor {
+  kind: "system";
+  accountId: string;
+  memberId: null;
+  displayName: string;
+  ip: null;
+  token?: undefined;
+}
+
+/** What history records of whoever acted: an Actor, a member who has no Actor yet, or the system. */
+export type HistoryWriter = Pick<Actor, "kind" | "accountId" | "memberId" | "displayName" | "ip"> & { token?: { id: string } } | SystemActor;
+
 export interface ChangeRecord {
-  actor: Actor;
+  actor: HistoryWriter;
   action: AuditAction;
   target: AuditTarget;
   changes?: AuditChanges;

@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
+import { safeCallbackPath } from "./callback-url";
 import { clientIpFrom } from "./client-ip";
 import { authSecret } from "./secret";
 import { signInWithPassword } from "./sign-in";
@@ -53,6 +54,10 @@ export async function authOptions(): Promise<NextAuthOptions> {
       }),
     ],
     callbacks: {
+      // Every redirect next-auth makes (a callbackUrl given to sign-in or sign-out) stays on this origin.
+      redirect({ url, baseUrl }) {
+        return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
+      },
       jwt({ token, user }) {
         if (user) {
           const u = user as typeof user & { accountId: string; role: string };

@@ -5,11 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-
-/** Only same-site paths: a callbackUrl must never send a member to another origin. */
-function safeDestination(value: string | null): string {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/settings/authorization";
-}
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 export function LoginForm() {
   const router = useRouter();
@@ -32,7 +28,8 @@ export function LoginForm() {
         setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Incorrect email or password.");
         return;
       }
-      router.replace(safeDestination(params.get("callbackUrl")));
+      // Only a path of this origin: a callbackUrl must never send a member to another site.
+      router.replace(safeCallbackPath(params.get("callbackUrl"), window.location.origin));
       router.refresh();
     } catch {
       setError("Could not reach Tollgate. Check your connection and try again.");

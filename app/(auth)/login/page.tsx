@@ -1,14 +1,19 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { Suspense } from "react";
 import { DEMO_MEMBERS, DEMO_PASSWORD } from "@/db/seed";
 import { currentMember } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { isSetUp } from "@/lib/setup";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage() {
+  // A fresh install has nobody to sign in: the settings pages lead here, and here leads to setup.
+  await connection(); // request-time only: the build must not open the database
+  if (!(await isSetUp())) redirect("/setup");
   if (await currentMember()) redirect("/settings/authorization");
   const demo = env().demo;
   return (

@@ -14,6 +14,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   memberInvited: "Member invited",
   memberUpdated: "Member roles changed",
   memberRemoved: "Member removed",
+  accountCreated: "Account created",
+  passwordResetLinkCreated: "Password reset link created",
   roleCreated: "Role created",
   roleUpdated: "Role updated",
   roleDeleted: "Role deleted",

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { SERVICE_TOKEN_LIMIT } from "./support";
+import { E2E_AUTH_SECRET, SERVICE_TOKEN_LIMIT } from "./support";
 
 /** Another production server (dist/server.mjs), started by a spec, with its output kept. */
 export interface ExtraServer {
@@ -17,7 +17,7 @@ export interface ExtraServer {
 /**
  * Starts `node dist/server.mjs` on `port` and waits until its API root answers. Without a
  * DATABASE_URL it gets a fresh embedded database of its own (PGlite can't share a directory),
- * removed when it stops.
+ * removed when it stops; with one, the e2e session secret, so sessions of the main server work on it.
  */
 export async function startServer(port: number, env: Record<string, string> = {}): Promise<ExtraServer> {
   const dataDir = env.DATABASE_URL ? null : mkdtempSync(path.join(tmpdir(), "tollgate-extra-"));
@@ -29,7 +29,7 @@ export async function startServer(port: number, env: Record<string, string> = {}
       PORT: String(port),
       TOLLGATE_DEMO: "true",
       TOLLGATE_SERVICE_TOKEN_LIMIT: String(SERVICE_TOKEN_LIMIT),
-      ...(dataDir ? { TOLLGATE_DATA_DIR: dataDir } : {}),
+      ...(dataDir ? { TOLLGATE_DATA_DIR: dataDir } : { AUTH_SECRET: E2E_AUTH_SECRET }),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

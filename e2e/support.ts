@@ -28,7 +28,16 @@ export const EXTRA_PORT = {
   pooler: E2E_PORT + 8,
   pooledDirectListen: E2E_PORT + 9,
   allowedHostsInstance: E2E_PORT + 10,
+  setupInstance: E2E_PORT + 21,
+  demoOnNetwork: E2E_PORT + 22,
 } as const;
+
+/**
+ * The session secret of the PostgreSQL runs: several instances there share sessions only through
+ * one configured secret (a generated one is never stored in the database). The embedded
+ * database's run generates its own, into a file of its data directory.
+ */
+export const E2E_AUTH_SECRET = "e2e-only-session-secret-shared-by-instances-on-one-postgresql";
 
 /** The one answer /api/v2 gives every refused credential (SECURITY.md, property 6). */
 export const UNAUTHORIZED_BODY = '{"code":"unauthorized","message":"Invalid or missing access token"}';

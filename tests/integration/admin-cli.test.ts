@@ -15,7 +15,7 @@ const PASSWORD = "saffron-lantern-glacier-orbit";
 /** `npm run admin -- …` as an operator runs it: tsx, this checkout, the given database and input. */
 function admin(db: FreshDatabase, args: string[], input?: string) {
   const result = spawnSync("node_modules/.bin/tsx", ["scripts/admin.ts", ...args], {
-    env: { PATH: process.env.PATH, NEXTAUTH_URL: PUBLIC_URL, TOLLGATE_DEMO: "false", ...db.env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH, NODE_ENV: "production", NEXTAUTH_URL: PUBLIC_URL, TOLLGATE_DEMO: "false", ...db.env },
     input: input ?? "",
     encoding: "utf8",
     timeout: 120_000,

@@ -54,13 +54,13 @@ export async function createFreshDatabase(options: { embeddedOnDisk?: boolean } 
 }
 
 /** Points this process at `fresh` (closing whatever it had open). */
-export async function useDatabase(fresh: FreshDatabase): Promise<void> {
+export async function switchToDatabase(fresh: FreshDatabase): Promise<void> {
   await forget();
   Object.assign(process.env, fresh.env);
 }
 
 /** Back to the database the test run was given. */
-export async function useOriginalDatabase(): Promise<void> {
+export async function switchToOriginalDatabase(): Promise<void> {
   await forget();
   for (const [key, value] of Object.entries(ORIGINAL)) {
     if (value === undefined) delete process.env[key];

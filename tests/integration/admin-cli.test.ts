@@ -7,7 +7,7 @@ import { database, queryRows } from "@/db/client";
 import { auditLog, members, passwordLinks } from "@/db/schema";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { dumpEveryTable } from "../helpers/dump-tables";
-import { createFreshDatabase, useDatabase, useOriginalDatabase, type FreshDatabase } from "../helpers/fresh-database";
+import { createFreshDatabase, switchToDatabase, switchToOriginalDatabase, type FreshDatabase } from "../helpers/fresh-database";
 
 const PUBLIC_URL = "https://tollgate.example.test";
 const PASSWORD = "saffron-lantern-glacier-orbit";
@@ -39,7 +39,7 @@ describe(`the admin command line on a fresh ${testDatabaseKind} database`, () =>
     other = await createFreshDatabase({ embeddedOnDisk: true });
   });
   afterAll(async () => {
-    await useOriginalDatabase();
+    await switchToOriginalDatabase();
     await fresh?.drop();
     await other?.drop();
   });
@@ -55,18 +55,18 @@ describe(`the admin command line on a fresh ${testDatabaseKind} database`, () =>
     expectOneLineError(admin(fresh, ["create-account", "--name", "Initech", "--email", "ada@initech.test", "--password-stdin"], "password1234\n"), 1, /^tollgate admin: the password: This password is too easy to guess/);
     expectOneLineError(admin(fresh, ["create-account", "--name", "Initech", "--email", "ada@initech.test", "--password-stdin"], "\n"), 1, /no password on standard input/);
     expectOneLineError(admin(fresh, ["create-account", "--name", "Initech", "--email", "not-an-address", "--password-stdin"], PASSWORD), 1, /^tollgate admin: --email: /);
-    await useDatabase(fresh);
+    await switchToDatabase(fresh);
     expect(await queryRows(await database(), sql`select * from accounts`)).toEqual([]);
   });
 
   it("creates the account and its owner from a piped password, in one line; the owner signs in with it", async () => {
-    await useOriginalDatabase(); // the embedded database takes one process at a time
+    await switchToOriginalDatabase(); // the embedded database takes one process at a time
     const result = admin(fresh, ["create-account", "--name", "Initech", "--email", "Ada@Initech.test", "--owner-name", "Ada Lovelace", "--password-stdin"], `${PASSWORD}\n`);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toBe(`Created the account "Initech" and its owner ada@initech.test; sign in at ${PUBLIC_URL}/login\n`);
     expect(result.stdout).not.toContain(PASSWORD);
 
-    await useDatabase(fresh);
+    await switchToDatabase(fresh);
     const [owner] = await (await database()).select().from(members);
     expect(owner).toMatchObject({ email: "ada@initech.test", firstName: "Ada", lastName: "Lovelace", role: "owner" });
     expect(await signInWithPassword({ email: "ada@initech.test", password: PASSWORD, clientIp: "198.51.100.30" })).toMatchObject({ ok: true });
@@ -75,12 +75,12 @@ describe(`the admin command line on a fresh ${testDatabaseKind} database`, () =>
   });
 
   it("refuses a second create-account: Tollgate has already been set up", async () => {
-    await useOriginalDatabase();
+    await switchToOriginalDatabase();
     expectOneLineError(admin(fresh, ["create-account", "--name", "Other", "--email", "eve@other.test", "--password-stdin"], PASSWORD), 1, /^tollgate admin: Tollgate has already been set up\. Sign in\.$/);
   });
 
   it("prints a single-use set-password link for a locked-out owner, of which only a hash is stored", async () => {
-    await useOriginalDatabase();
+    await switchToOriginalDatabase();
     expectOneLineError(admin(fresh, ["reset-password", "--email", "nobody@initech.test"]), 1, /^tollgate admin: No member has the email address nobody@initech\.test\.$/);
     const result = admin(fresh, ["reset-password", "--email", "ADA@initech.test"]);
     expect(result.status, result.stderr).toBe(0);
@@ -92,7 +92,7 @@ describe(`the admin command line on a fresh ${testDatabaseKind} database`, () =>
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes
     expect(new Date(until!).getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 3600_000);
 
-    await useDatabase(fresh);
+    await switchToDatabase(fresh);
     const db = await database();
     const [link] = await db.select().from(passwordLinks);
     expect(link).toMatchObject({ purpose: "reset", usedAt: null, tokenHash: createHash("sha256").update(token).digest("hex") });
@@ -103,7 +103,7 @@ describe(`the admin command line on a fresh ${testDatabaseKind} database`, () =>
   });
 
   it("creates an account on another fresh database too", async () => {
-    await useOriginalDatabase();
+    await switchToOriginalDatabase();
     const result = admin(other, ["create-account", "--name", "Globex", "--email", "hank@globex.test", "--password-stdin"], PASSWORD);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^Created the account "Globex" and its owner hank@globex\.test; /);

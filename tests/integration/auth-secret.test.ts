@@ -9,7 +9,7 @@ import { AUTH_SECRET_FILE, authSecret } from "@/lib/auth/secret";
 import { ConfigError } from "@/lib/env";
 import { createFirstAccount } from "@/lib/setup";
 import { dumpEveryTable } from "../helpers/dump-tables";
-import { createFreshDatabase, useDatabase, useOriginalDatabase, type FreshDatabase } from "../helpers/fresh-database";
+import { createFreshDatabase, switchToDatabase, switchToOriginalDatabase, type FreshDatabase } from "../helpers/fresh-database";
 
 const SECRET = Symbol.for("tollgate.authSecret");
 const forgetSecret = () => delete (globalThis as Record<symbol, unknown>)[SECRET];
@@ -17,7 +17,7 @@ const saved = { AUTH_SECRET: process.env.AUTH_SECRET, TOLLGATE_DEMO: process.env
 
 /** A new process's view of `fresh`, with these variables. */
 async function startWith(fresh: FreshDatabase, vars: Record<string, string | undefined>) {
-  await useDatabase(fresh);
+  await switchToDatabase(fresh);
   forgetSecret();
   for (const [key, value] of Object.entries(vars)) {
     if (value === undefined) delete process.env[key];
@@ -31,7 +31,7 @@ describe(`the generated session secret (${testDatabaseKind})`, () => {
     forgetSecret();
     Object.assign(process.env, saved);
     if (saved.AUTH_SECRET === undefined) delete process.env.AUTH_SECRET;
-    await useOriginalDatabase();
+    await switchToOriginalDatabase();
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 

@@ -7,7 +7,7 @@ import { signInWithPassword } from "@/lib/auth/sign-in";
 import { ALREADY_SET_UP, announceSetupCode, createFirstAccount, forgetSetupState, isSetUp, SETUP_CODE_FAILURE_LIMIT, WRONG_SETUP_CODE, type FirstAccountInput } from "@/lib/setup";
 import { normalizeSetupCode } from "@/lib/setup/code";
 import { dumpEveryTable } from "../helpers/dump-tables";
-import { createFreshDatabase, useDatabase, useOriginalDatabase, type FreshDatabase } from "../helpers/fresh-database";
+import { createFreshDatabase, switchToDatabase, switchToOriginalDatabase, type FreshDatabase } from "../helpers/fresh-database";
 
 const PASSWORD = "violet-harbour-cactus-meridian";
 const INPUT: FirstAccountInput = { accountName: "Initech", ownerName: "Ada Lovelace", email: "Ada@Initech.test", password: PASSWORD };
@@ -31,13 +31,13 @@ describe(`first-run setup (${testDatabaseKind})`, () => {
   let fresh: FreshDatabase;
   beforeEach(async () => {
     fresh = await createFreshDatabase();
-    await useDatabase(fresh);
+    await switchToDatabase(fresh);
   });
   afterEach(async () => {
-    await useOriginalDatabase();
+    await switchToOriginalDatabase();
     await fresh.drop();
   });
-  afterAll(useOriginalDatabase);
+  afterAll(switchToOriginalDatabase);
 
   it("refuses a wrong setup code and creates nothing", async () => {
     const code = await startInstance();

@@ -85,7 +85,7 @@ test.describe("first-run setup", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${server.url}/setup`);
     await page.getByLabel("Password").fill("password123");
-    await expect(page.getByText("Strength: Weak.")).toBeVisible();
+    await expect(page.getByText("Strength: Too weak. This password is too easy to guess")).toBeVisible();
     await page.getByLabel("Password").fill(OWNER.password);
     await expect(page.getByText(/Strength: (Strong|Very strong)\. Good to use\./)).toBeVisible();
     expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
@@ -99,13 +99,14 @@ test.describe("first-run setup", () => {
     await page.goto(`${server.url}/setup`);
     await fillSetup(page, "AAAA-BBBB-CCCC-DDDD");
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("alert")).toHaveText(WRONG_CODE);
+    await expect(page.locator("form").getByRole("alert")).toHaveText(WRONG_CODE);
     await expect(page.getByLabel("Setup code")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText("Not a setup code Tollgate printed")).toBeVisible();
     await expect(page).toHaveURL(`${server.url}/setup`);
 
     await page.getByLabel("Password").fill("qwertyuiop123");
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Choose a stronger password");
+    await expect(page.locator("form").getByRole("alert")).toHaveText("Choose a stronger password");
     await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
     expect(server.output()).not.toContain("qwertyuiop123");
   });

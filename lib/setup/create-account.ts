@@ -13,7 +13,7 @@ import { passwordProblem } from "../passwords";
 import { limiter, RateLimiterRes } from "../rate-limit";
 import { checkedText } from "../text";
 import { SETUP_CODE_MAX_LENGTH, setupCodeMatches } from "./code";
-import { ALREADY_SET_UP, WRONG_SETUP_CODE } from "./messages";
+import { ALREADY_SET_UP, NOT_A_SETUP_CODE, WRONG_SETUP_CODE } from "./messages";
 import { accountExists, SETUP_CODE_PREFIX, storedSetupCodeHashes } from "./state";
 
 export const ACCOUNT_NAME_MAX_LENGTH = 100;
@@ -142,6 +142,6 @@ async function checkSetupCode(typed: unknown, clientIp: string): Promise<void> {
     throw new LimitReached(`Too many wrong setup codes. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
   }
   const right = code.length <= SETUP_CODE_MAX_LENGTH && setupCodeMatches(code, await storedSetupCodeHashes(await database()));
-  if (!right) throw new Invalid(WRONG_SETUP_CODE, { setupCode: WRONG_SETUP_CODE });
+  if (!right) throw new Invalid(WRONG_SETUP_CODE, { setupCode: NOT_A_SETUP_CODE });
   await limit.reward(clientIp);
 }

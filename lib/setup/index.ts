@@ -2,4 +2,4 @@
 export { ACCOUNT_NAME_MAX_LENGTH, createFirstAccount, parseFirstAccount, SETUP_CODE_FAILURE_LIMIT, type FirstAccount, type FirstAccountInput, type SetupOrigin } from "./create-account";
 export { accountExists, announceSetupCode, forgetSetupState, isSetUp, setupCodeLine } from "./state";
 export { SETUP_CODE_MAX_LENGTH } from "./code";
-export { ALREADY_SET_UP, WRONG_SETUP_CODE } from "./messages";
+export { ALREADY_SET_UP, NOT_A_SETUP_CODE, WRONG_SETUP_CODE } from "./messages";

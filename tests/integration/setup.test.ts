@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { database, queryRows } from "@/db/client";
 import { auditLog, members, settings } from "@/db/schema";
 import { signInWithPassword } from "@/lib/auth/sign-in";
-import { ALREADY_SET_UP, announceSetupCode, createFirstAccount, forgetSetupState, isSetUp, SETUP_CODE_FAILURE_LIMIT, WRONG_SETUP_CODE, type FirstAccountInput } from "@/lib/setup";
+import { ALREADY_SET_UP, announceSetupCode, NOT_A_SETUP_CODE, createFirstAccount, forgetSetupState, isSetUp, SETUP_CODE_FAILURE_LIMIT, WRONG_SETUP_CODE, type FirstAccountInput } from "@/lib/setup";
 import { normalizeSetupCode } from "@/lib/setup/code";
 import { dumpEveryTable } from "../helpers/dump-tables";
 import { createFreshDatabase, switchToDatabase, switchToOriginalDatabase, type FreshDatabase } from "../helpers/fresh-database";
@@ -41,7 +41,7 @@ describe(`first-run setup (${testDatabaseKind})`, () => {
 
   it("refuses a wrong setup code and creates nothing", async () => {
     const code = await startInstance();
-    await expect(createFirstAccount(INPUT, viaPage(otherCode(code)))).rejects.toMatchObject({ kind: "invalid", message: WRONG_SETUP_CODE, fieldErrors: { setupCode: WRONG_SETUP_CODE } });
+    await expect(createFirstAccount(INPUT, viaPage(otherCode(code)))).rejects.toMatchObject({ kind: "invalid", message: WRONG_SETUP_CODE, fieldErrors: { setupCode: NOT_A_SETUP_CODE } });
     await expect(createFirstAccount(INPUT, viaPage(""))).rejects.toMatchObject({ kind: "invalid", fieldErrors: { setupCode: "Enter the setup code" } });
     expect(await accountCount()).toBe(0);
     expect(await isSetUp()).toBe(false);

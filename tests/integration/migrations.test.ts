@@ -1,5 +1,6 @@
 import { testDatabaseKind } from "../helpers/env";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,7 +11,7 @@ import * as schema from "@/db/schema";
 const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: unknown[] };
 const EXPECTED_TABLES = [
   "access_token_custom_roles", "access_tokens", "accounts", "audit_log", "custom_roles",
-  "member_custom_roles", "members", "projects", "rate_limits", "settings", "token_secrets",
+  "member_custom_roles", "members", "password_links", "projects", "rate_limits", "settings", "token_secrets",
 ];
 
 let created = 0;
@@ -85,5 +86,24 @@ describe(`migrations on an empty ${testDatabaseKind} database`, () => {
       .returning();
     await db.insert(schema.tokenSecrets).values({ tokenId: token!.id, hash: "h", ending: "abcd", expiresAt: new Date() });
     await expect(db.insert(schema.tokenSecrets).values({ tokenId: token!.id, hash: "h", ending: "abcd" })).rejects.toThrow();
+  });
+
+  it("deletes the session secret earlier versions stored in the settings table, and nothing else there", async () => {
+    const { db, close } = await emptyDatabase();
+    opened.push(close);
+    // The database as the version before: every migration up to the one that removes the secret.
+    const before = mkdtempSync(path.join(tmpdir(), "tollgate-migrations-"));
+    opened.push(async () => rmSync(before, { recursive: true, force: true }));
+    cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
+    const entries = (journal as { entries: { tag: string }[] }).entries;
+    const removal = entries.findIndex((entry) => entry.tag.endsWith("_auth_secret_out_of_database"));
+    expect(removal).toBeGreaterThan(0);
+    writeFileSync(path.join(before, "meta/_journal.json"), JSON.stringify({ ...journal, entries: entries.slice(0, removal) }));
+    const migrator = testDatabaseKind === "pglite" ? await import("drizzle-orm/pglite/migrator") : await import("drizzle-orm/node-postgres/migrator");
+    await migrator.migrate(db as never, { migrationsFolder: before });
+    await db.insert(schema.settings).values([{ key: "auth_secret", value: "a-secret-that-could-forge-sessions" }, { key: "setup_code:kept", value: "0".repeat(64) }]);
+
+    await migrateDatabase(db, testDatabaseKind);
+    expect(await db.select().from(schema.settings)).toEqual([{ key: "setup_code:kept", value: "0".repeat(64) }]);
   });
 });

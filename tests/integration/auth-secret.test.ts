@@ -35,11 +35,13 @@ describe(`the generated session secret (${testDatabaseKind})`, () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
-  it("is in no table of a dump, even after setup and use", async () => {
+  it("is the same for every caller, and in no table of a dump, even after setup and use", async () => {
     const fresh = await createFreshDatabase({ embeddedOnDisk: true });
     cleanups.push(() => fresh.drop());
     await startWith(fresh, { AUTH_SECRET: undefined, TOLLGATE_DEMO: "true" }); // demo mode: generating is allowed on both databases
-    const secret = await authSecret();
+    const [secret, again] = await Promise.all([authSecret(), authSecret()]);
+    expect(again).toBe(secret); // one per process, however many callers ask at once
+    expect(secret.length).toBeGreaterThanOrEqual(43);
     await createFirstAccount({ accountName: "Initech", email: "ada@initech.test", password: "violet-harbour-cactus-meridian" }, { via: "command line" }).catch(() => {});
     const db = await database();
     const dump = Object.values(await dumpEveryTable((text) => queryRows(db, sql.raw(text)))).join("\n");

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { accounts, customRoles, members, rateLimits } from "@/db/schema";
 import { DEMO_MEMBERS, DEMO_PASSWORD, seedDemo } from "@/db/seed";
-import { authSecret } from "@/lib/auth/secret";
 import { loadSessionMember } from "@/lib/auth/session-member";
 import { SIGN_IN_FAILURE_LIMIT, signInWithPassword } from "@/lib/auth/sign-in";
 
@@ -105,16 +104,5 @@ describe("the session's member", () => {
 
   it("is null for an id that names nobody", async () => {
     expect(await loadSessionMember("000000000000000000000000")).toBeNull();
-  });
-});
-
-describe("the generated AUTH_SECRET", () => {
-  it("is created once, stored in the database and the same for every caller", async () => {
-    const [a, b] = await Promise.all([authSecret(), authSecret()]);
-    expect(a).toBe(b);
-    expect(a.length).toBeGreaterThanOrEqual(43);
-    const db = await database();
-    const stored = await db.execute(sql`select value from settings where key = 'auth_secret'`);
-    expect(JSON.stringify(stored)).toContain(a);
   });
 });

@@ -28,7 +28,13 @@ export const EXTRA_PORT = {
   pooler: E2E_PORT + 8,
   pooledDirectListen: E2E_PORT + 9,
   allowedHostsInstance: E2E_PORT + 10,
+  metricsPortInstance: E2E_PORT + 11,
+  metricsPort: E2E_PORT + 12,
+  quietInstance: E2E_PORT + 13,
 } as const;
+
+/** The bearer token the e2e server's /metrics asks for (TOLLGATE_METRICS_TOKEN). */
+export const METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef0123456789";
 
 /** The one answer /api/v2 gives every refused credential (SECURITY.md, property 6). */
 export const UNAUTHORIZED_BODY = '{"code":"unauthorized","message":"Invalid or missing access token"}';

@@ -37,13 +37,15 @@ describe("route templates", () => {
     expect(pageRouteOf("/login", [])).toBe(UNMATCHED_ROUTE);
   });
 
-  it("names an API request by the endpoint Hono matched, past the middleware, or unmatched", () => {
+  it("names an API request by the endpoint Hono matched first, past the middleware, or unmatched", () => {
     const middleware = [
       { method: "ALL", path: "/api/v2/*" },
       { method: "ALL", path: "/api/v2/*" },
     ];
     expect(apiRouteOf([...middleware, { method: "GET", path: "/api/v2/tokens/:id" }])).toBe("/api/v2/tokens/:id");
     expect(apiRouteOf([...middleware, { method: "POST", path: "/api/v2/tokens/:id/reset" }, { method: "ALL", path: "/api/v2/tokens/*" }])).toBe("/api/v2/tokens/:id/reset");
+    // Registered first, so it answers: /members/me, not /members/:id.
+    expect(apiRouteOf([...middleware, { method: "GET", path: "/api/v2/members/me" }, { method: "GET", path: "/api/v2/members/:id" }])).toBe("/api/v2/members/me");
     expect(apiRouteOf(middleware)).toBe(UNMATCHED_ROUTE);
   });
 

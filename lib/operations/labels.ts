@@ -15,17 +15,15 @@ export function methodLabel(method: string | undefined): string {
 }
 
 /**
- * The API route template of a request: the last matched route that is an endpoint rather than
- * a middleware (Hono registers `use` under the method `ALL`), e.g. `/api/v2/tokens/:id`. A
- * refused caller's request still gets its endpoint's template, since routing happens before
- * authentication; a path that names no endpoint gets UNMATCHED_ROUTE.
+ * The API route template of a request: the first matched route that is an endpoint rather than
+ * a middleware (Hono registers `use` under the method `ALL`), e.g. `/api/v2/tokens/:id`. Hono
+ * runs the matched routes in the order they were registered and the first endpoint answers, so
+ * `/members/me` is itself and not `/members/:id`. A refused caller's request still gets its
+ * endpoint's template, since routing happens before authentication; a path that names no
+ * endpoint gets UNMATCHED_ROUTE.
  */
 export function apiRouteOf(matched: ReadonlyArray<{ method: string; path: string }>): string {
-  for (let i = matched.length - 1; i >= 0; i--) {
-    const route = matched[i]!;
-    if (route.method !== "ALL") return route.path;
-  }
-  return UNMATCHED_ROUTE;
+  return matched.find((route) => route.method !== "ALL")?.path ?? UNMATCHED_ROUTE;
 }
 
 /** A page or route handler of the Next.js build, as its routes manifest lists it. */

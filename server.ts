@@ -97,9 +97,10 @@ async function main() {
   });
   const metricsServer = config.metricsPort === null ? null : startMetricsServer(config.metricsPort, log);
 
-  // `npm run bench` asks for the query count with a signal: no door, so nothing an outsider can call.
+  // `npm run bench` asks for the query count with a signal: no door, so nothing an outsider can
+  // call. Its answer is a line of the benchmark's own protocol, not a log entry.
   if (process.env.TOLLGATE_BENCH === "1") {
-    process.on("SIGUSR2", () => console.log(`tollgate-bench ${JSON.stringify({ queries: databaseQueryCount() })}`));
+    process.on("SIGUSR2", () => process.stdout.write(`tollgate-bench ${JSON.stringify({ queries: databaseQueryCount() })}\n`));
   }
 
   const stop = () => {

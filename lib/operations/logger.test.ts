@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { createLogger, routeConsoleTo } from "./logger";
+import { createLogger, installLogger, routeConsoleTo } from "./logger";
 
 /** A destination that keeps what is written (the logger writes synchronously). */
 function collector() {
@@ -15,7 +15,12 @@ function collector() {
 }
 
 const original = { ...console };
-afterEach(() => Object.assign(console, original));
+const warningListeners = process.listeners("warning");
+afterEach(() => {
+  Object.assign(console, original);
+  process.removeAllListeners("warning");
+  for (const listener of warningListeners) process.on("warning", listener);
+});
 
 describe("the logger", () => {
   it("writes one JSON object per line in production, with the level as a word and an ISO time", () => {
@@ -74,5 +79,16 @@ describe("the logger", () => {
     expect(out.lines()[0]).toContain("Setup code: ABCD-EFGH (enter it at http://localhost:3000/setup)");
     expect(entries[1]!.msg).toBe("[notifications] the LISTEN connection receives no notifications");
     expect(entries[2]!.msg).toMatch(/^Error: boom\n/);
+  });
+
+  it("turns Node's process warnings into warning entries instead of plain text on stderr", async () => {
+    const out = collector();
+    installLogger(createLogger({ level: "info", pretty: false }, out.stream));
+    const warned = new Promise((resolve) => process.once("warning", resolve));
+    process.emitWarning("something is deprecated", "DeprecationWarning");
+    await warned;
+    expect(out.lines().map((line) => JSON.parse(line) as { level: string; msg: string })).toEqual([
+      expect.objectContaining({ level: "warn", msg: "DeprecationWarning: something is deprecated" }),
+    ]);
   });
 });

@@ -13,8 +13,8 @@ const REDACTED_PATHS = ["authorization", "cookie", "password", "secret", "token"
 /**
  * The process's logger (README, "Logs"): one JSON object per line in production — `level` as a
  * word, `time` as ISO 8601 — and, when NODE_ENV is not production, one human-readable line per
- * entry (pino-pretty). Lines are written synchronously, so they keep their order with anything
- * else the process prints and none is lost when it exits.
+ * entry (pino-pretty). In production lines are written asynchronously, off the request's path,
+ * and flushed when the process exits.
  */
 export function createLogger(options: { level: LogLevel; pretty: boolean }, destination?: DestinationStream): Logger {
   const settings = {
@@ -26,16 +26,21 @@ export function createLogger(options: { level: LogLevel; pretty: boolean }, dest
     const colorize = destination === undefined && process.stdout.isTTY === true;
     return pino(settings, pretty({ sync: true, singleLine: true, colorize, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname", destination: destination ?? 1 }));
   }
-  return pino({ ...settings, formatters: { level: (label) => ({ level: label }) } }, destination ?? pino.destination({ dest: 1, sync: true }));
+  return pino({ ...settings, formatters: { level: (label) => ({ level: label }) } }, destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 const KEY = Symbol.for("tollgate.logger");
 type Holder = { [KEY]?: Logger };
 
-/** Makes `logger` the process's logger, and sends console output through it (server.ts, at start). */
+/**
+ * Makes `logger` the process's logger, and sends console output and Node's process warnings
+ * (which Node would print to stderr as plain text) through it (server.ts, at start).
+ */
 export function installLogger(logger: Logger): void {
   (globalThis as Holder)[KEY] = logger;
   routeConsoleTo(logger);
+  process.removeAllListeners("warning");
+  process.on("warning", (warning) => logger.warn(`${warning.name}: ${warning.message}`));
 }
 
 /** The process's logger once server.ts has installed it; before that (tests, `next dev`), null. */

@@ -11,8 +11,9 @@ const config: NextConfig = {
   // `npm test` type-checks the whole project (tsc) before it builds; don't do it twice.
   typescript: { ignoreBuildErrors: true },
   // Loaded by Node at run time rather than bundled: PGlite ships WASM files next to its code, and
-  // the custom server's bundle and Next's share these modules' process-wide state.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "drizzle-orm", "rate-limiter-flexible"],
+  // the custom server's bundle and Next's share these modules' process-wide state (prom-client's
+  // metrics among them). Next.js keeps pino external by itself.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "drizzle-orm", "rate-limiter-flexible", "prom-client"],
   async headers() {
     const csp = dev ? [{ key: "Content-Security-Policy", value: contentSecurityPolicy("next dev") }] : [];
     return [{ source: "/:path*", headers: [...PAGE_SECURITY_HEADERS, ...csp] }];

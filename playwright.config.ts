@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { existsSync } from "node:fs";
-import { E2E_AUTH_SECRET, E2E_DATA_DIR, E2E_DATABASE_URL, E2E_DB, E2E_PORT, SERVER_LOG, SERVICE_TOKEN_LIMIT } from "./e2e/support";
+import { E2E_AUTH_SECRET, E2E_DATA_DIR, E2E_DATABASE_URL, E2E_DB, E2E_PORT, METRICS_TOKEN, SERVER_LOG, SERVICE_TOKEN_LIMIT } from "./e2e/support";
 
 /**
  * End-to-end tests against the production server (dist/server.mjs, built by `npm run build`).
@@ -59,6 +59,8 @@ export default defineConfig({
       TOLLGATE_SERVICE_TOKEN_LIMIT: String(SERVICE_TOKEN_LIMIT),
       TOLLGATE_DATA_DIR: E2E_DATA_DIR,
       ...(E2E_DATABASE_URL ? { DATABASE_URL: E2E_DATABASE_URL, AUTH_SECRET: E2E_AUTH_SECRET } : {}),
+      // So e2e/operations.spec.ts can scrape what the whole run did.
+      TOLLGATE_METRICS_TOKEN: METRICS_TOKEN,
     },
   },
 });

@@ -1,13 +1,21 @@
+import { readFileSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
+import path from "node:path";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
-import { database, databaseQueryCount } from "./db/client";
+import { database, databaseDriver, databaseQueryCount } from "./db/client";
 import { apiApp, API_BASE } from "./lib/api/app";
 import { allowedHostNames, isAllowedHost } from "./lib/auth/allowed-hosts";
 import { overwriteClientIp } from "./lib/auth/client-ip";
 import { isCrossOriginWrite } from "./lib/auth/same-origin";
 import { authSecretProblem } from "./lib/auth/secret";
 import { ConfigError, env } from "./lib/env";
+import { operationsHandler, startMetricsServer } from "./lib/operations/endpoints";
+import { readinessCheck, shippedMigrationCount } from "./lib/operations/health";
+import { pageRouteOf, pageRoutesFrom, UNMATCHED_ROUTE, type PageRoute } from "./lib/operations/labels";
+import { createLogger, installLogger } from "./lib/operations/logger";
+import { collectProcessMetrics, observeDatabase } from "./lib/operations/metrics";
+import { observeRequest, runInRequest } from "./lib/operations/requests";
 import { applyPagePolicy, HSTS, PAGE_SECURITY_HEADERS, REFUSAL_CSP } from "./lib/security-headers";
 import { announceSetupCode } from "./lib/setup/state";
 
@@ -28,30 +36,49 @@ async function main() {
     }
     throw error;
   }
+  // From here on everything the process prints is a log entry (README, "Logs"): JSON lines in
+  // production. A bad configuration, above, is told in one plain line instead.
+  const log = createLogger({ level: config.logLevel, pretty: process.env.NODE_ENV !== "production" });
+  installLogger(log);
 
   // Migrate (and seed in demo mode) before serving anything.
   await database();
   // A fresh database: print the code that lets whoever reads this log set Tollgate up.
   await announceSetupCode(config.publicUrl);
+  const driver = await databaseDriver();
+  observeDatabase(driver.kind, driver.client);
+  collectProcessMetrics();
 
   // Next needs its own port to fetch an action's redirect target internally.
   const nextApp = next({ dev: false, dir: process.cwd(), hostname: internalHostname(config.host), port: config.port });
   const handleNext = nextApp.getRequestHandler();
   await nextApp.prepare();
   const handleApi = getRequestListener(apiApp().fetch);
+  const handleOperations = operationsHandler({
+    metricsToken: config.metricsToken,
+    readiness: readinessCheck(shippedMigrationCount()),
+    log,
+  });
+  const pageRoutes = readPageRoutes();
 
   const https = config.publicUrl.startsWith("https://");
   const allowedHosts = allowedHostNames(config.publicUrl, config.allowedHosts);
   const server = createServer((req, res) => {
     // The client address comes from the connection (or our own proxies), never from a header the client can set.
-    overwriteClientIp(req, config.trustProxy);
+    const ip = overwriteClientIp(req, config.trustProxy);
     // Both doors' own headers are merged with this one (Node merges setHeader into writeHead).
     if (https) res.setHeader("Strict-Transport-Security", HSTS);
+    // /healthz, /readyz and /metrics answer any host name: orchestrators and scrapers come by IP
+    // address, and none of them takes a cookie (/metrics takes its own bearer token).
+    if (handleOperations(req, res)) return;
     const url = req.url ?? "/";
     if (url === API_BASE || url.startsWith(`${API_BASE}/`) || url.startsWith(`${API_BASE}?`)) {
+      // The API names its route template once Hono has matched it (lib/api/observe.ts).
+      observeRequest(req, res, "api", UNMATCHED_ROUTE, log, ip);
       void handleApi(req, res);
       return;
     }
+    const request = observeRequest(req, res, "console", pageRouteOf(url, pageRoutes), log, ip);
     // The REST API above answers any host name: its only credential is a token in a header,
     // which a rebinding page does not have. Everything below takes cookies.
     if (!isAllowedHost(req.headers.host, allowedHosts)) {
@@ -63,7 +90,8 @@ async function main() {
       return;
     }
     applyPagePolicy(req, res);
-    void handleNext(req, res);
+    // Inside the request's context, so the session code can name the member in its log line.
+    runInRequest(request, () => void handleNext(req, res));
   });
   server.keepAliveTimeout = 65_000;
   server.on("error", (error: NodeJS.ErrnoException) => {
@@ -73,14 +101,17 @@ async function main() {
   server.listen(config.port, config.host, () => {
     console.log(`Tollgate is serving on http://${urlHost(config.host)}:${config.port} (${config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`}${config.demo ? ", demo mode" : ""})`);
   });
+  const metricsServer = config.metricsPort === null ? null : startMetricsServer(config.metricsPort, log);
 
-  // `npm run bench` asks for the query count with a signal: no door, so nothing an outsider can call.
+  // `npm run bench` asks for the query count with a signal: no door, so nothing an outsider can
+  // call. Its answer is a line of the benchmark's own protocol, not a log entry.
   if (process.env.TOLLGATE_BENCH === "1") {
-    process.on("SIGUSR2", () => console.log(`tollgate-bench ${JSON.stringify({ queries: databaseQueryCount() })}`));
+    process.on("SIGUSR2", () => process.stdout.write(`tollgate-bench ${JSON.stringify({ queries: databaseQueryCount() })}\n`));
   }
 
   const stop = () => {
     server.close();
+    metricsServer?.close();
     setTimeout(() => process.exit(0), 2_000).unref();
   };
   process.on("SIGTERM", stop);
@@ -92,6 +123,20 @@ const urlHost = (host: string) => (host.includes(":") ? `[${host}]` : host);
 
 /** How this process reaches itself: a wildcard address is reached through loopback. */
 const internalHostname = (host: string) => (host === "0.0.0.0" || host === "::" ? "localhost" : urlHost(host));
+
+/**
+ * The pages and route handlers of this build, for the console's route templates in logs and
+ * metrics. Without the manifest every page request is counted as UNMATCHED_ROUTE: less useful,
+ * never wrong.
+ */
+function readPageRoutes(): PageRoute[] {
+  try {
+    return pageRoutesFrom(JSON.parse(readFileSync(path.join(process.cwd(), ".next", "routes-manifest.json"), "utf8")));
+  } catch (error) {
+    console.warn(`Page routes unknown (${error instanceof Error ? error.message : String(error)}): the console's requests are logged and counted as "${UNMATCHED_ROUTE}"`);
+    return [];
+  }
+}
 
 /**
  * A request for another host name (lib/auth/allowed-hosts.ts), or a server action (or any write

@@ -135,4 +135,28 @@ test.describe("the database goes away and comes back", () => {
     expect((await me(token.token)).status).toBe(401);
     expect(server.running()).toBe(true);
   });
+
+  test("/readyz answers 503 while PostgreSQL is unreachable — refused or silent — and 200 once it is back; /healthz answers 200 throughout", async () => {
+    test.setTimeout(90_000);
+    // Generous: "it answers" rather than "it hangs" (readiness waits 2 s at most).
+    const probe = (path: string) => requestFrom("127.0.0.1", port, { path, hangsAfterMs: 30_000 });
+    expect((await probe("/readyz")).status).toBe(200);
+
+    relay.setMode("refusing");
+    const down = await probe("/readyz");
+    expect(down.status).toBe(503);
+    expect(down.headers["cache-control"]).toBe("no-store");
+    expect(down.body).toBe("not ready: the database does not answer\n");
+    expect((await probe("/healthz")).status).toBe(200);
+
+    relay.setMode("silent");
+    expect((await probe("/readyz")).status).toBe(503);
+    expect((await probe("/healthz")).status).toBe(200);
+
+    relay.setMode("up");
+    await expect.poll(async () => (await probe("/readyz")).status, { timeout: 30_000 }).toBe(200);
+    // Logged as it changed (the output arrives through a pipe: wait for it).
+    await expect.poll(() => server.output()).toContain("not ready: the database does not answer");
+    await expect.poll(() => server.output()).toContain("ready again");
+  });
 });

@@ -27,6 +27,8 @@ export const CLIENT = {
   rotationCheck: "127.0.0.24",
   // Blocked on purpose, and then used with valid tokens (several clients behind one NAT).
   sharedNat: "127.0.0.25",
+  // e2e/operations.spec.ts: its requests are found in the log by their address.
+  operations: "127.0.0.26",
 } as const;
 
 export interface RawResponse {

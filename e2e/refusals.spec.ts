@@ -26,7 +26,9 @@ const call = (from: string, path: string, headers: Record<string, string> = {}, 
 /** Everything a caller can observe about a refusal, except the date. */
 function observed(response: RawResponse) {
   const headers = { ...response.headers };
+  // Per response, whatever the credential: the time and the request's id for the logs.
   delete headers.date;
+  delete headers["x-request-id"];
   return { status: response.status, headers, body: response.body };
 }
 

@@ -16,10 +16,11 @@ type Call = { path: string; token: string; method?: string; from?: string };
 const call = ({ path, token, method = "GET", from = CLIENT.rotationAttacker }: Call) =>
   requestFrom(from, E2E_PORT, { method, path, headers: { Authorization: token } });
 
-/** Everything a caller can observe about a response, except the date. */
+/** Everything a caller can observe about a response, except the date and the request's id for the logs. */
 function observed(response: RawResponse) {
   const headers = { ...response.headers };
   delete headers.date;
+  delete headers["x-request-id"];
   return { status: response.status, headers, body: response.body };
 }
 

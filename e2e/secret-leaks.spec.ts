@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { containsTokenSecret } from "../lib/tokens/secret-scan";
 import { findInDatabase } from "./database";
+import { parseLog, requestLines, serverLog } from "./logs";
 import { CLIENT, requestFrom } from "./net";
 import { apiTokenOf, E2E_DB, E2E_PORT, SERVER_LOG, storageStateOf } from "./support";
 import { TokensPage } from "./tokens-page";
@@ -86,4 +87,31 @@ test("a secret appears nowhere but in the one response that revealed it", async 
   // The database: where it is not, and, so that the search is known to look, where a name is.
   await expect.poll(async () => (await findInDatabase([uiName])).has(uiName), { message: `the ${E2E_DB} search finds what is there` }).toBe(true);
   expect(Object.fromEntries(await findInDatabase(secrets))).toEqual({});
+
+  // Deleted through both doors too, and then the JSON log line by line: every line an object,
+  // none holding any secret — and a request line for each kind of call above, so the search is
+  // known to look at the real log.
+  const apiClone = ours.find((t) => t.name === `leak check api ${tag} (copy)`)!;
+  expect((await request.delete(`/api/v2/tokens/${apiClone._id}`, auth(writer))).status()).toBe(204);
+  await tokens.delete(`${uiName} (copy)`);
+  const ownerId = ((await (await request.get("/api/v2/members/me", auth(owner))).json()) as { _id: string })._id;
+  const seen = (door: string, method: string, route: string, status: number, memberId?: string) => () =>
+    requestLines(parseLog(serverLog()).entries).some((l) => l.door === door && l.method === method && l.route === route && l.status === status && (!memberId || l.memberId === memberId));
+  const calls: [string, string, string, number, string?][] = [
+    ["api", "POST", "/api/v2/tokens", 201],
+    ["api", "POST", "/api/v2/tokens/:id/clone", 201],
+    ["api", "POST", "/api/v2/tokens/:id/reset", 200],
+    ["api", "DELETE", "/api/v2/tokens/:id", 204],
+    ["api", "GET", "/api/v2/members/me", 200],
+    ["api", "GET", "/api/v2/members/me", 401],
+    // The console's create, clone, reset and delete are server actions: POSTs to the page.
+    ["console", "POST", "/settings/authorization", 200, ownerId],
+  ];
+  for (const call of calls) await expect.poll(seen(...call), { message: `a request line for ${call.join(" ")}` }).toBe(true);
+  const lines = serverLog().split("\n").filter(Boolean);
+  expect(parseLog(lines.join("\n")).notJson).toEqual([]);
+  for (const [i, line] of lines.entries()) {
+    for (const secret of secrets) expect(line.includes(secret), `log line ${i + 1} holds a secret`).toBe(false);
+    expect(containsTokenSecret(line), `log line ${i + 1} holds some secret`).toBe(false);
+  }
 });

@@ -30,6 +30,9 @@ export const EXTRA_PORT = {
   allowedHostsInstance: E2E_PORT + 10,
   setupInstance: E2E_PORT + 21,
   demoOnNetwork: E2E_PORT + 22,
+  metricsPortInstance: E2E_PORT + 11,
+  metricsPort: E2E_PORT + 12,
+  quietInstance: E2E_PORT + 13,
 } as const;
 
 /**
@@ -38,6 +41,9 @@ export const EXTRA_PORT = {
  * database's run generates its own, into a file of its data directory.
  */
 export const E2E_AUTH_SECRET = "e2e-only-session-secret-shared-by-instances-on-one-postgresql";
+
+/** The bearer token the e2e server's /metrics asks for (TOLLGATE_METRICS_TOKEN). */
+export const METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef0123456789";
 
 /** The one answer /api/v2 gives every refused credential (SECURITY.md, property 6). */
 export const UNAUTHORIZED_BODY = '{"code":"unauthorized","message":"Invalid or missing access token"}';

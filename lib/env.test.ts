@@ -21,6 +21,9 @@ describe("configuration", () => {
       databaseConnectTimeoutMs: 5_000,
       databaseStatementTimeoutMs: 5_000,
       databaseQueryTimeoutMs: 10_000,
+      logLevel: "info",
+      metricsToken: null,
+      metricsPort: null,
     });
   });
 
@@ -63,6 +66,12 @@ describe("configuration", () => {
     expect(parseEnv({ TOLLGATE_DB_STATEMENT_TIMEOUT_MS: "0", TOLLGATE_DB_QUERY_TIMEOUT_MS: "500" })).toMatchObject({ databaseStatementTimeoutMs: 0, databaseQueryTimeoutMs: 500 });
   });
 
+  it("reads the log level, the metrics token and the loopback metrics port", () => {
+    const token = "m".repeat(32);
+    expect(parseEnv({ LOG_LEVEL: " Warn ", TOLLGATE_METRICS_TOKEN: token, METRICS_PORT: "9464" })).toMatchObject({ logLevel: "warn", metricsToken: token, metricsPort: 9464 });
+    expect(parseEnv({ LOG_LEVEL: "silent" }).logLevel).toBe("silent");
+  });
+
   it("treats an empty variable as unset", () => {
     expect(parseEnv({ PORT: "", DATABASE_URL: "" })).toMatchObject({ port: 3000, databaseUrl: null });
   });
@@ -86,6 +95,11 @@ describe("configuration", () => {
     ["TOLLGATE_DB_STATEMENT_TIMEOUT_MS", "-1", /TOLLGATE_DB_STATEMENT_TIMEOUT_MS must be a whole number between 0 and 3600000/],
     ["TOLLGATE_DB_QUERY_TIMEOUT_MS", "0", /TOLLGATE_DB_QUERY_TIMEOUT_MS must be a whole number between 100 and 3600000/],
     ["TOLLGATE_DB_QUERY_TIMEOUT_MS", "5000", /^Invalid configuration: TOLLGATE_DB_QUERY_TIMEOUT_MS must be more than TOLLGATE_DB_STATEMENT_TIMEOUT_MS/],
+    ["LOG_LEVEL", "verbose", /^Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent \(got "verbose"\)\.$/],
+    ["TOLLGATE_METRICS_TOKEN", "too-short", /^Invalid configuration: TOLLGATE_METRICS_TOKEN must be at least 32 characters \(try: openssl rand -hex 32\)\.$/],
+    ["TOLLGATE_METRICS_TOKEN", `${"m".repeat(32)} with spaces`, /^Invalid configuration: TOLLGATE_METRICS_TOKEN must be printable ASCII without spaces/],
+    ["METRICS_PORT", "0", /METRICS_PORT must be a whole number between 1 and 65535/],
+    ["METRICS_PORT", "3000", /^Invalid configuration: METRICS_PORT must differ from PORT \(both are 3000\)/],
   ];
   for (const [name, value, message] of bad) {
     it(`refuses ${name}=${value} with one line naming the variable`, () => {
@@ -107,6 +121,7 @@ describe("configuration", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://user:pa55@h/db" })).toThrow(/^(?!.*pa55)/);
     expect(() => parseEnv({ TOLLGATE_LISTEN_DATABASE_URL: "mysql://user:pa55@h/db" })).toThrow(/^(?!.*pa55)/);
     expect(() => parseEnv({ TOLLGATE_LISTEN_DATABASE_URL: "postgres://user:pa55@h/db" })).toThrow(/^(?!.*pa55)/);
+    expect(() => parseEnv({ TOLLGATE_METRICS_TOKEN: "hunter2 hunter2 hunter2 hunter2 hunter2" })).toThrow(/^(?!.*hunter2)/);
   });
 
   it("listens on loopback in demo mode and on every IPv4 interface otherwise, unless HOST says where", () => {

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { LOG_LEVELS, type LogLevel } from "./operations/log-levels";
 
 /**
  * Tollgate's whole configuration, validated once. Every variable is optional; a bad value
@@ -39,6 +40,12 @@ export interface Env {
   databaseStatementTimeoutMs: number;
   /** Longest wait, in ms, for PostgreSQL's answer to one query before the connection is abandoned. */
   databaseQueryTimeoutMs: number;
+  /** The least severe log entries written (lib/operations/logger.ts). */
+  logLevel: LogLevel;
+  /** The bearer token that /metrics on the main port asks for, or null: not served there. */
+  metricsToken: string | null;
+  /** A loopback-only port serving /metrics without a token, or null. */
+  metricsPort: number | null;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +103,17 @@ const schema = {
   TOLLGATE_DB_CONNECT_TIMEOUT_MS: integer(100, 600_000),
   TOLLGATE_DB_STATEMENT_TIMEOUT_MS: integer(0, 3_600_000),
   TOLLGATE_DB_QUERY_TIMEOUT_MS: integer(100, 3_600_000),
+  LOG_LEVEL: z
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .refine((v): v is LogLevel => (LOG_LEVELS as readonly string[]).includes(v), `must be one of ${LOG_LEVELS.join(", ")}`)
+    .transform((v) => v as LogLevel),
+  // Sent in a header by the scraper: printable ASCII, no spaces.
+  TOLLGATE_METRICS_TOKEN: z
+    .string()
+    .min(32, "must be at least 32 characters (try: openssl rand -hex 32)")
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces (try: openssl rand -hex 32)"),
+  METRICS_PORT: integer(1, 65535),
 };
 
 /** A bare host name or IP address (IPv6 in brackets), written the way a URL would write it. */
@@ -120,13 +138,16 @@ export function isLoopbackHost(host: string): boolean {
 
 type Source = Record<string, string | undefined>;
 
+/** Never repeated in an error message: they are, or may contain, credentials. */
+const SECRET_VARIABLES = new Set<string>(["AUTH_SECRET", "DATABASE_URL", "TOLLGATE_LISTEN_DATABASE_URL", "TOLLGATE_METRICS_TOKEN"]);
+
 function read<K extends keyof typeof schema>(source: Source, name: K): z.output<(typeof schema)[K]> | undefined {
   const raw = source[name];
   // An empty variable (`PORT=`) is treated as unset, as most tools do.
   if (raw === undefined || raw === "") return undefined;
   const parsed = schema[name].safeParse(raw);
   if (!parsed.success) {
-    const shown = name === "AUTH_SECRET" || name === "DATABASE_URL" || name === "TOLLGATE_LISTEN_DATABASE_URL" ? "" : ` (got "${raw}")`;
+    const shown = SECRET_VARIABLES.has(name) ? "" : ` (got "${raw}")`;
     throw new ConfigError(name, `${parsed.error.issues[0]?.message ?? "is invalid"}${shown}.`);
   }
   return parsed.data as z.output<(typeof schema)[K]>;
@@ -155,6 +176,20 @@ export function parseEnv(source: Source): Env {
     trustProxy: read(source, "TOLLGATE_TRUST_PROXY") ?? 0,
     allowedHosts: read(source, "TOLLGATE_ALLOWED_HOSTS") ?? [],
     ...postgresConnections(source, databaseUrl),
+    ...operations(source, port),
+  };
+}
+
+/** Logs and metrics (README, "Logs" and "Metrics"). */
+function operations(source: Source, port: number) {
+  const metricsPort = read(source, "METRICS_PORT") ?? null;
+  if (metricsPort === port) {
+    throw new ConfigError("METRICS_PORT", `must differ from PORT (both are ${port}): the metrics port is a second, loopback-only server.`);
+  }
+  return {
+    logLevel: read(source, "LOG_LEVEL") ?? "info",
+    metricsToken: read(source, "TOLLGATE_METRICS_TOKEN") ?? null,
+    metricsPort,
   };
 }
 

@@ -7,6 +7,7 @@ import { TOLLGATE_VERSION } from "../version";
 import { authenticate, unauthorized } from "./authenticate";
 import { setResponseHeader, type ApiEnv } from "./context";
 import { apiError, errorResponse } from "./errors";
+import { observeApiRequest } from "./observe";
 import { API_BASE } from "./paths";
 import { bodyLimitFor, bodyTooLargeMessage, MAX_BODY_BYTES, MAX_POLICY_BODY_BYTES } from "./request";
 import { auditlogRoutes } from "./routes/auditlog";
@@ -28,6 +29,8 @@ const SECURITY_HEADERS = Object.entries(API_SECURITY_HEADERS);
 export function createApiApp() {
   const api = new Hono<ApiEnv>().basePath(API_BASE);
 
+  // First, so it sees every answer, refusals and errors included.
+  api.use(observeApiRequest);
   api.use(async (c, next) => {
     // Under the production server they go onto Node's response first, whatever the route then
     // answers (a WHATWG Headers object per response is a large share of a small request's cost).

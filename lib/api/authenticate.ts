@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { authenticateApiToken } from "../auth/api-token";
+import { authenticateApiToken, refusalReason } from "../auth/api-token";
 import { clientIpFrom } from "../auth/client-ip";
+import { countAuthentication } from "../operations/metrics";
 import { isApiVersion } from "../tokens/api-versions";
 import { requestHeader, setResponseHeader, type ApiEnv } from "./context";
 import { apiError } from "./errors";
@@ -41,13 +42,16 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
   // the others off. So the token is checked first, whatever the address's record. What a blocked
   // address's invalid token costs is what any invalid token costs: a malformed or bad-checksum one
   // no database work, a well-formed unknown one a single indexed lookup of its hash.
-  const caller = await authenticateApiToken(requestHeader(c, "authorization"), ip);
+  const authorization = requestHeader(c, "authorization");
+  const caller = await authenticateApiToken(authorization, ip);
   if (!caller) {
     const state = await recordFailedAuth(ip);
     if (!state.allowed) {
+      countAuthentication("api", "throttled", "failed_auth_limit");
       c.header("Retry-After", String(state.retryAfterSeconds));
       return apiError(c, "rate_limited", "Too many failed authentication attempts; try again later");
     }
+    countAuthentication("api", "refused", refusalReason(authorization));
     return unauthorized(c);
   }
 
@@ -55,9 +59,11 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
   setResponseHeader(c, "X-Ratelimit-Route-Remaining", String(limit.remaining));
   setResponseHeader(c, "X-Ratelimit-Reset", String(limit.resetAt));
   if (!limit.allowed) {
+    countAuthentication("api", "throttled", "token_rate_limit");
     c.header("Retry-After", String(limit.retryAfterSeconds));
     return apiError(c, "rate_limited", "Rate limit exceeded for this token; try again later");
   }
+  countAuthentication("api", "ok", "token");
 
   // LD-API-Version overrides the token's default; an unknown version is a client error.
   const requested = requestHeader(c, "ld-api-version");

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { database, onTransactionEnd, queryRows, type Db } from "../../db/client";
 import { listenForChanges, type Subscription } from "../../db/notifications";
 import type { MemberView } from "../members/types";
+import { countCacheLookup } from "../operations/metrics";
 import { memberPolicy, type BuiltInRole } from "../policy";
 import { extractToken, hashTokenSecret, isWellFormedToken } from "../tokens/format";
 import type { Actor } from "../tokens/types";
@@ -67,10 +68,22 @@ export async function authenticateApiToken(authorization: string | null | undefi
   if (!secret || !isWellFormedToken(secret)) return null;
   const hash = hashTokenSecret(secret);
   const cache = await authCache();
-  const found = cache.get(hash) ?? (await lookUp(cache, hash));
+  const cached = cache.get(hash);
+  countCacheLookup(cached ? "hit" : cache.trusted ? "miss" : "off");
+  const found = cached ?? (await lookUp(cache, hash));
   if (!found) return null;
   noteTokenUse(found.caller.actor.token!.id, found.lastUsedAt);
   return { ...found.caller, actor: { ...found.caller.actor, ip } };
+}
+
+/**
+ * Why authenticateApiToken refused a header, in the categories metrics count (never the token):
+ * none was sent, it was not a well-formed token, or no live token has that secret.
+ */
+export function refusalReason(authorization: string | null | undefined): "missing" | "malformed" | "unknown" {
+  if (!authorization?.trim()) return "missing";
+  const secret = extractToken(authorization);
+  return secret && isWellFormedToken(secret) ? "unknown" : "malformed";
 }
 
 async function lookUp(cache: TokenCache<Authenticated>, hash: string): Promise<Authenticated | null> {

@@ -2,6 +2,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
 import { safeCallbackPath } from "./callback-url";
+import { countSignIn } from "../operations/metrics";
+import { noteCaller } from "../operations/requests";
 import { clientIpFrom } from "./client-ip";
 import { authSecret } from "./secret";
 import { signInWithPassword } from "./sign-in";
@@ -44,6 +46,8 @@ export async function authOptions(): Promise<NextAuthOptions> {
             password: credentials?.password,
             clientIp: clientIpFrom(req.headers ?? {}),
           });
+          countSignIn(result);
+          if (result.ok) noteCaller({ memberId: result.member.id });
           if (result.ok) return { id: result.member.id, email: result.member.email, name: result.member.name, accountId: result.member.accountId, role: result.member.role };
           if (result.reason === "throttled") {
             const minutes = Math.ceil(result.retryAfterSeconds / 60);

@@ -2,6 +2,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
+import { noteCaller } from "../operations/requests";
 import { authOptions } from "./options";
 import { loadSessionMember, type CurrentMember } from "./session-member";
 
@@ -17,7 +18,10 @@ export async function currentMember(): Promise<CurrentMember | null> {
   await connection();
   const session = await getServerSession(await authOptions());
   const memberId = session?.user?.memberId;
-  return memberId ? loadSessionMember(memberId) : null;
+  const member = memberId ? await loadSessionMember(memberId) : null;
+  // The request's log line names who made it (lib/operations/requests.ts).
+  if (member) noteCaller({ memberId: member.id });
+  return member;
 }
 
 /**

@@ -42,7 +42,7 @@ export function setupCodeLine(code: string, publicUrl: string): string {
  * database work on all of them (behind a load balancer the form may reach another one), until
  * the first account exists.
  */
-export function announceSetupCode(publicUrl: string, print: (line: string) => void = console.log): Promise<void> {
+export function announceSetupCode(publicUrl: string, print: (line: string) => void = console.warn): Promise<void> {
   holder[ANNOUNCED] ??= (async () => {
     const db = await database();
     if (await accountExists(db)) return;

@@ -34,6 +34,8 @@ export interface Env {
   databaseStatementTimeoutMs: number;
   /** Longest wait, in ms, for PostgreSQL's answer to one query before the connection is abandoned. */
   databaseQueryTimeoutMs: number;
+  /** Where set-password links are emailed from (lib/mail.ts); null: links are only shown to whoever issued them. */
+  smtp: { url: string; from: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +89,14 @@ const schema = {
   TOLLGATE_DB_CONNECT_TIMEOUT_MS: integer(100, 600_000),
   TOLLGATE_DB_STATEMENT_TIMEOUT_MS: integer(0, 3_600_000),
   TOLLGATE_DB_QUERY_TIMEOUT_MS: integer(100, 3_600_000),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\/[^\s]+$/.test(v) && URL.canParse(v), "must be an smtp:// or smtps:// URL (e.g. smtp://user:pass@mail.example.com:587)"),
+  // A bare address or "Name <address>", as mail headers write it.
+  SMTP_FROM: z
+    .string()
+    .trim()
+    .refine((v) => /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(v), "must be an email address, or a name and an address like Tollgate <tollgate@example.com>"),
 };
 
 /** A bare host name or IP address (IPv6 in brackets), written the way a URL would write it. */
@@ -104,7 +114,8 @@ function read<K extends keyof typeof schema>(source: Source, name: K): z.output<
   if (raw === undefined || raw === "") return undefined;
   const parsed = schema[name].safeParse(raw);
   if (!parsed.success) {
-    const shown = name === "AUTH_SECRET" || name === "DATABASE_URL" || name === "TOLLGATE_LISTEN_DATABASE_URL" ? "" : ` (got "${raw}")`;
+    // URLs may carry passwords: never repeated.
+    const shown = name === "AUTH_SECRET" || name === "DATABASE_URL" || name === "TOLLGATE_LISTEN_DATABASE_URL" || name === "SMTP_URL" ? "" : ` (got "${raw}")`;
     throw new ConfigError(name, `${parsed.error.issues[0]?.message ?? "is invalid"}${shown}.`);
   }
   return parsed.data as z.output<(typeof schema)[K]>;
@@ -129,7 +140,17 @@ export function parseEnv(source: Source): Env {
     trustProxy: read(source, "TOLLGATE_TRUST_PROXY") ?? 0,
     allowedHosts: read(source, "TOLLGATE_ALLOWED_HOSTS") ?? [],
     ...postgresConnections(source, databaseUrl),
+    smtp: smtp(source),
   };
+}
+
+/** Both or neither: a server without a sender (or a sender without a server) is a typo. */
+function smtp(source: Source): Env["smtp"] {
+  const url = read(source, "SMTP_URL");
+  const from = read(source, "SMTP_FROM");
+  if (url && !from) throw new ConfigError("SMTP_FROM", "must be set with SMTP_URL: the address set-password emails come from.");
+  if (from && !url) throw new ConfigError("SMTP_URL", "must be set with SMTP_FROM: the mail server that sends set-password emails.");
+  return url && from ? { url, from } : null;
 }
 
 /**

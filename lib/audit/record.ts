@@ -9,7 +9,17 @@ import type { Actor } from "../tokens/types";
 export type AuditWriter = { insert: Db["insert"] };
 
 export type TokenAuditAction = "tokenCreated" | "tokenCloned" | "tokenUpdated" | "tokenReset" | "tokenDeleted";
-export type MemberAuditAction = "memberInvited" | "memberUpdated" | "memberRemoved";
+export type MemberAuditAction =
+  | "memberInvited"
+  | "memberUpdated"
+  | "memberRemoved"
+  | "invitationResent"
+  | "invitationRevoked"
+  | "invitationAccepted"
+  | "passwordReset"
+  | "passwordSet"
+  | "passwordChanged"
+  | "sessionEnded";
 export type RoleAuditAction = "roleCreated" | "roleUpdated" | "roleDeleted";
 export type ProjectAuditAction = "projectCreated" | "projectUpdated" | "projectDeleted";
 
@@ -25,8 +35,16 @@ export type AuditTarget = { kind: "token" | "member" | "role" | "project"; id: s
 /** Only the fields that changed, each with its value before and after. */
 export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
 
+/** Tollgate itself, acting for an operator at the command line: no member, no token. */
+export interface SystemActor {
+  kind: "system";
+  accountId: string;
+  displayName: string;
+  ip: null;
+}
+
 export interface ChangeRecord {
-  actor: Actor;
+  actor: Actor | SystemActor;
   action: AuditAction;
   target: AuditTarget;
   changes?: AuditChanges;
@@ -37,6 +55,8 @@ export interface ChangeRecord {
 // By name: a field that is a secret, or whose last word says it holds one ("tokenHash",
 // "newSecret"); fields about one ("oldSecretExpiresAt", "serviceToken") are fine.
 const SECRET_FIELD = /^(token|secret|hash|password)$|(Secret|Hash|Password|PasswordHash)$/i;
+
+const SET_PASSWORD_LINK = /\/set-password\/[A-Za-z0-9_-]{16,}/;
 
 export class SecretInHistoryError extends Error {
   constructor(where: string) {
@@ -50,14 +70,15 @@ function assertNoSecret(record: ChangeRecord): void {
   for (const field of Object.keys(record.changes ?? {})) {
     if (SECRET_FIELD.test(field)) throw new SecretInHistoryError(`field "${field}"`);
   }
-  // By value: a real token anywhere (checksum-verified, so ordinary text does not trip it).
+  // By value: a real token anywhere (checksum-verified, so ordinary text does not trip it), or
+  // a set-password link (lib/passwords/links.ts).
   const texts = {
     changes: JSON.stringify(record.changes ?? {}),
     target: JSON.stringify(record.target),
     actor: record.actor.displayName,
   };
   for (const [where, text] of Object.entries(texts)) {
-    if (containsTokenSecret(text)) throw new SecretInHistoryError(where);
+    if (containsTokenSecret(text) || SET_PASSWORD_LINK.test(text)) throw new SecretInHistoryError(where);
   }
 }
 
@@ -67,8 +88,8 @@ export async function recordChange(tx: AuditWriter, record: ChangeRecord): Promi
   await tx.insert(auditLog).values({
     accountId: actor.accountId,
     actorKind: actor.kind,
-    actorMemberId: actor.memberId,
-    actorTokenId: actor.token?.id ?? null,
+    actorMemberId: actor.kind === "system" ? null : actor.memberId,
+    actorTokenId: actor.kind === "token" ? (actor.token?.id ?? null) : null,
     actorName: actor.displayName,
     action: record.action,
     targetKind: target.kind,

@@ -43,6 +43,7 @@ test.describe("an admin manages members", () => {
   });
 
   test("invites a member with a link shown once; they choose their password through it and are signed in; the link then no longer works; removing them kills their token and leaves it listed as a removed member's", async ({ page, browser, request }) => {
+    test.setTimeout(120_000);
     const members = new MembersPage(page);
     await members.goto();
     const email = `${unique("invitee")}@acme.test`;
@@ -139,6 +140,7 @@ test.describe("an admin manages members", () => {
   });
 
   test("Resend invitation kills the previous link; Revoke invitation kills the pending one and takes the member off the list", async ({ page, browser }) => {
+    test.setTimeout(120_000);
     const members = new MembersPage(page);
     await members.goto();
     const email = `${unique("pending")}@acme.test`;
@@ -173,6 +175,7 @@ test.describe("an admin manages members", () => {
   });
 
   test("an admin's Reset password signs the member out everywhere; they choose a new password through the link", async ({ page, browser, request }) => {
+    test.setTimeout(120_000);
     const member = await invitedMember(request, browser, "writer");
     const second = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const secondPage = await second.newPage();

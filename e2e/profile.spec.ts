@@ -32,6 +32,8 @@ async function expectSignedIn(page: Page) {
 }
 
 test.describe("the profile page", () => {
+  // Each test signs one member in from several browsers (scrypt per sign-in): journeys, not pokes.
+  test.describe.configure({ timeout: 120_000 });
   test("shows the member's details, and Change password signs a second browser out on its next request", async ({ browser, request }) => {
     const member = await invitedMember(request, browser, "writer", { firstName: "Pat" });
     const second = await anotherBrowser(browser, member.email, member.password);
@@ -96,6 +98,8 @@ test.describe("the profile page", () => {
     await expectSignedIn(phone2.page);
     await expectSignedIn(page);
 
+    await page.goto("/settings/profile");
+    await expect(rows).toHaveCount(3);
     await page.getByRole("button", { name: "Sign out everywhere else" }).click();
     await expect(rows).toHaveCount(1);
     await expect(page.getByRole("button", { name: "Sign out everywhere else" })).toBeDisabled();

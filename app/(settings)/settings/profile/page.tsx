@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { ROLE_LABELS } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { requireActor } from "@/lib/auth/require-actor";
 import { listOwnSessions } from "@/lib/auth/sessions";
@@ -8,6 +7,8 @@ import { SessionsTable } from "./sessions-table";
 import type { SessionRowData } from "./view-model";
 
 export const metadata: Metadata = { title: "Profile" };
+
+const ROLE_NAMES = { reader: "Reader", writer: "Writer", admin: "Admin", owner: "Owner" } as const;
 
 export default async function ProfilePage() {
   const { member, actor } = await requireActor();
@@ -35,7 +36,7 @@ export default async function ProfilePage() {
           <dt className="text-slate-500">Email</dt>
           <dd className="break-all" data-testid="profile-email">{member.email}</dd>
           <dt className="text-slate-500">Role</dt>
-          <dd data-testid="profile-role">{ROLE_LABELS[member.role] ?? member.role}</dd>
+          <dd data-testid="profile-role">{ROLE_NAMES[member.role]}</dd>
           <dt className="text-slate-500">Account</dt>
           <dd>{member.account.name}</dd>
         </dl>

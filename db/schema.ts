@@ -38,7 +38,18 @@ export const members = pgTable(
     firstName: text("first_name").notNull().default(""),
     lastName: text("last_name").notNull().default(""),
     role: text("role").$type<"reader" | "writer" | "admin" | "owner">().notNull(),
-    passwordHash: text("password_hash").notNull(),
+    /**
+     * scrypt (lib/auth/password.ts); null while the member has no password they chose: an
+     * invitation not yet accepted, or after an admin's reset until the member sets a new one.
+     * Nobody signs in without one.
+     */
+    passwordHash: text("password_hash"),
+    /**
+     * When the member first chose a password through their invitation link. Null while the
+     * invitation is pending. Defaults to now so members created any other way (setup, the demo
+     * seed, and those that existed before invitations by link) are active from the start.
+     */
+    passwordSetAt: timestamp("password_set_at", { withTimezone: true }).defaultNow(),
     createdAt: createdAt(),
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
     /** Removal is a state, not a delete: history and their tokens' rows keep pointing at them. */
@@ -202,24 +213,50 @@ export const rateLimits = pgTable("rate_limits", {
 });
 
 /**
- * Set-password links: a member's way to choose a password (an invitation, or a reset an operator
- * or admin issued). Only the SHA-256 of the link's token is stored; a link works once, until it
- * expires.
+ * Set-password links (lib/passwords/links.ts): an invitation or a reset. The token in the link is
+ * stored only as its SHA-256; a link works once, for 7 days, and dies when a newer one is issued
+ * for the member, when the invitation is revoked, or when the member is removed.
  */
 export const passwordLinks = pgTable(
   "password_links",
   {
     id: id(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
     memberId: text("member_id").notNull().references(() => members.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").notNull(),
     purpose: text("purpose").$type<"invite" | "reset">().notNull(),
+    /** The member who issued it; null when it came from the command line. */
+    createdBy: text("created_by"),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("password_links_token_hash_idx").on(t.tokenHash),
     index("password_links_member_idx").on(t.memberId),
     check("password_links_purpose_check", sql`${t.purpose} in ('invite', 'reset')`),
   ],
+);
+
+/**
+ * Signed-in browsers (lib/auth/sessions.ts). The session cookie (a next-auth JWT) carries a
+ * random session secret; only its SHA-256 is stored here, and every request checks the row is
+ * still live, so ending a row signs that browser out on its next request, on every instance.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    /** Shown to the member's own pages to name a row ("Sign out" on one); not the secret. */
+    id: id(),
+    memberId: text("member_id").notNull().references(() => members.id, { onDelete: "cascade" }),
+    secretHash: text("secret_hash").notNull(),
+    browser: text("browser").notNull(),
+    os: text("os").notNull(),
+    ip: text("ip"),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("sessions_secret_hash_idx").on(t.secretHash), index("sessions_member_idx").on(t.memberId)],
 );

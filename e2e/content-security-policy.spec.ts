@@ -7,7 +7,7 @@ import { TokensPage } from "./tokens-page";
 // Property 8 (SECURITY.md): scripts run only if the server vouched for them in this very
 // response. An injected <script> (or event handler) has no nonce, and a nonce seen in one
 // response is worth nothing in the next.
-const PAGES = ["/login", "/settings/authorization", "/settings/members", "/settings/roles", "/settings/history", "/no-such-page"];
+const PAGES = ["/login", "/settings/authorization", "/settings/members", "/settings/roles", "/settings/history", "/settings/profile", "/no-such-page"];
 
 /** The script-src directive of a CSP and the nonce it names. */
 function scriptPolicy(csp: string) {
@@ -94,7 +94,7 @@ test.describe("content security policy", () => {
     await tokens.goto();
     // Works only if the page's scripts ran: the panel is React state.
     await tokens.create(unique("csp-check"));
-    for (const [link, path] of [["Members", "/settings/members"], ["Roles", "/settings/roles"], ["Change history", "/settings/history"], ["Authorization", "/settings/authorization"]] as const) {
+    for (const [link, path] of [["Members", "/settings/members"], ["Roles", "/settings/roles"], ["Change history", "/settings/history"], ["Profile", "/settings/profile"], ["Authorization", "/settings/authorization"]] as const) {
       await tokens.page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: link }).click();
       await expect(tokens.page).toHaveURL(new RegExp(`${path}$`));
       await expect(tokens.page.getByRole("heading", { level: 1 })).toBeVisible();

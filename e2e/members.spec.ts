@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { captureAction, replayAction } from "./actions";
 import { HistoryPage, MembersPage, auth, createProjectStatus, unique } from "./settings-pages";
+import { acceptLink, expectDeadLink, invitedMember, strongPassword } from "./members";
 import { DEMO, apiTokenOf, signIn, storageStateOf } from "./support";
 import { TokensPage } from "./tokens-page";
 
@@ -41,29 +42,61 @@ test.describe("an admin manages members", () => {
     await expect(updates.nth(1)).toContainText("Member roles changed");
   });
 
-  test("invites a member, who signs in with the password shown once; removing them kills their token and leaves it listed as a removed member's", async ({ page, browser, request }) => {
+  test("invites a member with a link shown once; they choose their password through it and are signed in; the link then no longer works; removing them kills their token and leaves it listed as a removed member's", async ({ page, browser, request }) => {
+    test.setTimeout(120_000);
     const members = new MembersPage(page);
     await members.goto();
     const email = `${unique("invitee")}@acme.test`;
-    const password = await members.invite({ email, firstName: "Ivy", lastName: "Invitee", role: "Writer" });
+    const link = await members.invite({ email, firstName: "Ivy", lastName: "Invitee", role: "Writer" });
 
-    const reveal = members.invitePanel.getByTestId("one-time-password");
+    const reveal = members.invitePanel.getByTestId("set-password-link");
     await expect(reveal).toContainText("You won’t be able to see it again");
+    await expect(reveal).toContainText("It works once and expires in 7 days");
     await reveal.getByRole("button", { name: "Copy" }).click();
     await expect(reveal.getByRole("button", { name: "Copied" })).toBeVisible();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(password);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
     await members.closeInvite();
     await members.find(email);
     await expect(members.row(email)).toContainText("Writer");
-    await expect(members.row(email)).toContainText("Never");
-    expect(await page.content()).not.toContain(password);
-    expect(page.url()).not.toContain(password);
+    await expect(members.row(email)).toContainText("Pending");
+    await expect(members.row(email)).toContainText("Invitation pending");
+    const token = new URL(link).pathname.split("/").pop()!;
+    // Shown once: not in the page once the panel is closed, nor in any API read.
+    expect(await page.content()).not.toContain(token);
+    expect(page.url()).not.toContain(token);
+    expect(await (await request.get(`/api/v2/members?filter=${encodeURIComponent(email)}`, auth(apiTokenOf("admin")))).text()).not.toContain(token);
 
-    // The new member signs in with it and creates a personal token in the console.
+    // Before accepting, the invitee cannot sign in with anything the inviter was shown.
     const theirs = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const theirPage = await theirs.newPage();
-    await signIn(theirPage, email, password);
+    for (const guess of [link, token]) {
+      await signIn(theirPage, email, guess);
+      await expect(theirPage.locator("form").getByRole("alert")).toHaveText("Incorrect email or password.");
+    }
+
+    // The invitee opens the link, sees who they are joining as, chooses a password: signed in.
+    await theirPage.goto(new URL(link).pathname);
+    await expect(theirPage.getByRole("heading", { level: 1 })).toHaveText("Join Acme");
+    await expect(theirPage.getByText(email)).toBeVisible();
+    await theirPage.getByLabel("New password").fill("password123");
+    await expect(theirPage.getByText(/Too weak|Weak/).first()).toBeVisible();
+    await theirPage.getByLabel("Confirm password").fill("password123");
+    await theirPage.getByRole("button", { name: "Set password and sign in" }).click();
+    await expect(theirPage.getByText(/too easy to guess/).first()).toBeVisible();
+    const password = strongPassword();
+    await theirPage.getByLabel("New password").fill(password);
+    await theirPage.getByLabel("Confirm password").fill(password);
+    await theirPage.getByRole("button", { name: "Set password and sign in" }).click();
     await expect(theirPage).toHaveURL(/\/settings\/authorization$/);
+    await expect(theirPage.getByRole("banner")).toContainText(email);
+
+    // The link is spent: a second visit gets the plain answer, and the inviter cannot use it.
+    const inviters = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    await expectDeadLink(await inviters.newPage(), link);
+    await inviters.close();
+    await members.find(email);
+    await expect(members.row(email)).not.toContainText("Pending");
+
     const tokenName = unique("Invitee token");
     const secret = await new TokensPage(theirPage).create(tokenName, { role: "Writer" });
     expect((await request.get("/api/v2/tokens", auth(secret))).status()).toBe(200);
@@ -103,6 +136,80 @@ test.describe("an admin manages members", () => {
     await expect(history.entries("memberRemoved")).toContainText("removed: no → yes");
     await expect(history.entries("memberInvited")).toContainText("role: writer");
     await expect(history.entries("memberInvited")).toContainText(email);
+    await expect(history.entries("invitationAccepted")).toContainText(email);
+  });
+
+  test("Resend invitation kills the previous link; Revoke invitation kills the pending one and takes the member off the list", async ({ page, browser }) => {
+    test.setTimeout(120_000);
+    const members = new MembersPage(page);
+    await members.goto();
+    const email = `${unique("pending")}@acme.test`;
+    const first = await members.invite({ email, role: "Reader" });
+    await members.closeInvite();
+    await members.find(email);
+    const second = await members.issueLink(email, "Resend invitation");
+    expect(second).not.toBe(first);
+    const visitor = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const visitorPage = await visitor.newPage();
+    await expectDeadLink(visitorPage, first);
+    // The new link works until the invitation is revoked.
+    await visitorPage.goto(new URL(second).pathname);
+    await expect(visitorPage.getByLabel("New password")).toBeVisible();
+
+    await members.find(email);
+    await members.menu(email, "Revoke invitation");
+    const dialog = page.getByRole("dialog", { name: "Revoke invitation" });
+    await dialog.getByRole("button", { name: "Revoke invitation" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(members.row(email)).toHaveCount(0);
+    // The page was open with the live link: submitting it now gets the dead-link answer.
+    const password = strongPassword();
+    await visitorPage.getByLabel("New password").fill(password);
+    await visitorPage.getByLabel("Confirm password").fill(password);
+    await visitorPage.getByRole("button", { name: "Set password and sign in" }).click();
+    await expect(visitorPage.getByTestId("dead-link")).toBeVisible();
+    await expectDeadLink(visitorPage, second);
+    await signIn(visitorPage, email, password);
+    await expect(visitorPage.locator("form").getByRole("alert")).toHaveText("Incorrect email or password.");
+    await visitor.close();
+  });
+
+  test("an admin's Reset password signs the member out everywhere; they choose a new password through the link", async ({ page, browser, request }) => {
+    test.setTimeout(120_000);
+    const member = await invitedMember(request, browser, "writer");
+    const second = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const secondPage = await second.newPage();
+    await signIn(secondPage, member.email, member.password);
+    await expect(secondPage).toHaveURL(/\/settings\/authorization$/);
+
+    const members = new MembersPage(page);
+    await members.find(member.email);
+    await members.menu(member.email, "Reset password");
+    const dialog = page.getByRole("dialog", { name: "Reset password" });
+    await expect(dialog).toContainText("signed out everywhere");
+    await dialog.getByRole("button", { name: "Reset password" }).click();
+    const link = await dialog.getByLabel(`Set-password link for ${member.email}`).inputValue();
+    await dialog.getByRole("button", { name: "Done" }).click();
+
+    for (const signedIn of [member.page, secondPage]) {
+      await signedIn.goto("/settings/authorization");
+      await expect(signedIn).toHaveURL(/\/login/);
+    }
+    await signIn(secondPage, member.email, member.password);
+    await expect(secondPage.locator("form").getByRole("alert")).toHaveText("Incorrect email or password.");
+    await acceptLink(member.page, link, strongPassword());
+    await expect(member.page.getByRole("banner")).toContainText(member.email);
+    await member.context.close();
+    await second.close();
+  });
+
+  test("offers no Reset password on an owner to an admin", async ({ page }) => {
+    const members = new MembersPage(page);
+    await members.find(DEMO.owner.email);
+    await members.row(DEMO.owner.email).getByRole("button", { name: /^Actions for / }).click();
+    // Whoever holds a reset link chooses the member's next password: never for someone above you.
+    await expect(page.getByRole("menuitem")).toHaveText(["View tokens"]);
+    await page.keyboard.press("Escape");
   });
 
   test("is not offered Owner, and the domain refuses Owner when the action is called anyway", async ({ page }) => {
@@ -139,7 +246,7 @@ test.describe("an admin manages members", () => {
     await page.getByRole("button", { name: "Invite member" }).click();
     await members.invitePanel.getByLabel("Email").fill(`${prefix}-00@acme.test`);
     const action = await captureAction(page, () => members.invitePanel.getByRole("button", { name: "Invite member" }).click());
-    await expect(members.invitePanel.getByTestId("one-time-password")).toBeVisible();
+    await expect(members.invitePanel.getByTestId("set-password-link")).toBeVisible();
     await members.closeInvite();
     for (let i = 1; i <= 25; i++) {
       const email = `${prefix}-${String(i).padStart(2, "0")}@acme.test`;

@@ -128,7 +128,7 @@ test.describe("one answer for every refusal", () => {
     const refusedApi = observed(await call(CLIENT.bypassHeaders, "/api/v2/tokens"));
     for (const headers of bypass) {
       const label = JSON.stringify(headers);
-      for (const path of ["/settings/authorization", "/settings/members", "/settings/roles", "/settings/history"]) {
+      for (const path of ["/settings/authorization", "/settings/members", "/settings/roles", "/settings/history", "/settings/profile"]) {
         const page = await call(CLIENT.bypassHeaders, path, headers);
         expect(page.status, `${path} ${label}`).toBe(307);
         expect(page.headers["location"], `${path} ${label}`).toMatch(/^\/login$|^http:\/\/localhost:\d+\/login$/);

@@ -4,7 +4,7 @@ import { storageStateOf } from "./support";
 // On a phone, wide tables scroll inside their own box; the page itself never scrolls sideways.
 test.use({ storageState: storageStateOf("admin"), viewport: { width: 390, height: 844 } });
 
-for (const path of ["/settings/authorization?showAll=1", "/settings/members", "/settings/roles", "/settings/history"]) {
+for (const path of ["/settings/authorization?showAll=1", "/settings/members", "/settings/roles", "/settings/history", "/settings/profile"]) {
   test(`${path} fits a 390-pixel-wide screen`, async ({ page }) => {
     await page.goto(path);
     await expect(page.getByRole("table").first()).toBeVisible();

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { apiTokenOf, signIn, storageStateOf } from "./support";
+import { acceptLink, strongPassword } from "./members";
+import { apiTokenOf, storageStateOf } from "./support";
 import { TokensPage } from "./tokens-page";
 
 // Create, clone and reset reveal a secret, so each may only hand the caller a token they could
@@ -56,19 +57,17 @@ test("a reader whose custom role allows resetting service tokens cannot reset an
   });
   expect(role.status(), await role.text()).toBe(201);
   const roleId = ((await role.json()) as { _id: string })._id;
-  const email = `keeper-${suffix()}@acme.test`;
-  const invited = await request.post("/api/v2/members", { headers: owner, data: [{ email, role: "reader", firstName: "Keeper" }] });
+  const invited = await request.post("/api/v2/members", { headers: owner, data: [{ email: `keeper-${suffix()}@acme.test`, role: "reader", firstName: "Keeper" }] });
   expect(invited.status(), await invited.text()).toBe(201);
-  const { _id: memberId, _oneTimePassword: password } = ((await invited.json()) as { items: { _id: string; _oneTimePassword: string }[] }).items[0]!;
+  const { _id: memberId, _setPasswordUrl: link } = ((await invited.json()) as { items: { _id: string; _setPasswordUrl: string }[] }).items[0]!;
   const service = await made(await request.post("/api/v2/tokens", { headers: owner, data: { name: `deploy ${suffix()}`, role: "admin", serviceToken: true } }));
   try {
     const granted = await request.patch(`/api/v2/members/${memberId}`, { headers: owner, data: [{ op: "replace", path: "/customRoles", value: [roleId] }] });
     expect(granted.status(), await granted.text()).toBe(200);
     // The reader's own token with that custom role, made in the console (a member may do that).
-    const context = await browser.newContext();
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const page = await context.newPage();
-    await signIn(page, email, password);
-    await expect(page).toHaveURL(/\/settings\/authorization$/);
+    await acceptLink(page, link, strongPassword());
     const secret = await new TokensPage(page).create(`keeper cli ${suffix()}`, { customRoles: [`Service keeper ${key}`] });
     await context.close();
 

@@ -53,7 +53,7 @@ test("a secret appears nowhere but in the one response that revealed it", async 
 
   // Every settings page, as HTML and as the RSC payload of a client-side navigation, for the
   // owner (who sees everyone's tokens and all history) — with the browser's own cookies.
-  for (const path of ["/settings/authorization", "/settings/authorization?showAll=1", "/settings/history", "/settings/members", "/settings/roles"]) {
+  for (const path of ["/settings/authorization", "/settings/authorization?showAll=1", "/settings/history", "/settings/members", "/settings/roles", "/settings/profile"]) {
     await look(`${path} HTML`, (await page.request.get(path)).text());
     await look(`${path} RSC`, (await page.request.get(path, { headers: { RSC: "1" } })).text());
   }

@@ -4,6 +4,7 @@ import { expect, type APIRequestContext, type Locator, type Page } from "@playwr
 
 export const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2, 8)}`;
 export const auth = (token: string) => ({ headers: { Authorization: token } });
+export const SET_PASSWORD_LINK = /^https?:\/\/[^/]+\/set-password\/[A-Za-z0-9_-]{43}$/;
 
 /** POST /api/v2/projects as `token`: the write the role tests use to see what a token may do. */
 export async function createProjectStatus(request: APIRequestContext, token: string): Promise<number> {
@@ -47,7 +48,7 @@ export class MembersPage {
     return id!;
   }
 
-  async menu(email: string, item: "Change role" | "Remove member" | "View tokens") {
+  async menu(email: string, item: "Change role" | "Remove member" | "View tokens" | "Resend invitation" | "Revoke invitation" | "Reset password") {
     await this.row(email).getByRole("button", { name: /^Actions for / }).click();
     await this.page.getByRole("menuitem", { name: item }).click();
   }
@@ -69,7 +70,7 @@ export class MembersPage {
     await expect(dialog).toBeHidden();
   }
 
-  /** Invites a member through the panel and returns the one-time password shown once. */
+  /** Invites a member through the panel and returns their set-password link, shown once. */
   async invite(member: { email: string; firstName?: string; lastName?: string; role?: string }) {
     await this.page.getByRole("button", { name: "Invite member" }).click();
     const panel = this.invitePanel;
@@ -79,9 +80,24 @@ export class MembersPage {
     if (member.lastName) await panel.getByLabel("Last name").fill(member.lastName);
     if (member.role) await panel.getByLabel("Role").selectOption({ label: member.role });
     await panel.getByRole("button", { name: "Invite member" }).click();
-    const password = await panel.getByLabel(`One-time password of ${member.email}`).inputValue();
-    expect(password).toMatch(/^[0-9A-Za-z]{20}$/);
-    return password;
+    const link = await panel.getByLabel(`Set-password link for ${member.email}`).inputValue();
+    expect(link).toMatch(SET_PASSWORD_LINK);
+    return link;
+  }
+
+  /**
+   * Resend invitation or Reset password from the row menu: confirms, and returns the new link
+   * shown once in the dialog (which is then closed).
+   */
+  async issueLink(email: string, item: "Resend invitation" | "Reset password") {
+    await this.menu(email, item);
+    const dialog = this.page.getByRole("dialog", { name: item });
+    await dialog.getByRole("button", { name: item === "Reset password" ? "Reset password" : "Create new link" }).click();
+    const link = await dialog.getByLabel(`Set-password link for ${email}`).inputValue();
+    expect(link).toMatch(SET_PASSWORD_LINK);
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await expect(dialog).toBeHidden();
+    return link;
   }
 
   async closeInvite() {

@@ -9,9 +9,14 @@ test.describe("signing in and out", () => {
       await expect(page.getByRole("banner")).toContainText("Acme");
       await expect(page.getByRole("heading", { level: 1, name: "Authorization" })).toBeVisible();
 
+      const cookies = await page.context().cookies();
       await page.getByRole("button", { name: "Sign out" }).click();
       await expect(page).toHaveURL(/\/login$/);
       // Signed out for real: the settings page sends us back to sign in.
+      await page.goto("/settings/authorization");
+      await expect(page).toHaveURL(/\/login/);
+      // Even with a copy of the cookie kept from before: signing out ended its session row.
+      await page.context().addCookies(cookies);
       await page.goto("/settings/authorization");
       await expect(page).toHaveURL(/\/login/);
     });
@@ -55,7 +60,7 @@ test.describe("signing in and out", () => {
 });
 
 test.describe("settings pages refuse visitors who are not signed in", () => {
-  for (const path of ["/settings/authorization", "/settings/members", "/settings/roles", "/settings/history"]) {
+  for (const path of ["/settings/authorization", "/settings/members", "/settings/roles", "/settings/history", "/settings/profile"]) {
     test(`${path} redirects to sign-in without rendering any account data`, async ({ request }) => {
       const response = await request.get(path, { maxRedirects: 0 });
       expect(response.status()).toBe(307);

@@ -10,7 +10,7 @@ import { TokensPage } from "./tokens-page";
 // Property 8 (SECURITY.md): browsers are told to refuse framing, sniffing, referrer leaks and
 // eval; nothing that can carry a secret is cached; cookies stay out of scripts and other sites;
 // server actions only run for our own pages; and behind HTTPS, HTTPS only.
-const SETTINGS_PAGES = ["/settings/authorization", "/settings/members", "/settings/roles", "/settings/history"];
+const SETTINGS_PAGES = ["/settings/authorization", "/settings/members", "/settings/roles", "/settings/history", "/settings/profile"];
 const auth = (token: string) => ({ headers: { Authorization: token } });
 
 type Headers = Record<string, string | string[] | undefined>;

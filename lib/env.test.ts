@@ -24,7 +24,24 @@ describe("configuration", () => {
       logLevel: "info",
       metricsToken: null,
       metricsPort: null,
+      smtp: null,
     });
+  });
+
+  it("reads SMTP_URL and SMTP_FROM together, refuses one without the other, and never repeats the URL", () => {
+    expect(parseEnv({ SMTP_URL: "smtp://u:p@mail.example.com:587", SMTP_FROM: "Tollgate <t@example.com>" }).smtp).toEqual({
+      url: "smtp://u:p@mail.example.com:587",
+      from: "Tollgate <t@example.com>",
+    });
+    expect(() => parseEnv({ SMTP_URL: "smtp://mail.example.com" })).toThrow(/SMTP_FROM must be set with SMTP_URL/);
+    expect(() => parseEnv({ SMTP_FROM: "t@example.com" })).toThrow(/SMTP_URL must be set with SMTP_FROM/);
+    expect(() => parseEnv({ SMTP_URL: "http://u:secret@mail.example.com", SMTP_FROM: "t@example.com" })).toThrow(ConfigError);
+    try {
+      parseEnv({ SMTP_URL: "http://u:secret@mail.example.com", SMTP_FROM: "t@example.com" });
+    } catch (error) {
+      expect(String(error)).not.toContain("secret");
+    }
+    expect(() => parseEnv({ SMTP_URL: "smtp://mail.example.com", SMTP_FROM: "not an address" })).toThrow(/SMTP_FROM must be an email address/);
   });
 
   it("turns demo data off by default when DATABASE_URL points at PostgreSQL", () => {

@@ -46,6 +46,8 @@ export interface Env {
   metricsToken: string | null;
   /** A loopback-only port serving /metrics without a token, or null. */
   metricsPort: number | null;
+  /** Where set-password links are emailed from (lib/mail.ts); null: links are only shown to whoever issued them. */
+  smtp: { url: string; from: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +116,14 @@ const schema = {
     .min(32, "must be at least 32 characters (try: openssl rand -hex 32)")
     .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces (try: openssl rand -hex 32)"),
   METRICS_PORT: integer(1, 65535),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\/[^\s]+$/.test(v) && URL.canParse(v), "must be an smtp:// or smtps:// URL (e.g. smtp://user:pass@mail.example.com:587)"),
+  // A bare address or "Name <address>", as mail headers write it.
+  SMTP_FROM: z
+    .string()
+    .trim()
+    .refine((v) => /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(v), "must be an email address, or a name and an address like Tollgate <tollgate@example.com>"),
 };
 
 /** A bare host name or IP address (IPv6 in brackets), written the way a URL would write it. */
@@ -138,8 +148,8 @@ export function isLoopbackHost(host: string): boolean {
 
 type Source = Record<string, string | undefined>;
 
-/** Never repeated in an error message: they are, or may contain, credentials. */
-const SECRET_VARIABLES = new Set<string>(["AUTH_SECRET", "DATABASE_URL", "TOLLGATE_LISTEN_DATABASE_URL", "TOLLGATE_METRICS_TOKEN"]);
+/** Never repeated in an error message: they are, or may contain (URLs), credentials. */
+const SECRET_VARIABLES = new Set<string>(["AUTH_SECRET", "DATABASE_URL", "TOLLGATE_LISTEN_DATABASE_URL", "TOLLGATE_METRICS_TOKEN", "SMTP_URL"]);
 
 function read<K extends keyof typeof schema>(source: Source, name: K): z.output<(typeof schema)[K]> | undefined {
   const raw = source[name];
@@ -177,6 +187,7 @@ export function parseEnv(source: Source): Env {
     allowedHosts: read(source, "TOLLGATE_ALLOWED_HOSTS") ?? [],
     ...postgresConnections(source, databaseUrl),
     ...operations(source, port),
+    smtp: smtp(source),
   };
 }
 
@@ -208,6 +219,15 @@ function listenHost(host: string | undefined, demo: boolean, demoExplicit: boole
     );
   }
   return host;
+}
+
+/** Both or neither: a server without a sender (or a sender without a server) is a typo. */
+function smtp(source: Source): Env["smtp"] {
+  const url = read(source, "SMTP_URL");
+  const from = read(source, "SMTP_FROM");
+  if (url && !from) throw new ConfigError("SMTP_FROM", "must be set with SMTP_URL: the address set-password emails come from.");
+  if (from && !url) throw new ConfigError("SMTP_URL", "must be set with SMTP_FROM: the mail server that sends set-password emails.");
+  return url && from ? { url, from } : null;
 }
 
 /**

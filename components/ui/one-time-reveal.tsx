@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 
 /**
- * The one place a one-time value (a token's secret, an invited member's password) is shown. It
+ * The one place a one-time value (a token's secret, a set-password link) is shown. It
  * lives only in this component's props — client memory — never in a URL, a cookie or a server
  * render, so leaving or reloading the page shows it no more.
  */
@@ -20,7 +20,7 @@ export function OneTimeReveal({
   value: string;
   /** Accessible name of the field holding the value. */
   label: string;
-  /** "token" or "password", for the copy messages. */
+  /** "token" or "link", for the copy messages. */
   what: string;
   warning: ReactNode;
   onDone: () => void;

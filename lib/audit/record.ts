@@ -9,7 +9,18 @@ import type { Actor } from "../tokens/types";
 export type AuditWriter = { insert: Db["insert"] };
 
 export type TokenAuditAction = "tokenCreated" | "tokenCloned" | "tokenUpdated" | "tokenReset" | "tokenDeleted";
-export type MemberAuditAction = "memberInvited" | "memberUpdated" | "memberRemoved" | "accountCreated" | "passwordResetLinkCreated";
+export type MemberAuditAction =
+  | "memberInvited"
+  | "memberUpdated"
+  | "memberRemoved"
+  | "accountCreated"
+  | "invitationResent"
+  | "invitationRevoked"
+  | "invitationAccepted"
+  | "passwordReset"
+  | "passwordSet"
+  | "passwordChanged"
+  | "sessionEnded";
 export type RoleAuditAction = "roleCreated" | "roleUpdated" | "roleDeleted";
 export type ProjectAuditAction = "projectCreated" | "projectUpdated" | "projectDeleted";
 
@@ -27,19 +38,19 @@ export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
 
 /**
  * Tollgate itself acting for an operator who is no member (the admin command line): recorded as
- * the "system" actor, with no member and no client address.
+ * the "system" actor, with no member, no token and no client address.
  */
 export interface SystemActor {
   kind: "system";
   accountId: string;
-  memberId: null;
+  memberId?: null;
   displayName: string;
   ip: null;
   token?: undefined;
 }
 
 /** What history records of whoever acted: an Actor, a member who has no Actor yet, or the system. */
-export type HistoryWriter = Pick<Actor, "kind" | "accountId" | "memberId" | "displayName" | "ip"> & { token?: { id: string } } | SystemActor;
+export type HistoryWriter = (Pick<Actor, "kind" | "accountId" | "memberId" | "displayName" | "ip"> & { token?: { id: string } }) | SystemActor;
 
 export interface ChangeRecord {
   actor: HistoryWriter;
@@ -54,6 +65,8 @@ export interface ChangeRecord {
 // "newSecret"); fields about one ("oldSecretExpiresAt", "serviceToken") are fine.
 const SECRET_FIELD = /^(token|secret|hash|password)$|(Secret|Hash|Password|PasswordHash)$/i;
 
+const SET_PASSWORD_LINK = /\/set-password\/[A-Za-z0-9_-]{16,}/;
+
 export class SecretInHistoryError extends Error {
   constructor(where: string) {
     // The message names where, never what: the value is exactly what must not be repeated.
@@ -66,14 +79,15 @@ function assertNoSecret(record: ChangeRecord): void {
   for (const field of Object.keys(record.changes ?? {})) {
     if (SECRET_FIELD.test(field)) throw new SecretInHistoryError(`field "${field}"`);
   }
-  // By value: a real token anywhere (checksum-verified, so ordinary text does not trip it).
+  // By value: a real token anywhere (checksum-verified, so ordinary text does not trip it), or
+  // a set-password link (lib/passwords/links.ts).
   const texts = {
     changes: JSON.stringify(record.changes ?? {}),
     target: JSON.stringify(record.target),
     actor: record.actor.displayName,
   };
   for (const [where, text] of Object.entries(texts)) {
-    if (containsTokenSecret(text)) throw new SecretInHistoryError(where);
+    if (containsTokenSecret(text) || SET_PASSWORD_LINK.test(text)) throw new SecretInHistoryError(where);
   }
 }
 
@@ -83,8 +97,8 @@ export async function recordChange(tx: AuditWriter, record: ChangeRecord): Promi
   await tx.insert(auditLog).values({
     accountId: actor.accountId,
     actorKind: actor.kind,
-    actorMemberId: actor.memberId,
-    actorTokenId: actor.token?.id ?? null,
+    actorMemberId: actor.kind === "system" ? null : actor.memberId,
+    actorTokenId: actor.kind === "token" ? (actor.token?.id ?? null) : null,
     actorName: actor.displayName,
     action: record.action,
     targetKind: target.kind,

@@ -26,9 +26,10 @@ export function roleMayViewAllTokens(role: BuiltInRole): boolean {
 /**
  * A member acting through the console, re-read
  * on every request so a role change or a removal applies at once. Null when the member does not
- * exist or has been removed.
+ * exist or has been removed. `sessionId` names the session row the request came with; every
+ * write then checks it is still live.
  */
-export async function loadMemberActor(memberId: string, ip: string | null): Promise<Actor | null> {
+export async function loadMemberActor(memberId: string, ip: string | null, sessionId?: string): Promise<Actor | null> {
   const db = await database();
   const [member] = await db
     .select({ id: members.id, accountId: members.accountId, email: members.email, role: members.role })
@@ -49,6 +50,7 @@ export async function loadMemberActor(memberId: string, ip: string | null): Prom
     memberId: member.id,
     memberRole: member.role,
     memberPolicy: memberPolicy(member.role, member.id, roles.map((r) => storedPolicy(r.policy))),
+    ...(sessionId ? { sessionId } : {}),
     displayName: member.email,
     ip,
     canViewAllTokens: roleMayViewAllTokens(member.role),

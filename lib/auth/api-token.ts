@@ -141,6 +141,8 @@ function callerOf(row: Row): ApiCaller {
       role: row.member_role,
       customRoles: row.member_roles.map(({ id, key, name }) => ({ id, key, name })),
       removed: row.member_removed,
+      // A token's member made it while signed in, so accepted their invitation long ago.
+      pending: false,
       createdAt: date(row.member_created_at),
       lastSignInAt: row.member_last_sign_in_at === null ? null : date(row.member_last_sign_in_at),
       personalTokenCount: Number(row.personal_token_count),

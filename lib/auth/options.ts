@@ -6,6 +6,7 @@ import { countSignIn } from "../operations/metrics";
 import { noteCaller } from "../operations/requests";
 import { clientIpFrom } from "./client-ip";
 import { authSecret } from "./secret";
+import { endSessionBySecret, SESSION_MAX_AGE_SECONDS, startSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 
 /** Shown for every wrong email/password pair alike: no hint whether the email exists. */
@@ -21,19 +22,21 @@ declare module "next-auth/jwt" {
     memberId?: string;
     accountId?: string;
     role?: string;
+    /** The session secret (lib/auth/sessions.ts); only inside the encrypted cookie. */
+    sid?: string;
   }
 }
 
 /**
  * next-auth options. Built per call because the secret may come from the database. The JWT only
- * names the member; requireMember() re-reads them on every request, so a role change or removal
- * applies to an open session at once.
+ * names the member and their session row; requireMember() re-reads both on every request, so a
+ * role change, a removal or an ended session applies to an open session at once.
  */
 export async function authOptions(): Promise<NextAuthOptions> {
   env();
   return {
     secret: await authSecret(),
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({
@@ -41,14 +44,15 @@ export async function authOptions(): Promise<NextAuthOptions> {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const result = await signInWithPassword({
-            email: credentials?.email,
-            password: credentials?.password,
-            clientIp: clientIpFrom(req.headers ?? {}),
-          });
+          const clientIp = clientIpFrom(req.headers ?? {});
+          const result = await signInWithPassword({ email: credentials?.email, password: credentials?.password, clientIp });
           countSignIn(result);
-          if (result.ok) noteCaller({ memberId: result.member.id });
-          if (result.ok) return { id: result.member.id, email: result.member.email, name: result.member.name, accountId: result.member.accountId, role: result.member.role };
+          if (result.ok) {
+            noteCaller({ memberId: result.member.id });
+            const userAgent = req.headers?.["user-agent"];
+            const sid = await startSession({ memberId: result.member.id, userAgent: typeof userAgent === "string" ? userAgent : null, ip: clientIp });
+            return { id: result.member.id, email: result.member.email, name: result.member.name, accountId: result.member.accountId, role: result.member.role, sid };
+          }
           if (result.reason === "throttled") {
             const minutes = Math.ceil(result.retryAfterSeconds / 60);
             throw new Error(`Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
@@ -64,10 +68,11 @@ export async function authOptions(): Promise<NextAuthOptions> {
       },
       jwt({ token, user }) {
         if (user) {
-          const u = user as typeof user & { accountId: string; role: string };
+          const u = user as typeof user & { accountId: string; role: string; sid: string };
           token.memberId = u.id;
           token.accountId = u.accountId;
           token.role = u.role;
+          token.sid = u.sid;
         }
         return token;
       },
@@ -81,6 +86,10 @@ export async function authOptions(): Promise<NextAuthOptions> {
         };
         return session;
       },
+    },
+    events: {
+      // Signing out ends the row too: a copy of the cookie kept elsewhere stops working with it.
+      signOut: ({ token }) => endSessionBySecret(token?.sid),
     },
     logger: {
       // next-auth logs full errors by default; keep credentials and tokens out of the logs.

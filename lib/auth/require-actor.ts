@@ -12,7 +12,7 @@ import { requireMember, type CurrentMember } from "./session";
  */
 export async function requireActor(): Promise<{ member: CurrentMember; actor: Actor }> {
   const member = await requireMember();
-  const actor = await loadMemberActor(member.id, clientIpFrom(await headers()));
+  const actor = await loadMemberActor(member.id, clientIpFrom(await headers()), member.sessionId);
   if (!actor) redirect("/login");
   return { member, actor };
 }

@@ -1,7 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { database } from "../../db/client";
-import { accounts, customRoles, memberCustomRoles, members } from "../../db/schema";
+import { accounts, customRoles, memberCustomRoles, members, sessions } from "../../db/schema";
 import type { BuiltInRole } from "../policy";
+import { hashSessionSecret, noteSessionSeen, sessionIsLive } from "./sessions";
 
 export interface CurrentMember {
   id: string;
@@ -11,10 +12,16 @@ export interface CurrentMember {
   role: BuiltInRole;
   customRoleKeys: string[];
   account: { id: string; name: string; serviceTokenLimit: number };
+  /** The session row this request came with (lib/auth/sessions.ts). */
+  sessionId: string;
 }
 
-/** The signed-in member as the database has them now; null once they are removed. */
-export async function loadSessionMember(memberId: string): Promise<CurrentMember | null> {
+/**
+ * The signed-in member as the database has them now: null once they are removed, or once the
+ * session row the cookie names has ended (signed out, ended from another browser, a password
+ * change or reset) or gone idle. One query for member, account and session together.
+ */
+export async function loadSessionMember(memberId: string, sessionSecret: string): Promise<CurrentMember | null> {
   const db = await database();
   const [row] = await db
     .select({
@@ -26,12 +33,16 @@ export async function loadSessionMember(memberId: string): Promise<CurrentMember
       accountId: accounts.id,
       accountName: accounts.name,
       serviceTokenLimit: accounts.serviceTokenLimit,
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
     })
     .from(members)
     .innerJoin(accounts, eq(accounts.id, members.accountId))
+    .innerJoin(sessions, and(eq(sessions.memberId, members.id), eq(sessions.secretHash, hashSessionSecret(sessionSecret)), sessionIsLive()))
     .where(and(eq(members.id, memberId), isNull(members.removedAt)))
     .limit(1);
   if (!row) return null;
+  noteSessionSeen(row.sessionId, row.lastSeenAt);
   const roles = await db
     .select({ key: customRoles.key })
     .from(memberCustomRoles)
@@ -45,5 +56,6 @@ export async function loadSessionMember(memberId: string): Promise<CurrentMember
     role: row.role,
     customRoleKeys: roles.map((r) => r.key),
     account: { id: row.accountId, name: row.accountName, serviceTokenLimit: row.serviceTokenLimit },
+    sessionId: row.sessionId,
   };
 }

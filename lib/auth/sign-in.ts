@@ -64,9 +64,12 @@ async function verify(email: string, password: string) {
     .innerJoin(accounts, eq(accounts.id, members.accountId))
     .where(and(sql`lower(${members.email}) = ${email}`, isNull(members.removedAt)))
     .limit(10);
-  if (candidates.length === 0) return verifyAgainstDummy(password).then(() => null);
+  // A member without a password (an invitation not yet accepted, a reset not yet completed)
+  // cannot sign in with anything: their way in is their set-password link.
+  const withPassword = candidates.filter((c): c is typeof c & { passwordHash: string } => c.passwordHash !== null);
+  if (withPassword.length === 0) return verifyAgainstDummy(password).then(() => null);
   // Emails are unique per account; the password tells which account's member is signing in.
-  for (const candidate of candidates) {
+  for (const candidate of withPassword) {
     if (await verifyPassword(password, candidate.passwordHash)) {
       const name = `${candidate.firstName} ${candidate.lastName}`.trim() || candidate.email;
       return { id: candidate.id, email: candidate.email, name, accountId: candidate.accountId, role: candidate.role };

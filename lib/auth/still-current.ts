@@ -5,9 +5,10 @@
 // commits. No Next imports: the REST API, server actions and tests all write through here.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { database, type Db } from "../../db/client";
-import { accessTokens, members, tokenSecrets } from "../../db/schema";
+import { accessTokens, members, sessions, tokenSecrets } from "../../db/schema";
 import { Conflict, isRetryable, Unauthenticated } from "../errors";
 import type { Actor } from "../tokens/types";
+import { sessionIsLive } from "./sessions";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Reader = { select: Db["select"] };
@@ -31,9 +32,12 @@ export async function assertActorCurrent(db: Reader, actor: Actor): Promise<void
 }
 
 async function memberIsCurrent(db: Reader, actor: Actor): Promise<boolean> {
-  const [member] = await db
-    .select({ role: members.role })
-    .from(members)
+  const query = db.select({ role: members.role }).from(members);
+  // Signed in to the console: the session row too, in the same query (sessions.ts).
+  const withSession = actor.sessionId
+    ? query.innerJoin(sessions, and(eq(sessions.id, actor.sessionId), eq(sessions.memberId, members.id), sessionIsLive()))
+    : query;
+  const [member] = await withSession
     .where(and(eq(members.id, actor.memberId), eq(members.accountId, actor.accountId), isNull(members.removedAt)))
     .limit(1);
   return member?.role === actor.memberRole;

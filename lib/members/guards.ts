@@ -1,6 +1,6 @@
 // Locks and rules shared by the member mutations (update-roles.ts, remove.ts). Everything here
 // runs inside the caller's transaction.
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import { members } from "../../db/schema";
 import { transactionAs } from "../auth/still-current";
 import { Conflict, Forbidden, NotFound } from "../errors";
@@ -21,12 +21,16 @@ export interface LockedMember {
   email: string;
   role: BuiltInRole;
   removedAt: Date | null;
+  /** Null while their invitation is pending. */
+  passwordSetAt: Date | null;
 }
 
-const lockedColumns = { id: members.id, email: members.email, role: members.role, removedAt: members.removedAt };
+const lockedColumns = { id: members.id, email: members.email, role: members.role, removedAt: members.removedAt, passwordSetAt: members.passwordSetAt };
 
 /**
  * Locks the account's active owners, always in id order so two transactions can't deadlock.
+ * An owner whose invitation is still pending is not one yet: they may never accept it, so they
+ * never count towards "another owner remains".
  * NO KEY UPDATE serialises owner changes without blocking the key-share locks that inserts
  * referencing a member (tokens, role links) take. A waiter re-checks each row after the lock is
  * released, so an owner demoted or removed meanwhile drops out of its result: two concurrent
@@ -36,7 +40,7 @@ async function lockOwners(tx: Tx, accountId: string): Promise<string[]> {
   const rows = await tx
     .select({ id: members.id })
     .from(members)
-    .where(and(eq(members.accountId, accountId), eq(members.role, "owner"), isNull(members.removedAt)))
+    .where(and(eq(members.accountId, accountId), eq(members.role, "owner"), isNull(members.removedAt), isNotNull(members.passwordSetAt)))
     .orderBy(asc(members.id))
     .for("no key update");
   return rows.map((r) => r.id);

@@ -2,7 +2,8 @@
 export { listMembers, getMember } from "./queries";
 export { updateMemberRoles } from "./update-roles";
 export { removeMember } from "./remove";
-export { inviteMember, inviteMembers, ONE_TIME_PASSWORD_LENGTH } from "./invite";
+export { inviteMember, inviteMembers, resendInvitation, revokeInvitation } from "./invite";
+export { resetMemberPassword } from "./reset-password";
 export {
   DEFAULT_MEMBER_LIST_LIMIT,
   EMAIL_MAX_LENGTH,
@@ -11,4 +12,4 @@ export {
   PERSON_NAME_MAX_LENGTH,
   emailSchema,
 } from "./validation";
-export type { InvitedMember, InviteMemberInput, ListMembersQuery, MemberView, UpdateMemberRolesInput } from "./types";
+export type { InvitedMember, InviteMemberInput, IssuedSetPasswordLink, ListMembersQuery, MemberView, UpdateMemberRolesInput } from "./types";

@@ -37,6 +37,7 @@ const columns = {
   lastName: members.lastName,
   role: members.role,
   removedAt: members.removedAt,
+  passwordSetAt: members.passwordSetAt,
   createdAt: members.createdAt,
   lastSignInAt: members.lastSignInAt,
   personalTokenCount,
@@ -49,6 +50,7 @@ interface MemberRow {
   lastName: string;
   role: BuiltInRole;
   removedAt: Date | null;
+  passwordSetAt: Date | null;
   createdAt: Date;
   lastSignInAt: Date | null;
   personalTokenCount: number;
@@ -85,6 +87,7 @@ async function toViews(db: MemberReader, accountId: string, rows: MemberRow[]): 
     role: row.role,
     customRoles: roles.get(row.id) ?? [],
     removed: row.removedAt !== null,
+    pending: row.passwordSetAt === null,
     createdAt: row.createdAt,
     lastSignInAt: row.lastSignInAt,
     personalTokenCount: row.personalTokenCount,

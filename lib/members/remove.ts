@@ -3,6 +3,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { members } from "../../db/schema";
 import { recordChange } from "../audit/record";
+import { endMemberSessions } from "../auth/sessions";
+import { revokeLinks } from "../passwords/links";
 import { Forbidden, Invalid, NotFound } from "../errors";
 import { memberResource } from "../policy";
 import { canActOn } from "../tokens/permissions";
@@ -14,7 +16,7 @@ import { assertAnotherOwnerRemains, assertMayManage, assertStillOwner, lockMembe
  * owners (nobody removes a member who outranks them), and the last owner can't be removed.
  *
  * Their sessions and personal tokens stop working at once, because actors and token
- * authentication require an active member. Service tokens they created keep working: those
+ * authentication require an active member; their sessions and set-password links are ended too. Service tokens they created keep working: those
  * belong to the account, not to a person, and deleting them would break whatever
  * automation depends on them; admins can delete them separately.
  */
@@ -43,6 +45,10 @@ export async function removeMember(actor: Actor, memberId: string): Promise<void
       .where(and(eq(members.accountId, actor.accountId), eq(members.id, member.id), isNull(members.removedAt)))
       .returning({ id: members.id });
     if (removed.length === 0) throw new NotFound("This member has already been removed");
+    // Every request already refuses a removed member; ending their sessions and links as well
+    // leaves nothing that would come back to life should the member ever be restored.
+    await endMemberSessions(tx, member.id);
+    await revokeLinks(tx, member.id);
     await recordChange(tx, {
       actor,
       action: "memberRemoved",

@@ -9,6 +9,8 @@ export interface MemberView {
   role: BuiltInRole;
   customRoles: { id: string; key: string; name: string }[];
   removed: boolean;
+  /** Invited, and has not chosen a password through their link yet: cannot sign in. */
+  pending: boolean;
   createdAt: Date;
   lastSignInAt: Date | null;
   /** Personal tokens they own (service tokens they created belong to no one, so are not counted). */
@@ -37,8 +39,17 @@ export interface InviteMemberInput {
   role: BuiltInRole;
 }
 
-export interface InvitedMember {
+/**
+ * A set-password link as handed to whoever issued it: once, in the response to the invitation,
+ * resend or reset. Only the link's hash is stored.
+ */
+export interface IssuedSetPasswordLink {
+  setPasswordUrl: string;
+  expiresAt: Date;
+  /** Also sent to the member by email (SMTP configured, and the server accepted it). */
+  emailed: boolean;
+}
+
+export interface InvitedMember extends IssuedSetPasswordLink {
   member: MemberView;
-  /** Shown to the inviter once, to pass on; only its hash is stored. */
-  oneTimePassword: string;
 }

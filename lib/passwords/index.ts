@@ -1,2 +1,15 @@
-// Passwords people choose: the strength rule (pure; the forms run it in the browser too).
+// Passwords people choose. strength.ts is pure (the forms import it directly, in the browser, for
+// the strength meter); the rest runs on the server only.
 export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE, passwordProblem, passwordStrength, type PasswordStrength } from "./strength";
+export {
+  DEAD_LINK_MESSAGE,
+  LINK_LIFETIME_MS,
+  createPasswordResetLink,
+  hashLinkToken,
+  openLink,
+  setPasswordWithLink,
+  setPasswordUrl,
+  type LinkPurpose,
+  type OpenLink,
+} from "./links";
+export { changeOwnPassword } from "./change";

@@ -28,6 +28,11 @@ export interface Actor {
     /** When the token stops working (null: never); nothing it mints or re-dates may outlive it. */
     expiresAt: Date | null;
   };
+  /**
+   * A member signed in to the console: the id of their session row (lib/auth/sessions.ts). Every
+   * write re-checks that it is still live, so a session ended meanwhile commits nothing.
+   */
+  sessionId?: string;
   /** For change history: the member's email, or the token's name. */
   displayName: string;
   /** Client address for change history; null when unknown. */

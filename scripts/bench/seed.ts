@@ -8,7 +8,8 @@ import { closeDatabase, database } from "../../db/client";
 import { accounts, members } from "../../db/schema";
 import { loadMemberActor } from "../../lib/auth/actor";
 import { hashPassword } from "../../lib/auth/password";
-import { inviteMembers } from "../../lib/members";
+import { inviteMembers, type InvitedMember } from "../../lib/members";
+import { setPasswordWithLink } from "../../lib/passwords";
 import type { BuiltInRole } from "../../lib/policy";
 import { createRole } from "../../lib/roles/mutations";
 import { createAccessToken, type Actor, type CreateTokenInput } from "../../lib/tokens";
@@ -24,6 +25,13 @@ async function actorOf(memberId: string): Promise<Actor> {
   const actor = await loadMemberActor(memberId, IP);
   if (!actor) throw new Error(`member ${memberId} is not active`);
   return actor;
+}
+
+/** The invitee chooses `password` through their link, as they would in the browser. */
+async function accept(invited: InvitedMember, password: string) {
+  const token = invited.setPasswordUrl.split("/set-password/")[1];
+  await setPasswordWithLink({ token, password, ip: IP });
+  return { email: invited.member.email, password };
 }
 
 /** An account and its first member, an owner with a known password (what sign-up would do). */
@@ -112,7 +120,7 @@ async function seedLarge(password: string) {
   const apiToken = await createAccessToken(adminActor, { name: "bench api", permission: { kind: "role", role: "admin" } });
   return {
     ownerEmail,
-    admin: { email: admin.member.email, password: admin.oneTimePassword },
+    admin: await accept(admin, password),
     apiToken: apiToken.secret,
     tokens: TOKENS + 1,
     members: actors.length,
@@ -130,7 +138,7 @@ async function seedSmall(password: string) {
       permission: { kind: "role", role: "reader" },
     });
   }
-  return { ownerEmail, admin: { email: admin!.member.email, password: admin!.oneTimePassword }, tokens: SMALL_TOKENS };
+  return { ownerEmail, admin: await accept(admin!, password), tokens: SMALL_TOKENS };
 }
 
 const started = Date.now();

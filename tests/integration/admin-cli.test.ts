@@ -99,7 +99,7 @@ describe(`the admin command line on a fresh ${testDatabaseKind} database`, () =>
     const dump = Object.values(await dumpEveryTable((text) => queryRows(db, sql.raw(text)))).join("\n");
     expect(dump).not.toContain(token);
     const entries = await db.select().from(auditLog);
-    expect(entries.map((e) => e.action)).toContain("passwordResetLinkCreated");
+    expect(entries.map((e) => e.action)).toContain("passwordReset");
   });
 
   it("creates an account on another fresh database too", async () => {

@@ -1,52 +1,59 @@
 import { testDatabaseKind } from "../helpers/env";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeDatabase, database } from "@/db/client";
+import { closeDatabase, database, queryRows } from "@/db/client";
 import { auditLog, members } from "@/db/schema";
 import { loadMemberActor } from "@/lib/auth/actor";
-import { verifyPassword } from "@/lib/auth/password";
+import { env } from "@/lib/env";
 import { Conflict, Forbidden, Invalid } from "@/lib/errors";
 import { inviteMember, listMembers } from "@/lib/members";
+import { hashLinkToken } from "@/lib/passwords";
 import { createTestAccount } from "../helpers/accounts";
+import { dumpEveryTable } from "../helpers/dump-tables";
+
+const DAY = 24 * 60 * 60 * 1000;
 
 afterAll(() => closeDatabase());
 
 describe(`inviting a member (${testDatabaseKind})`, () => {
-  it("adds the member and returns a one-time password that matches the stored hash", async () => {
+  it("adds a pending member with no password and returns a set-password link on the public URL", async () => {
     const a = await createTestAccount();
-    const { member, oneTimePassword } = await inviteMember(a.admin, {
+    const { member, setPasswordUrl, expiresAt, emailed } = await inviteMember(a.admin, {
       email: "  New.Person@Example.test ",
       firstName: "New",
       lastName: "Person",
       role: "writer",
     });
-    expect(member).toMatchObject({ email: "new.person@example.test", firstName: "New", lastName: "Person", role: "writer", removed: false, customRoles: [], personalTokenCount: 0, lastSignInAt: null });
-    expect(oneTimePassword).toMatch(/^[0-9A-Za-z]{20}$/);
+    expect(member).toMatchObject({ email: "new.person@example.test", firstName: "New", lastName: "Person", role: "writer", removed: false, pending: true, customRoles: [], personalTokenCount: 0, lastSignInAt: null });
+    expect(setPasswordUrl).toMatch(new RegExp(`^${env().publicUrl}/set-password/[A-Za-z0-9_-]{43}$`));
+    expect(emailed).toBe(false);
+    expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(7 * DAY - 60_000);
+    expect(expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(7 * DAY);
     const db = await database();
-    const [row] = await db.select({ hash: members.passwordHash }).from(members).where(eq(members.id, member.id));
-    expect(await verifyPassword(oneTimePassword, row!.hash)).toBe(true);
-    expect(await verifyPassword(oneTimePassword.slice(1), row!.hash)).toBe(false);
+    const [row] = await db.select({ hash: members.passwordHash, setAt: members.passwordSetAt }).from(members).where(eq(members.id, member.id));
+    expect(row).toEqual({ hash: null, setAt: null });
     expect((await loadMemberActor(member.id, null))?.memberRole).toBe("writer");
     expect((await listMembers(a.reader)).items.map((m) => m.id)).toContain(member.id);
   });
 
-  it("gives every invitation a different password", async () => {
+  it("gives every invitation a different link", async () => {
     const a = await createTestAccount();
     const first = await inviteMember(a.owner, { email: "one@example.test", role: "reader" });
     const second = await inviteMember(a.owner, { email: "two@example.test", role: "reader" });
-    expect(first.oneTimePassword).not.toBe(second.oneTimePassword);
+    expect(first.setPasswordUrl).not.toBe(second.setPasswordUrl);
   });
 
-  it("stores and records the password nowhere in plain text", async () => {
+  it("stores and records the link nowhere in plain text, and shows it in no read of the member", async () => {
     const a = await createTestAccount();
-    const { member, oneTimePassword } = await inviteMember(a.owner, { email: "secret@example.test", role: "admin" });
+    const { member, setPasswordUrl } = await inviteMember(a.owner, { email: "secret@example.test", role: "admin" });
+    const token = setPasswordUrl.split("/set-password/")[1]!;
     const db = await database();
-    const rows = await db.select().from(members).where(eq(members.accountId, a.accountId));
-    const history = await db.select().from(auditLog).where(eq(auditLog.accountId, a.accountId));
-    const dump = JSON.stringify({ rows, history });
+    const dump = JSON.stringify(await dumpEveryTable((text) => queryRows<Record<string, unknown>>(db, sql.raw(text))));
     expect(dump).toContain(member.id);
-    expect(dump).not.toContain(oneTimePassword);
-    expect(JSON.stringify(member)).not.toContain(oneTimePassword);
+    expect(dump).toContain(hashLinkToken(token));
+    expect(dump).not.toContain(token);
+    expect(JSON.stringify(member)).not.toContain(token);
+    expect(JSON.stringify(await listMembers(a.owner))).not.toContain(token);
   });
 
   it("writes one memberInvited entry with the role and no password", async () => {

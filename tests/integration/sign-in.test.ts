@@ -4,6 +4,7 @@ import { closeDatabase, database } from "@/db/client";
 import { accounts, customRoles, members, rateLimits } from "@/db/schema";
 import { DEMO_MEMBERS, DEMO_PASSWORD, seedDemo } from "@/db/seed";
 import { loadSessionMember } from "@/lib/auth/session-member";
+import { startSession } from "@/lib/auth/sessions";
 import { SIGN_IN_FAILURE_LIMIT, signInWithPassword } from "@/lib/auth/sign-in";
 
 beforeAll(async () => {
@@ -94,15 +95,21 @@ describe("the session's member", () => {
   it("is re-read from the database, so a role change or a removal applies at once", async () => {
     const db = await database();
     const [writer] = await db.select({ id: members.id }).from(members).where(sql`lower(${members.email}) = 'writer@acme.test'`);
-    expect((await loadSessionMember(writer!.id))?.role).toBe("writer");
+    const sid = await startSession({ memberId: writer!.id, userAgent: null, ip: null });
+    expect((await loadSessionMember(writer!.id, sid))?.role).toBe("writer");
     await db.update(members).set({ role: "reader" }).where(eq(members.id, writer!.id));
-    expect((await loadSessionMember(writer!.id))?.role).toBe("reader");
+    expect((await loadSessionMember(writer!.id, sid))?.role).toBe("reader");
     await db.update(members).set({ removedAt: new Date() }).where(eq(members.id, writer!.id));
-    expect(await loadSessionMember(writer!.id)).toBeNull();
+    expect(await loadSessionMember(writer!.id, sid)).toBeNull();
     await db.update(members).set({ role: "writer", removedAt: null }).where(eq(members.id, writer!.id));
   });
 
-  it("is null for an id that names nobody", async () => {
-    expect(await loadSessionMember("000000000000000000000000")).toBeNull();
+  it("is null for an id that names nobody, or a session secret of another member", async () => {
+    const db = await database();
+    const [writer] = await db.select({ id: members.id }).from(members).where(sql`lower(${members.email}) = 'writer@acme.test'`);
+    const [owner] = await db.select({ id: members.id }).from(members).where(sql`lower(${members.email}) = 'owner@acme.test'`);
+    const ownersSession = await startSession({ memberId: owner!.id, userAgent: null, ip: null });
+    expect(await loadSessionMember("000000000000000000000000", ownersSession)).toBeNull();
+    expect(await loadSessionMember(writer!.id, ownersSession)).toBeNull();
   });
 });

@@ -2,9 +2,11 @@ import { testDatabaseKind } from "../helpers/env";
 import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
-import { accessTokens, auditLog, members } from "@/db/schema";
+import { accessTokens, auditLog, members, sessions } from "@/db/schema";
+import { loadMemberActor } from "@/lib/auth/actor";
 import { authenticateApiToken } from "@/lib/auth/api-token";
-import { inviteMember, removeMember, updateMemberRoles } from "@/lib/members";
+import { inviteMember, removeMember, resendInvitation, resetMemberPassword, revokeInvitation, updateMemberRoles } from "@/lib/members";
+import { hashSessionSecret, startSession } from "@/lib/auth/sessions";
 import { createProject } from "@/lib/projects";
 import { createRole } from "@/lib/roles";
 import { createAccessToken, deleteAccessToken, resetAccessToken, updateAccessToken, type Actor } from "@/lib/tokens";
@@ -44,6 +46,7 @@ async function leakedAdminToken(a: TestAccount) {
 
 /** Every write the stale actor tries is refused, and none of them leaves anything behind. */
 async function expectEveryWriteRefused(a: TestAccount, stale: Actor, tokenId: string) {
+  const pending = await inviteMember(a.owner, { email: `pending-${++n}@example.test`, role: "reader" });
   const before = { history: await historyCount(a), tokens: await tokenCount(a) };
   const name = `attacker ${++n}`;
   await expect(resetAccessToken(stale, tokenId)).rejects.toMatchObject(refused);
@@ -58,10 +61,25 @@ async function expectEveryWriteRefused(a: TestAccount, stale: Actor, tokenId: st
   await expect(inviteMember(stale, { email: `${name.replace(" ", "-")}@example.test`, role: "writer" })).rejects.toMatchObject(refused);
   await expect(updateMemberRoles(stale, a.reader.memberId, { role: "writer" })).rejects.toMatchObject(refused);
   await expect(removeMember(stale, a.reader.memberId)).rejects.toMatchObject(refused);
+  await expect(resendInvitation(stale, pending.member.id)).rejects.toMatchObject(refused);
+  await expect(revokeInvitation(stale, pending.member.id)).rejects.toMatchObject(refused);
+  await expect(resetMemberPassword(stale, a.reader.memberId)).rejects.toMatchObject(refused);
   expect({ history: await historyCount(a), tokens: await tokenCount(a) }).toEqual(before);
 }
 
 describe(`a write re-checks its caller's credential (${testDatabaseKind})`, () => {
+  it("refuses every write made in a console session that ended after the request was authenticated", async () => {
+    const a = await createTestAccount();
+    const secret = await startSession({ memberId: a.admin.memberId, userAgent: null, ip: null });
+    const db = await database();
+    const [row] = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.secretHash, hashSessionSecret(secret)));
+    const signedIn = (await loadMemberActor(a.admin.memberId, "198.51.100.9", row!.id))!;
+    const { token } = await createAccessToken(signedIn, { name: `session ${++n}`, permission: reader });
+    // Signed out elsewhere (Sign out on this session, a password change, a reset).
+    await db.update(sessions).set({ endedAt: new Date() }).where(eq(sessions.id, row!.id));
+    await expectEveryWriteRefused(a, signedIn, token.id);
+  });
+
   it("refuses every write made with a secret that was reset away after authentication", async () => {
     const a = await createTestAccount();
     const { token, attacker } = await leakedAdminToken(a);

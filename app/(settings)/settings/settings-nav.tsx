@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/settings/members", label: "Members" },
   { href: "/settings/roles", label: "Roles" },
   { href: "/settings/history", label: "Change history" },
+  { href: "/settings/profile", label: "Profile" },
 ];
 
 export function SettingsNav() {

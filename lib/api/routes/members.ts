@@ -26,12 +26,19 @@ export const memberRoutes = new Hono<ApiEnv>()
     const { items, totalCount } = await listMembers(c.get("actor"), { search: q.filter, limit: q.limit, offset: q.offset });
     return c.json({ items: items.map(memberRepresentation), totalCount, _links: pageLinks("/members", { filter: q.filter }, { ...q, totalCount }) });
   })
-  // Tollgate sends no email: each new member's one-time password is in this response, once.
+  // Each new member's set-password link is in this response, once (`_setPasswordUrl`, with
+  // `_setPasswordUrlExpiresAt` and whether it was also emailed, `_setPasswordEmailed`); no GET
+  // ever shows it again. The member chooses their own password through it.
   .post("/", async (c) => {
     const invites = parseWith(inviteBody, await readJson(c));
-    // All or none: a refused entry must not leave the others created with unseen passwords.
+    // All or none: a refused entry must not leave the others created with links nobody saw.
     const invited = await inviteMembers(c.get("actor"), invites);
-    const items = invited.map(({ member, oneTimePassword }) => ({ ...memberRepresentation(member), _oneTimePassword: oneTimePassword }));
+    const items = invited.map(({ member, setPasswordUrl, expiresAt, emailed }) => ({
+      ...memberRepresentation(member),
+      _setPasswordUrl: setPasswordUrl,
+      _setPasswordUrlExpiresAt: expiresAt.getTime(),
+      _setPasswordEmailed: emailed,
+    }));
     return c.json({ items, totalCount: items.length }, 201);
   })
   // The member behind the calling token (for a service token: the member who created it), as

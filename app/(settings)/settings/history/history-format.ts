@@ -15,7 +15,13 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   memberUpdated: "Member roles changed",
   memberRemoved: "Member removed",
   accountCreated: "Account created",
-  passwordResetLinkCreated: "Password reset link created",
+  invitationResent: "Invitation resent",
+  invitationRevoked: "Invitation revoked",
+  invitationAccepted: "Invitation accepted",
+  passwordReset: "Password reset",
+  passwordSet: "Password set after a reset",
+  passwordChanged: "Password changed",
+  sessionEnded: "Signed out a session",
   roleCreated: "Role created",
   roleUpdated: "Role updated",
   roleDeleted: "Role deleted",
@@ -41,6 +47,8 @@ const FIELD_LABELS: Record<string, string> = {
   lastName: "last name",
   memberCount: "members with it",
   tokenCount: "tokens with it",
+  signedInSessions: "signed-in sessions",
+  otherSessions: "other signed-in sessions",
 };
 
 const MAX_SHORT = 80;

@@ -3,24 +3,54 @@
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/action-result";
 import { requireActor } from "@/lib/auth/require-actor";
-import { inviteMember, removeMember, updateMemberRoles } from "@/lib/members";
+import { inviteMember, removeMember, resendInvitation, resetMemberPassword, revokeInvitation, updateMemberRoles } from "@/lib/members";
 import { parseForm } from "@/lib/forms";
-import { inviteMemberForm, removeMemberForm, updateMemberRolesForm } from "./input";
+import { inviteMemberForm, memberIdForm, removeMemberForm, updateMemberRolesForm } from "./input";
 
 // Thin doors: who is calling → parse → one domain call → revalidate. Every rule (who may
 // grant what, the last owner, removing oneself) is the domain's; its messages come back as is.
 
 const PAGE = "/settings/members";
 
-/** What the browser keeps, in memory only, to show the one-time password once. */
-export type InvitedReveal = { memberId: string; email: string; oneTimePassword: string };
+/**
+ * What the browser keeps, in memory only, to show a set-password link once: after an
+ * invitation, a resend or a reset. This action's response is the only one that carries it.
+ */
+export type LinkReveal = { email: string; setPasswordUrl: string; emailed: boolean; purpose: "invite" | "reset" };
 
-export async function inviteMemberAction(input: unknown): Promise<ActionResult<InvitedReveal>> {
+export async function inviteMemberAction(input: unknown): Promise<ActionResult<LinkReveal>> {
   const { actor } = await requireActor();
   return runAction(async () => {
-    const { member, oneTimePassword } = await inviteMember(actor, parseForm(inviteMemberForm, input));
+    const { member, setPasswordUrl, emailed } = await inviteMember(actor, parseForm(inviteMemberForm, input));
     revalidatePath(PAGE);
-    return { memberId: member.id, email: member.email, oneTimePassword };
+    return { email: member.email, setPasswordUrl, emailed, purpose: "invite" };
+  });
+}
+
+export async function resendInvitationAction(input: unknown): Promise<ActionResult<LinkReveal>> {
+  const { actor } = await requireActor();
+  return runAction(async () => {
+    const { email, setPasswordUrl, emailed } = await resendInvitation(actor, parseForm(memberIdForm, input).memberId);
+    revalidatePath(PAGE);
+    return { email, setPasswordUrl, emailed, purpose: "invite" };
+  });
+}
+
+export async function revokeInvitationAction(input: unknown): Promise<ActionResult<{ email: string }>> {
+  const { actor } = await requireActor();
+  return runAction(async () => {
+    const revoked = await revokeInvitation(actor, parseForm(memberIdForm, input).memberId);
+    revalidatePath(PAGE);
+    return revoked;
+  });
+}
+
+export async function resetPasswordAction(input: unknown): Promise<ActionResult<LinkReveal>> {
+  const { actor } = await requireActor();
+  return runAction(async () => {
+    const { email, setPasswordUrl, emailed } = await resetMemberPassword(actor, parseForm(memberIdForm, input).memberId);
+    revalidatePath(PAGE);
+    return { email, setPasswordUrl, emailed, purpose: "reset" };
   });
 }
 

@@ -14,6 +14,9 @@ export const updateMemberRolesForm = z.object({
 
 export const removeMemberForm = z.object({ memberId });
 
+/** Resend or revoke an invitation, reset a password: the member is all they name. */
+export const memberIdForm = z.object({ memberId });
+
 export const inviteMemberForm = z.object({
   email: z.string().max(1_000),
   firstName: z.string().max(1_000).default(""),

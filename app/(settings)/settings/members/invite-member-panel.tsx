@@ -9,8 +9,8 @@ import { Select } from "@/components/ui/select";
 import { Sheet } from "@/components/ui/sheet";
 import type { BuiltInRole } from "@/lib/policy";
 import { ROLE_LABELS } from "@/components/format";
-import { inviteMemberAction, type InvitedReveal } from "./actions";
-import { OneTimePassword } from "./one-time-password";
+import { inviteMemberAction, type LinkReveal } from "./actions";
+import { SetPasswordLink } from "./set-password-link";
 
 type Draft = { email: string; firstName: string; lastName: string; role: BuiltInRole };
 
@@ -27,8 +27,8 @@ export function InviteMemberPanel({
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  // The one-time password: in this component's memory until the panel closes, then gone.
-  const [invited, setInvited] = useState<InvitedReveal | null>(null);
+  // The set-password link: in this component's memory until the panel closes, then gone.
+  const [invited, setInvited] = useState<LinkReveal | null>(null);
   const [pending, start] = useTransition();
 
   function close() {
@@ -66,11 +66,11 @@ export function InviteMemberPanel({
       open={open}
       onOpenChange={(next) => (next ? onOpenChange(true) : close())}
       title="Invite a member"
-      description="They get a one-time password to sign in with, shown to you once."
+      description="They get a link to choose their own password: shown to you once, and emailed to them when email is set up."
     >
       {invited ? (
         <div className="space-y-4 px-6 py-5">
-          <OneTimePassword email={invited.email} password={invited.oneTimePassword} onDone={close} />
+          <SetPasswordLink reveal={invited} onDone={close} />
         </div>
       ) : (
         <DialogForm onSubmit={submit} onCancel={close} pending={pending} error={formError} submitLabel="Invite member" pendingLabel="Inviting…" inSheet noValidate>

@@ -9,6 +9,7 @@ import { InviteMemberPanel } from "./invite-member-panel";
 import { MembersTable } from "./members-table";
 import { MembersToolbar } from "./members-toolbar";
 import { RemoveMemberDialog } from "./remove-member-dialog";
+import { ResendInvitationDialog, ResetPasswordDialog, RevokeInvitationDialog } from "./link-dialogs";
 import type { MemberAction } from "./member-row-menu";
 import type { MemberOptions, MemberRowData, MembersListState } from "./view-model";
 
@@ -46,6 +47,9 @@ export function MembersList({ rows, state, options }: { rows: MemberRowData[]; s
       {options.canInvite && <InviteMemberPanel open={inviting} onOpenChange={setInviting} grantableRoles={options.grantableRoles} />}
       {dialog?.action === "changeRole" && <ChangeRoleDialog member={dialog.member} options={options} onClose={() => setDialog(null)} />}
       {dialog?.action === "remove" && <RemoveMemberDialog member={dialog.member} onClose={() => setDialog(null)} />}
+      {dialog?.action === "resendInvitation" && <ResendInvitationDialog member={dialog.member} onClose={() => setDialog(null)} />}
+      {dialog?.action === "revokeInvitation" && <RevokeInvitationDialog member={dialog.member} onClose={() => setDialog(null)} />}
+      {dialog?.action === "resetPassword" && <ResetPasswordDialog member={dialog.member} onClose={() => setDialog(null)} />}
     </section>
   );
 }

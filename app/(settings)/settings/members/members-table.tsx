@@ -41,6 +41,11 @@ export function MembersTable({
                 </span>
                 {member.name && <span className="block text-xs text-slate-600">{member.email}</span>}
                 {member.removed && <span className="mt-0.5 inline-block rounded bg-red-50 px-1.5 text-xs text-red-700">Removed</span>}
+                {member.pending && !member.removed && (
+                  <span className="mt-0.5 inline-block rounded bg-amber-100 px-1.5 text-xs text-amber-900" title="Invited; has not chosen a password yet">
+                    Pending
+                  </span>
+                )}
               </th>
               <td className={td}>{ROLE_LABELS[member.role] ?? member.role}</td>
               <td className={td}>
@@ -58,7 +63,11 @@ export function MembersTable({
               </td>
               <td className={`${td} tabular-nums`}>{member.personalTokenCount}</td>
               <td className={`${td} whitespace-nowrap`}>
-                {member.lastSignInAt ? <time dateTime={member.lastSignInAt}>{fmt.dateTime(member.lastSignInAt)}</time> : <span className="text-slate-500">Never</span>}
+                {member.lastSignInAt ? (
+                  <time dateTime={member.lastSignInAt}>{fmt.dateTime(member.lastSignInAt)}</time>
+                ) : (
+                  <span className="text-slate-500">{member.pending ? "Invitation pending" : "Never"}</span>
+                )}
               </td>
               <td className={`${td} text-right`}>
                 <MemberRowMenu member={member} canViewAllTokens={canViewAllTokens} onSelect={(action) => onAction(action, member)} />

@@ -49,7 +49,9 @@ function toRow(member: MemberView, actor: Actor): MemberRowData {
   const isSelf = member.id === actor.memberId;
   // Nobody manages a member who outranks them (lib/members/guards.ts); hiding those entries
   // only saves a refusal — the domain decides again on every call.
-  const mayManage = !member.removed && canGrantRole(roleCeiling(actor), member.role);
+  const ceiling = roleCeiling(actor);
+  const mayManage = !member.removed && canGrantRole(ceiling, member.role);
+  const mayInvite = mayManage && canActOn(actor, "updateMemberRole", memberResource("*"));
   return {
     id: member.id,
     name: `${member.firstName} ${member.lastName}`.trim(),
@@ -59,11 +61,17 @@ function toRow(member: MemberView, actor: Actor): MemberRowData {
     personalTokenCount: member.personalTokenCount,
     lastSignInAt: member.lastSignInAt?.toISOString() ?? null,
     removed: member.removed,
+    pending: member.pending,
     isSelf,
     abilities: {
       changeRole: mayManage && canActOn(actor, "updateMemberRole", resource),
-      remove: mayManage && !isSelf && canActOn(actor, "deleteMember", resource),
-      viewTokens: actor.canViewAllTokens || isSelf,
+      // A pending invitation is revoked rather than removed: the address can be invited again.
+      remove: mayManage && !isSelf && !member.pending && canActOn(actor, "deleteMember", resource),
+      viewTokens: !member.pending && (actor.canViewAllTokens || isSelf),
+      resendInvitation: mayInvite && member.pending,
+      revokeInvitation: mayInvite && member.pending,
+      resetPassword:
+        mayManage && !isSelf && !member.pending && roleRank(ceiling) >= roleRank("admin") && canActOn(actor, "updateMemberRole", resource),
     },
   };
 }

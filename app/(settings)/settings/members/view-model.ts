@@ -10,9 +10,18 @@ export interface MemberRowData {
   personalTokenCount: number;
   lastSignInAt: string | null;
   removed: boolean;
+  /** Invited and has not chosen a password yet. */
+  pending: boolean;
   isSelf: boolean;
   /** What the row menu may offer. Advisory only: every action is checked again by the domain. */
-  abilities: { changeRole: boolean; remove: boolean; viewTokens: boolean };
+  abilities: {
+    changeRole: boolean;
+    remove: boolean;
+    viewTokens: boolean;
+    resendInvitation: boolean;
+    revokeInvitation: boolean;
+    resetPassword: boolean;
+  };
 }
 
 export interface MemberOptions {

@@ -1,0 +1,102 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { NewPasswordField } from "@/components/ui/new-password-field";
+import { DEAD_LINK_MESSAGE as DEAD_LINK } from "@/lib/passwords/dead-link";
+import { setPasswordAction } from "./actions";
+
+export function SetPasswordForm({ token, email, purpose, personal }: { token: string; email: string; purpose: "invite" | "reset"; personal: string[] }) {
+  const router = useRouter();
+  const [password, setPassword] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [errors, setErrors] = useState<{ password?: string; confirm?: string }>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [dead, setDead] = useState(false);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (password !== confirm) {
+      setErrors({ confirm: "The two passwords are not the same" });
+      return;
+    }
+    setErrors({});
+    setFormError(null);
+    setPending(true);
+    try {
+      const result = await setPasswordAction({ token, password });
+      if (!result.ok) {
+        if (result.error === DEAD_LINK) setDead(true);
+        setErrors({ password: result.fieldErrors?.password });
+        if (!result.fieldErrors?.password) setFormError(result.error);
+        return;
+      }
+      // Signed in the ordinary way, with the password just chosen: the link creates no session.
+      const signedIn = await signIn("credentials", { email: result.data.email, password, redirect: false });
+      if (!signedIn || signedIn.error) {
+        router.replace("/login");
+        return;
+      }
+      router.replace("/settings/authorization");
+      router.refresh();
+    } catch {
+      setFormError("Could not reach Tollgate. Check your connection and try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  if (dead) {
+    return (
+      <p role="alert" className="text-sm text-slate-800" data-testid="dead-link">
+        {DEAD_LINK}
+      </p>
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <p className="text-sm text-slate-600">
+        {purpose === "invite" ? "Choose the password you will sign in with as " : "Choose a new password for "}
+        <span className="font-medium text-slate-900">{email}</span>.
+      </p>
+      {/* For password managers: the account the new password belongs to. */}
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+      <NewPasswordField id="new-password" label="New password" value={password} onChange={setPassword} personal={personal} error={errors.password} />
+      <div>
+        <label htmlFor="confirm-password" className="block text-sm font-medium text-slate-800">
+          Confirm password
+        </label>
+        <Input
+          id="confirm-password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          maxLength={200}
+          className="mt-1"
+          aria-invalid={errors.confirm ? true : undefined}
+          aria-describedby={errors.confirm ? "confirm-password-error" : undefined}
+          onChange={(e) => setConfirm(e.target.value)}
+        />
+        {errors.confirm && (
+          <p id="confirm-password-error" className="mt-1 text-xs text-red-700">
+            {errors.confirm}
+          </p>
+        )}
+      </div>
+      {formError && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {formError}
+        </p>
+      )}
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Saving…" : purpose === "invite" ? "Set password and sign in" : "Save password and sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -2,10 +2,8 @@ import { createServer, type ServerResponse } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
 import { database, databaseQueryCount } from "./db/client";
-import { apiApp, API_BASE } from "./lib/api/app";
-import { allowedHostNames, isAllowedHost } from "./lib/auth/allowed-hosts";
-import { overwriteClientIp } from "./lib/auth/client-ip";
-import { isCrossOriginWrite } from "./lib/auth/same-origin";
+import { apiApp, API_BASE } from "./lib/api";
+import { allowedHostNames, isAllowedHost, isCrossOriginWrite, overwriteClientIp } from "./lib/auth";
 import { ConfigError, env } from "./lib/env";
 import { applyPagePolicy, HSTS, PAGE_SECURITY_HEADERS, REFUSAL_CSP } from "./lib/security-headers";
 

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { currentMember } from "@/lib/auth/session";
+import { currentMember } from "@/lib/auth/require-actor";
 
 export default async function Home() {
   redirect((await currentMember()) ? "/settings/authorization" : "/login");

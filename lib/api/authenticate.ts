@@ -1,7 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { authenticateApiToken } from "../auth/api-token";
-import { clientIpFrom } from "../auth/client-ip";
-import { isApiVersion } from "../tokens/api-versions";
+import { authenticateApiToken, clientIpFrom } from "../auth";
+import { isApiVersion } from "../tokens";
 import { requestHeader, setResponseHeader, type ApiEnv } from "./context";
 import { apiError } from "./errors";
 import { consumeTokenRequest, recordFailedAuth } from "./rate-limit";
@@ -51,7 +50,7 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
     return unauthorized(c);
   }
 
-  const limit = await consumeTokenRequest(caller.actor.token!.id);
+  const limit = await consumeTokenRequest(caller.actor.token.id);
   setResponseHeader(c, "X-Ratelimit-Route-Remaining", String(limit.remaining));
   setResponseHeader(c, "X-Ratelimit-Reset", String(limit.resetAt));
   if (!limit.allowed) {

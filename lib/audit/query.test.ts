@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Invalid } from "../errors";
-import { memberActor, personalTokenActor, serviceTokenActor } from "../tokens/test-actors";
+import { memberActor, personalTokenActor, serviceTokenActor } from "@/tests/helpers/test-actors";
 import { DEFAULT_HISTORY_LIMIT, historyScope, MAX_HISTORY_LIMIT, parseHistoryQuery, type HistoryQuery } from "./query";
 
 function invalid(query: HistoryQuery): Invalid {

@@ -11,11 +11,11 @@
 // admin sat is not.
 import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { database, type Db } from "../../db/client";
+import { database } from "../../db/client";
+import type { Reader } from "../../db/tx";
 import { accessTokens, auditLog, members } from "../../db/schema";
 import { Invalid } from "../errors";
-import { roleRank } from "../policy";
-import type { Actor } from "../tokens/types";
+import { isAdminOrAbove, type Actor } from "../access";
 import type { AuditChanges, AuditTarget } from "./record";
 
 export const DEFAULT_HISTORY_LIMIT = 25;
@@ -101,12 +101,10 @@ export function parseHistoryQuery(query: HistoryQuery): ValidHistoryQuery {
 export type HistoryScope = { kind: "all" } | { kind: "member"; memberId: string } | { kind: "serviceToken"; tokenId: string };
 
 export function historyScope(actor: Actor): HistoryScope {
-  if (actor.kind === "member" ? roleRank(actor.memberRole) >= roleRank("admin") : actor.canViewAllTokens) return { kind: "all" };
-  if (actor.kind === "token" && actor.token?.serviceToken) return { kind: "serviceToken", tokenId: actor.token.id };
+  if (actor.kind === "member" ? isAdminOrAbove(actor.memberRole) : actor.canViewAllTokens) return { kind: "all" };
+  if (actor.kind === "token" && actor.token.serviceToken) return { kind: "serviceToken", tokenId: actor.token.id };
   return { kind: "member", memberId: actor.memberId };
 }
-
-type Reader = { select: Db["select"] };
 
 /** The member's personal tokens, current and deleted (see the rule at the top of this file). */
 async function personalTokenIdsOf(db: Reader, accountId: string, memberId: string): Promise<string[]> {

@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { database } from "../../db/client";
 import { accounts, members } from "../../db/schema";
 import { limiter, RateLimiterRes } from "../rate-limit";
-import { verifyAgainstDummy, verifyPassword } from "./password";
+import { verifyAgainstDummy, verifyPassword } from "../secrets";
 
 export const SIGN_IN_FAILURE_LIMIT = 10;
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60;

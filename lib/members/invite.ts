@@ -2,13 +2,12 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { members } from "../../db/schema";
-import { diffFields, recordChange } from "../audit/record";
-import { hashPassword } from "../auth/password";
+import type { Tx } from "../../db/tx";
+import { assertMayAct, canGrantRole, roleCeiling, writeAs, type Actor } from "../access";
+import { diffFields, recordChange } from "../audit";
 import { Conflict, Forbidden, uniqueViolation, withoutQueryDetails } from "../errors";
-import { canGrantRole, memberResource } from "../policy";
-import { canActOn, roleCeiling } from "../tokens/permissions";
-import type { Actor } from "../tokens/types";
-import { transaction, type Tx } from "./guards";
+import { memberResource } from "../policy";
+import { hashPassword } from "../secrets";
 import { findMemberView } from "./queries";
 import type { InvitedMember, InviteMemberInput } from "./types";
 import { parseInvite, type ValidInvite } from "./validation";
@@ -58,9 +57,7 @@ export async function inviteMember(actor: Actor, input: InviteMemberInput): Prom
  */
 export async function inviteMembers(actor: Actor, inputs: InviteMemberInput[]): Promise<InvitedMember[]> {
   const valid = inputs.map((input) => parseInvite(input));
-  if (!canActOn(actor, "updateMemberRole", memberResource("*"))) {
-    throw new Forbidden("You are not allowed to invite members");
-  }
+  assertMayAct(actor, "updateMemberRole", memberResource("*"), "invite members");
   const ceiling = roleCeiling(actor);
   for (const { role } of valid) {
     if (!canGrantRole(ceiling, role)) {
@@ -70,7 +67,7 @@ export async function inviteMembers(actor: Actor, inputs: InviteMemberInput[]): 
   const passwords = valid.map(() => generateOneTimePassword());
   // Hashed before the transaction: scrypt is deliberately slow, and no lock needs to wait for it.
   const hashes = await Promise.all(passwords.map((password) => hashPassword(password)));
-  const invited = await transaction(actor, async (tx) => {
+  const invited = await writeAs(actor, async (tx) => {
     const views = [];
     for (const [i, invite] of valid.entries()) views.push(await insertMember(tx, actor, invite, hashes[i]!));
     return views;

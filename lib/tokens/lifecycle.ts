@@ -2,15 +2,25 @@
 // changes to one token run one after the other, and writes one history entry with the change.
 import { and, eq, gt, isNull, lte, or } from "drizzle-orm";
 import { accessTokenCustomRoles, accessTokens, tokenSecrets } from "../../db/schema";
-import { diffFields, recordChange } from "../audit/record";
+import {
+  assertCouldHaveCreated,
+  assertMayAct,
+  assertMayGrant,
+  assertNotFrozen,
+  assertWithinCallerExpiry,
+  tokenResource,
+  writeAs,
+  type Actor,
+} from "../access";
+import { diffFields, recordChange } from "../audit";
 import { Invalid, NotFound } from "../errors";
 import type { TokenAction } from "../policy";
-import { assertCouldHaveCreated, assertMayGrant, assertWithinCallerExpiry, tokenResource } from "./permissions";
+import { assertCustomRolesInAccount } from "../roles";
 import { findToken, findVisibleToken } from "./queries";
-import type { Actor, RevealedToken, TokenView, UpdateTokenInput } from "./types";
+import type { RevealedToken, TokenView, UpdateTokenInput } from "./types";
 import { parseOldSecretExpiry, parseUpdateInput } from "./validation";
 import { factsOf, permissionForHistory, permissionOf } from "./views";
-import { assertCustomRolesInAccount, assertMayAct, assertNotFrozen, insertCurrentSecret, write } from "./write";
+import { insertCurrentSecret } from "./write";
 
 const ACTION_OF_FIELD: Record<string, TokenAction> = {
   name: "updateAccessTokenName",
@@ -38,7 +48,7 @@ function editableFields(token: TokenView) {
  * changes nothing writes nothing, not even history.
  */
 export async function updateAccessToken(actor: Actor, tokenId: string, input: UpdateTokenInput): Promise<TokenView> {
-  return write(actor, async (tx) => {
+  return writeAs(actor, async (tx) => {
     const token = await findVisibleToken(tx, actor, tokenId, true);
     // An unchanged expiration that has meanwhile passed is not a new past date: forms send it back.
     // Compared before validation, so nothing here may assume the value is a Date, or that the
@@ -47,7 +57,7 @@ export async function updateAccessToken(actor: Actor, tokenId: string, input: Up
     const given = fields.expiresAt;
     const sameExpiry =
       given !== undefined && (given instanceof Date ? given.getTime() : given) === (token.expiresAt?.getTime() ?? null);
-    assertNotFrozen(token);
+    assertNotFrozen(factsOf(token));
     // The doors send a permission only when it changes. Whether the caller may change it is
     // decided before it is parsed: validating an inline policy costs CPU that a caller who may
     // not change it must not be able to spend. (A service token's is refused as fixed, below.)
@@ -129,9 +139,9 @@ export async function resetAccessToken(
 ): Promise<RevealedToken> {
   const now = new Date();
   const graceUntil = parseOldSecretExpiry(opts.oldSecretExpiresAt, now);
-  return write(actor, async (tx) => {
+  return writeAs(actor, async (tx) => {
     const token = await findVisibleToken(tx, actor, tokenId, true);
-    assertNotFrozen(token);
+    assertNotFrozen(factsOf(token));
     assertMayAct(actor, "resetAccessToken", tokenResource(token));
     assertCouldHaveCreated(actor, factsOf(token), "reset");
     if (graceUntil === null) {
@@ -171,7 +181,7 @@ export async function resetAccessToken(
  * request on. The history entry keeps its name, which is all that is left of it.
  */
 export async function deleteAccessToken(actor: Actor, tokenId: string): Promise<void> {
-  await write(actor, async (tx) => {
+  await writeAs(actor, async (tx) => {
     const token = await findVisibleToken(tx, actor, tokenId, true);
     assertMayAct(actor, "deleteAccessToken", tokenResource(token));
     const deleted = await tx

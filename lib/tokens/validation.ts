@@ -198,14 +198,3 @@ export function parseListQuery(query: ListTokensQuery): ValidListQuery {
   if (!parsed.success) fail(parsed.error);
   return parsed.data;
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** Escapes LIKE's wildcards so a search for "50%_off" finds exactly that text. */
-export function likeContains(text: string): string {
-  return `%${escapeLike(text)}%`;
-}
-
-export function likePrefix(text: string): string {
-  return `${escapeLike(text)}%`;
-}

@@ -4,10 +4,10 @@ import { randomBytes } from "node:crypto";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { database } from "@/db/client";
 import { accounts, customRoles, memberCustomRoles, members } from "@/db/schema";
-import { loadMemberActor } from "@/lib/auth/actor";
+import { loadMemberActor } from "@/lib/auth";
 import { env } from "@/lib/env";
 import type { BuiltInRole } from "@/lib/policy";
-import type { Actor } from "@/lib/tokens/types";
+import { type Actor } from "@/lib/access";
 
 // Nobody signs in during these tests; a value that is not a valid scrypt hash can never match.
 const UNUSABLE_PASSWORD_HASH = "test-fixture-no-sign-in";

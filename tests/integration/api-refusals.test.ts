@@ -3,9 +3,9 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { accessTokens, tokenSecrets } from "@/db/schema";
-import { createApiApp } from "@/lib/api/app";
-import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
-import { generateTokenSecret, hashTokenSecret } from "@/lib/tokens/format";
+import { createApiApp } from "@/lib/api";
+import { CLIENT_IP_HEADER } from "@/lib/auth";
+import { generateTokenSecret, hashTokenSecret } from "@/lib/secrets";
 import { createAccessToken, deleteAccessToken, resetAccessToken } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 

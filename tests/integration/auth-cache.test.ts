@@ -4,9 +4,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database, databaseQueryCount } from "@/db/client";
 import { LISTENER_NAME } from "@/db/notifications";
-import { authCacheStatus, authenticateApiToken } from "@/lib/auth/api-token";
+import { authCacheStatus, authenticateApiToken } from "@/lib/auth";
 import { removeMember, updateMemberRoles } from "@/lib/members";
-import { createRole, updateRole } from "@/lib/roles/mutations";
+import { createRole, updateRole } from "@/lib/roles";
 import { createAccessToken, deleteAccessToken, resetAccessToken } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 

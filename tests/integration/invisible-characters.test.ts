@@ -7,7 +7,7 @@ import { closeDatabase } from "@/db/client";
 import { createProject, updateProject } from "@/lib/projects";
 import { createRole } from "@/lib/roles";
 import { createAccessToken } from "@/lib/tokens";
-import type { Actor } from "@/lib/tokens/types";
+import type { Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { apiCall } from "../helpers/api-call";
 import { uniqueNames } from "../helpers/names";
@@ -20,7 +20,7 @@ import { uniqueNames } from "../helpers/names";
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("server-only", () => ({}));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("@/lib/auth/require-actor", () => ({ requireActor: async () => ({ member: {}, actor: session.actor }) }));
+vi.mock("@/lib/auth/require-actor", () => ({ requireActor: async () => session.actor }));
 
 const INVISIBLE = /invisible/;
 /** Zero-width space, right-to-left override, first-strong isolate, BOM, word joiner, soft hyphen, Arabic letter mark. */

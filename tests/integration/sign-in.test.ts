@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { accounts, customRoles, members, rateLimits } from "@/db/schema";
 import { DEMO_MEMBERS, DEMO_PASSWORD, seedDemo } from "@/db/seed";
-import { authSecret } from "@/lib/auth/secret";
-import { loadSessionMember } from "@/lib/auth/session-member";
-import { SIGN_IN_FAILURE_LIMIT, signInWithPassword } from "@/lib/auth/sign-in";
+import { authSecret } from "@/lib/auth";
+import { loadSessionMember } from "@/lib/auth";
+import { SIGN_IN_FAILURE_LIMIT, signInWithPassword } from "@/lib/auth";
 
 beforeAll(async () => {
   await seedDemo(await database());

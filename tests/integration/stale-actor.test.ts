@@ -3,11 +3,12 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { accessTokens, auditLog, members } from "@/db/schema";
-import { authenticateApiToken } from "@/lib/auth/api-token";
+import { authenticateApiToken } from "@/lib/auth";
 import { inviteMember, removeMember, updateMemberRoles } from "@/lib/members";
 import { createProject } from "@/lib/projects";
 import { createRole } from "@/lib/roles";
-import { createAccessToken, deleteAccessToken, resetAccessToken, updateAccessToken, type Actor } from "@/lib/tokens";
+import { createAccessToken, deleteAccessToken, resetAccessToken, updateAccessToken } from "@/lib/tokens";
+import { type Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { actorOfSecret } from "../helpers/token-actor";
 

@@ -3,8 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { accessTokens, auditLog, tokenSecrets } from "@/db/schema";
-import type { ChangeRecord } from "@/lib/audit/record";
-import { hashTokenSecret } from "@/lib/tokens/format";
+import type { ChangeRecord } from "@/lib/audit";
+import { hashTokenSecret } from "@/lib/secrets";
 import { cloneAccessToken, createAccessToken, resetAccessToken } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 
@@ -14,8 +14,8 @@ import { createTestAccount, type TestAccount } from "../helpers/accounts";
 // inside the transaction, and must vanish with it.
 const crash = vi.hoisted(() => ({ on: null as string | null, sawRowsInside: 0 }));
 
-vi.mock("@/lib/audit/record", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/audit/record")>();
+vi.mock("@/lib/audit", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/audit")>();
   return {
     ...actual,
     recordChange: async (tx: Parameters<typeof actual.recordChange>[0], record: ChangeRecord) => {

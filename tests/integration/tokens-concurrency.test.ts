@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { tokenSecrets } from "@/db/schema";
 import { LimitReached } from "@/lib/errors";
-import { hashTokenSecret } from "@/lib/tokens/format";
+import { hashTokenSecret } from "@/lib/secrets";
 import { cloneAccessToken, createAccessToken, resetAccessToken, serviceTokenUsage } from "@/lib/tokens";
 import { createTestAccount } from "../helpers/accounts";
 

@@ -1,8 +1,9 @@
 import { testDatabaseKind } from "../helpers/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase } from "@/db/client";
-import { createApiApp } from "@/lib/api/app";
-import { cloneAccessToken, createAccessToken, listVisibleTokens, updateAccessToken, type Actor, type TokenPermission } from "@/lib/tokens";
+import { createApiApp } from "@/lib/api";
+import { cloneAccessToken, createAccessToken, listVisibleTokens, updateAccessToken, type TokenPermission } from "@/lib/tokens";
+import { type Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { actorOfSecret } from "../helpers/token-actor";
 import { uniqueNames } from "../helpers/names";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { DEMO_MEMBERS, DEMO_PASSWORD } from "@/db/seed";
-import { currentMember } from "@/lib/auth/session";
+import { currentMember } from "@/lib/auth/require-actor";
 import { env } from "@/lib/env";
 import { LoginForm } from "./login-form";
 

@@ -9,9 +9,12 @@ import {
   listVisibleTokens,
   resetAccessToken,
   updateAccessToken,
+  isApiVersion,
+  type ApiVersion,
+  type TokenPermissionInput,
+  type TokenView,
+  type UpdateTokenInput,
 } from "../../tokens";
-import { isApiVersion, type ApiVersion } from "../../tokens/api-versions";
-import type { TokenPermissionInput, TokenView, UpdateTokenInput } from "../../tokens/types";
 import type { ApiEnv } from "../context";
 import { ApiError } from "../errors";
 import { applyRestrictedPatch, parsePatchBody } from "../json-patch";

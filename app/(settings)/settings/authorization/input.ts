@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { Invalid } from "@/lib/errors";
 import { BUILT_IN_ROLES, parsePolicyJson } from "@/lib/policy";
-import type { CreateTokenInput, TokenPermissionInput, UpdateTokenInput } from "@/lib/tokens/types";
-import { isApiVersion, type ApiVersion } from "@/lib/tokens/api-versions";
+import type { CreateTokenInput, TokenPermissionInput, UpdateTokenInput } from "@/lib/tokens";
+import { isApiVersion, type ApiVersion } from "@/lib/tokens";
 
 // The browser door's shapes (parse, don't trust). Server actions are public
 // endpoints, so these accept `unknown` and bound every size before the domain sees anything.

@@ -1,18 +1,11 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
+import { canCreateServiceTokens, grantableRolesFor, type Actor } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
-import { API_VERSIONS } from "@/lib/tokens/api-versions";
-import { obscureToken } from "@/lib/tokens/format";
-import {
-  canCreateServiceTokens,
-  grantableRolesFor,
-  listCustomRolesForPicker,
-  listVisibleTokens,
-  serviceTokenUsage,
-  tokenAbilities,
-} from "@/lib/tokens";
 import { getMember } from "@/lib/members";
-import type { Actor, TokenView } from "@/lib/tokens/types";
+import { listCustomRolesForPicker } from "@/lib/roles";
+import { obscureToken } from "@/lib/secrets";
+import { API_VERSIONS, listVisibleTokens, serviceTokenUsage, tokenAbilities, type TokenView } from "@/lib/tokens";
 import { AccessTokens } from "./access-tokens";
 import type { ListState, TokenRowData } from "./view-model";
 
@@ -22,7 +15,7 @@ const PAGE_SIZE = 25;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
 export default async function AuthorizationPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   const params = await searchParams;
   const type = (["personal", "service"] as const).find((t) => t === one(params.type)) ?? "all";
   const showAll = actor.canViewAllTokens && one(params.showAll) === "1";

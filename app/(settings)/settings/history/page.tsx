@@ -16,7 +16,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 type TargetKind = (typeof HISTORY_TARGET_KINDS)[number];
 
 export default async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   const params = await searchParams;
   const filters: HistoryFilters = {
     actor: one(params.actor).slice(0, 80),

@@ -16,7 +16,7 @@ const PAGE = "/settings/members";
 export type InvitedReveal = { memberId: string; email: string; oneTimePassword: string };
 
 export async function inviteMemberAction(input: unknown): Promise<ActionResult<InvitedReveal>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const { member, oneTimePassword } = await inviteMember(actor, parseForm(inviteMemberForm, input));
     revalidatePath(PAGE);
@@ -25,7 +25,7 @@ export async function inviteMemberAction(input: unknown): Promise<ActionResult<I
 }
 
 export async function updateMemberRolesAction(input: unknown): Promise<ActionResult<{ email: string }>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const { memberId, ...changes } = parseForm(updateMemberRolesForm, input);
     const member = await updateMemberRoles(actor, memberId, changes);
@@ -35,7 +35,7 @@ export async function updateMemberRolesAction(input: unknown): Promise<ActionRes
 }
 
 export async function removeMemberAction(input: unknown): Promise<ActionResult> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     await removeMember(actor, parseForm(removeMemberForm, input).memberId);
     revalidatePath(PAGE);

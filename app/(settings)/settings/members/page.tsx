@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { requireActor } from "@/lib/auth/require-actor";
+import { memberAbilities, memberListAbilities, type Actor } from "@/lib/access";
 import { listMembers, type MemberView } from "@/lib/members";
-import { canGrantRole, memberResource, roleRank } from "@/lib/policy";
-import { listCustomRolesForPicker } from "@/lib/tokens";
-import { canActOn, grantableRolesFor, roleCeiling } from "@/lib/tokens/permissions";
-import type { Actor } from "@/lib/tokens/types";
+import { listCustomRolesForPicker } from "@/lib/roles";
 import { MembersList } from "./members-list";
 import type { MemberOptions, MemberRowData, MembersListState } from "./view-model";
 
@@ -15,7 +13,7 @@ const PAGE_SIZE = 25;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
 export default async function MembersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   const params = await searchParams;
   const search = one(params.q).trim().slice(0, 100);
   const showRemoved = one(params.removed) === "1";
@@ -26,14 +24,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
     listCustomRolesForPicker(actor),
   ]);
 
-  const ceiling = roleCeiling(actor);
-  const options: MemberOptions = {
-    grantableRoles: grantableRolesFor(actor),
-    canAssignCustomRoles: roleRank(ceiling) >= roleRank("admin"),
-    customRoles,
-    canInvite: canActOn(actor, "updateMemberRole", memberResource("*")),
-    canViewAllTokens: actor.canViewAllTokens,
-  };
+  const options: MemberOptions = { ...memberListAbilities(actor), customRoles };
   const state: MembersListState = { search, showRemoved, page, pageSize: PAGE_SIZE, totalCount: list.totalCount };
 
   return (
@@ -45,11 +36,6 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
 }
 
 function toRow(member: MemberView, actor: Actor): MemberRowData {
-  const resource = memberResource(member.id);
-  const isSelf = member.id === actor.memberId;
-  // Nobody manages a member who outranks them (lib/members/guards.ts); hiding those entries
-  // only saves a refusal — the domain decides again on every call.
-  const mayManage = !member.removed && canGrantRole(roleCeiling(actor), member.role);
   return {
     id: member.id,
     name: `${member.firstName} ${member.lastName}`.trim(),
@@ -59,11 +45,7 @@ function toRow(member: MemberView, actor: Actor): MemberRowData {
     personalTokenCount: member.personalTokenCount,
     lastSignInAt: member.lastSignInAt?.toISOString() ?? null,
     removed: member.removed,
-    isSelf,
-    abilities: {
-      changeRole: mayManage && canActOn(actor, "updateMemberRole", resource),
-      remove: mayManage && !isSelf && canActOn(actor, "deleteMember", resource),
-      viewTokens: actor.canViewAllTokens || isSelf,
-    },
+    isSelf: member.id === actor.memberId,
+    abilities: memberAbilities(actor, member),
   };
 }

@@ -1,0 +1,14 @@
+// Who is calling, for every door. Two entry points: this one, with no Next imports (server.ts,
+// the REST API, tests), and require-actor.ts for pages and server actions (it reads the request's
+// cookies through next-auth). Sign-in: sign-in.ts and options.ts; the API's tokens:
+// authenticate.ts → lookup.ts (the one query) → cache.ts (the cache and what keeps it exact).
+export { loadMemberActor, loadSessionMember, type CurrentMember } from "./session-member";
+export { tokenActor, tokenPolicyOf, type StoredTokenPermission } from "./actor";
+export { authenticateApiToken } from "./authenticate";
+export type { ApiCaller } from "./lookup";
+export { authCacheStatus } from "./cache";
+export { CLIENT_IP_HEADER, clientAddress, clientIpFrom, overwriteClientIp } from "./client-ip";
+export { allowedHostNames, isAllowedHost, LOOPBACK_HOST_NAMES } from "./allowed-hosts";
+export { isCrossOriginWrite } from "./same-origin";
+export { authSecret } from "./secret";
+export { SIGN_IN_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS, signInWithPassword, type SignInResult } from "./sign-in";

@@ -27,7 +27,7 @@ export function tokenPolicyOf(permission: StoredTokenPermission, personalTokenMe
 }
 
 /**
- * The actor for a request made with an API token (authentication itself is lib/auth/api-token.ts).
+ * The actor for a request made with an API token (authentication itself is authenticate.ts).
  * `member` is the token's creator as currently stored, already checked to be active for a
  * personal token. Show-all is only for tokens holding the admin or owner role (and, for a
  * personal token, whose member still does): a custom-role or inline-policy token cannot show it

@@ -34,6 +34,7 @@ export async function removeMember(actor: Actor, memberId: string): Promise<void
       assertStillOwner(actor, ownerIds);
       if (member.role === "owner") assertAnotherOwnerRemains(ownerIds, member.id);
     }
+    // Authentication caches: migration 0002's members trigger announces member:<id>, so their tokens stop at once.
     const removed = await tx
       .update(members)
       .set({ removedAt: new Date() })

@@ -59,6 +59,7 @@ async function assertMayChange(
 }
 
 async function applyChanges(tx: Tx, accountId: string, memberId: string, valid: ValidUpdateMemberRoles, changes: AuditChanges) {
+  // Authentication caches: migration 0002's members and member_custom_roles triggers announce member:<id>.
   if (changes.role && valid.role) {
     const updated = await tx
       .update(members)

@@ -63,6 +63,7 @@ export async function updateRole(actor: Actor, key: string, input: UpdateRoleInp
     if (!role) throw new NotFound("No such role");
     const changes = diffFields({ name: role.name, description: role.description, policy: role.policy }, { ...valid });
     if (Object.keys(changes).length === 0) return readBack(tx, actor.accountId, key);
+    // Authentication caches: migration 0002's custom_roles trigger announces all (any holder may be cached).
     const updated = await tx
       .update(customRoles)
       .set({
@@ -105,6 +106,7 @@ export async function deleteRole(actor: Actor, key: string): Promise<DeletedRole
       .innerJoin(members, eq(members.id, memberCustomRoles.memberId))
       .where(and(eq(memberCustomRoles.roleId, role.id), isNull(members.removedAt)));
     const [tokens] = await tx.select({ n: count() }).from(accessTokenCustomRoles).where(eq(accessTokenCustomRoles.roleId, role.id));
+    // Authentication caches: migration 0002 announces all (custom_roles) and each cascaded link's member or token.
     const deleted = await tx
       .delete(customRoles)
       .where(and(eq(customRoles.accountId, actor.accountId), eq(customRoles.id, role.id)))

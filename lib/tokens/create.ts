@@ -28,6 +28,7 @@ async function insertToken(
   if (valid.serviceToken) await assertServiceTokenQuota(tx, actor.accountId);
   const p = valid.permission;
   if (p.kind === "customRoles") await assertCustomRolesInAccount(tx, actor.accountId, p.customRoleIds);
+  // Authentication caches: migration 0002 announces member:<id> (the member's token count) and token:<id> (the secret).
   const [row] = await tx
     .insert(accessTokens)
     .values({

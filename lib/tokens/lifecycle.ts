@@ -89,6 +89,7 @@ export async function updateAccessToken(actor: Actor, tokenId: string, input: Up
       assertMayGrant(actor, permission, token.serviceToken);
       if (permission.kind === "customRoles") await assertCustomRolesInAccount(tx, actor.accountId, permission.customRoleIds);
     }
+    // Authentication caches: migration 0002 announces member:<id> (access_tokens, unless only updated_at changed) and token:<id> (custom-role links).
     const updated = await tx
       .update(accessTokens)
       .set({
@@ -124,7 +125,7 @@ export async function updateAccessToken(actor: Actor, tokenId: string, input: Up
 
 /**
  * Gives the token a new secret, returned once — so, besides `resetAccessToken` on the token, the
- * caller must be someone who could have created it (permissions.ts couldHaveCreated): an admin
+ * caller must be someone who could have created it (lib/access couldHaveCreated): an admin
  * may delete another member's token but not reset it, and nobody resets a token above their role.
  * Without a grace period every older secret stops working now. With one, the replaced secret —
  * and any still in an earlier grace period — keeps working until that moment at the latest, never
@@ -144,6 +145,7 @@ export async function resetAccessToken(
     assertNotFrozen(factsOf(token));
     assertMayAct(actor, "resetAccessToken", tokenResource(token));
     assertCouldHaveCreated(actor, factsOf(token), "reset");
+    // Authentication caches: migration 0002's token_secrets trigger announces token:<id> for each secret changed here.
     if (graceUntil === null) {
       await tx.delete(tokenSecrets).where(eq(tokenSecrets.tokenId, token.id));
     } else {
@@ -184,6 +186,7 @@ export async function deleteAccessToken(actor: Actor, tokenId: string): Promise<
   await writeAs(actor, async (tx) => {
     const token = await findVisibleToken(tx, actor, tokenId, true);
     assertMayAct(actor, "deleteAccessToken", tokenResource(token));
+    // Authentication caches: migration 0002's access_tokens trigger announces member:<id>, the cascaded token_secrets rows token:<id>.
     const deleted = await tx
       .delete(accessTokens)
       .where(and(eq(accessTokens.accountId, actor.accountId), eq(accessTokens.id, token.id)))

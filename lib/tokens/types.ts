@@ -5,10 +5,12 @@ import type { ApiVersion } from "./api-versions";
 export type { TokenPermission };
 
 /**
- * A permission as a door hands it in. An inline policy is untrusted until the domain has checked
- * that the caller may create the token, then bounded and validated it (parsePermission).
+ * A permission as a door hands it in: the console's form and LaunchDarkly's `{role, customRoleIds,
+ * inlineRole}` both arrive in this shape, bounded in size but otherwise unchecked. The domain
+ * parses it once (validation.ts parsePermission) into a TokenPermission — an inline policy only
+ * after checking that the caller may create the token at all, since validating one costs CPU.
  */
-export type TokenPermissionInput = Exclude<TokenPermission, { kind: "inline" }> | { kind: "inline"; policy: unknown };
+export type TokenPermissionInput = { kind: "role"; role: unknown } | { kind: "customRoles"; customRoleIds: unknown } | { kind: "inline"; policy: unknown };
 
 export interface TokenMemberSummary {
   id: string;

@@ -8,7 +8,7 @@ import { createProject, updateProject } from "@/lib/projects";
 import { createRole } from "@/lib/roles";
 import { createAccessToken } from "@/lib/tokens";
 import type { Actor } from "@/lib/access";
-import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { accountWithOwnerToken, type TestAccount } from "../helpers/accounts";
 import { apiCall } from "../helpers/api-call";
 import { uniqueNames } from "../helpers/names";
 
@@ -34,9 +34,8 @@ let tokenId: string;
 const unique = uniqueNames("-");
 
 beforeAll(async () => {
-  a = await createTestAccount();
+  ({ account: a, ownerSecret } = await accountWithOwnerToken());
   session.actor = a.owner;
-  ownerSecret = (await createAccessToken(a.owner, { name: "api caller", permission: { kind: "role", role: "owner" } })).secret;
   tokenId = (await createAccessToken(a.owner, { name: "target", permission: { kind: "role", role: "reader" } })).token.id;
   await createRole(a.owner, { key: "target-role", name: "Target role", policy });
   await createProject(a.owner, { key: "target-project", name: "Target project" });

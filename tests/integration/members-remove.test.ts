@@ -11,10 +11,9 @@ import { createAccessToken } from "@/lib/tokens";
 import { activeOwners, createTestAccount } from "../helpers/accounts";
 import { historyOf } from "../helpers/history";
 import { tokenActor } from "../helpers/token-actor";
+import { reader } from "../helpers/fixtures";
 
 afterAll(() => closeDatabase());
-
-const reader = { kind: "role", role: "reader" } as const;
 
 describe(`removing a member (${testDatabaseKind})`, () => {
   it("marks them removed, ends their access and personal tokens, and keeps their service tokens", async () => {

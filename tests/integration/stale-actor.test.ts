@@ -11,6 +11,7 @@ import { createAccessToken, deleteAccessToken, resetAccessToken, updateAccessTok
 import { type Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { actorOfSecret } from "../helpers/token-actor";
+import { reader } from "../helpers/fixtures";
 
 // An actor is built when a request arrives; the write it asks for runs a moment later. Whatever
 // happened to its credential in between (a reset, a deletion, an expiry, a removal, a demotion)
@@ -19,7 +20,6 @@ import { actorOfSecret } from "../helpers/token-actor";
 afterAll(() => closeDatabase());
 
 const admin = { kind: "role", role: "admin" } as const;
-const reader = { kind: "role", role: "reader" } as const;
 const refused = { kind: "unauthenticated" };
 let n = 0;
 

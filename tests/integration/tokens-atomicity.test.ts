@@ -7,6 +7,7 @@ import type { ChangeRecord } from "@/lib/audit";
 import { hashTokenSecret } from "@/lib/secrets";
 import { cloneAccessToken, createAccessToken, resetAccessToken } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { reader } from "../helpers/fixtures";
 
 // Property 9, second half (SECURITY.md): a failure in the middle of a token operation leaves
 // nothing half-written. The history write is the last step of every operation, after the token
@@ -37,8 +38,6 @@ afterEach(() => {
   crash.sawRowsInside = 0;
 });
 afterAll(() => closeDatabase());
-
-const reader = { kind: "role", role: "reader" } as const;
 
 async function rowsOf(tokenName: string) {
   const db = await database();

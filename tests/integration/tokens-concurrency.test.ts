@@ -7,10 +7,9 @@ import { LimitReached } from "@/lib/errors";
 import { hashTokenSecret } from "@/lib/secrets";
 import { cloneAccessToken, createAccessToken, resetAccessToken, serviceTokenUsage } from "@/lib/tokens";
 import { createTestAccount } from "../helpers/accounts";
+import { reader } from "../helpers/fixtures";
 
 afterAll(() => closeDatabase());
-
-const reader = { kind: "role", role: "reader" } as const;
 
 describe(`under concurrency (${testDatabaseKind})`, () => {
   it("lets exactly one of 50 simultaneous service-token creations take the last place", async () => {

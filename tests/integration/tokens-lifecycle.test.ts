@@ -10,10 +10,7 @@ import { type Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { historyOf } from "../helpers/history";
 import { uniqueNames } from "../helpers/names";
-
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
-const reader = { kind: "role", role: "reader" } as const;
+import { HOUR, DAY, reader } from "../helpers/fixtures";
 
 let a: TestAccount;
 beforeAll(async () => {

@@ -8,8 +8,8 @@ import { Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { cloneAccessToken, createAccessToken, deleteAccessToken, getVisibleToken, listVisibleTokens, resetAccessToken, tokenAbilities, updateAccessToken } from "@/lib/tokens";
 import { type Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { reader } from "../helpers/fixtures";
 
-const reader = { kind: "role", role: "reader" } as const;
 const personal = (actor: Actor, name: string) => createAccessToken(actor, { name, permission: reader });
 const service = (actor: Actor, name: string) => createAccessToken(actor, { name, permission: reader, serviceToken: true });
 const names = (result: { items: { name: string }[] }) => result.items.map((t) => t.name);

@@ -6,18 +6,16 @@ import { listMembers, type MemberView } from "@/lib/members";
 import { listCustomRolesForPicker } from "@/lib/roles";
 import { MembersList } from "./members-list";
 import type { MemberOptions, MemberRowData, MembersListState } from "./view-model";
+import { one, PAGE_SIZE, pageNumber, type SearchParams } from "../search-params";
 
 export const metadata: Metadata = { title: "Members" };
 
-const PAGE_SIZE = 25;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
-
-export default async function MembersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MembersPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireActor();
   const params = await searchParams;
   const search = one(params.q).trim().slice(0, 100);
   const showRemoved = one(params.removed) === "1";
-  const page = Math.min(Math.max(1, Number.parseInt(one(params.page), 10) || 1), 10_000);
+  const page = pageNumber(params);
 
   const [list, customRoles] = await Promise.all([
     listMembers(actor, { search, includeRemoved: showRemoved, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),

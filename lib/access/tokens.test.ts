@@ -230,7 +230,7 @@ describe("what an expiring token may create", () => {
   const expiresAt = new Date("2030-01-02T00:00:00Z");
   const expiring = (() => {
     const actor = personalTokenActor("admin", "admin");
-    return { ...actor, token: { ...actor.token!, expiresAt } };
+    return { ...actor, token: { ...actor.token, expiresAt } };
   })();
   const own = (expiry: Date | null) => ({ memberId: "m-token-owner", name: "child", serviceToken: false, permission: reader, expiresAt: expiry });
 

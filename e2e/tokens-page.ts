@@ -7,7 +7,8 @@ export class TokensPage {
 
   /** The page, opened: the first step of most specs. */
   static async open(page: Page, query = ""): Promise<TokensPage> {
-    const tokens = await TokensPage.open(page, query);
+    const tokens = new TokensPage(page);
+    await tokens.goto(query);
     return tokens;
   }
 

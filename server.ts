@@ -4,20 +4,27 @@ import path from "node:path";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
 import { database, databaseDriver, databaseQueryCount } from "./db/client";
-import { apiApp, API_BASE } from "./lib/api/app";
-import { allowedHostNames, isAllowedHost } from "./lib/auth/allowed-hosts";
-import { overwriteClientIp } from "./lib/auth/client-ip";
-import { isCrossOriginWrite } from "./lib/auth/same-origin";
-import { authSecretProblem } from "./lib/auth/secret";
+import { apiApp, API_BASE } from "./lib/api";
+import { allowedHostNames, authSecretProblem, isAllowedHost, isCrossOriginWrite, overwriteClientIp } from "./lib/auth";
 import { ConfigError, env } from "./lib/env";
-import { operationsHandler, startMetricsServer } from "./lib/operations/endpoints";
-import { readinessCheck, shippedMigrationCount } from "./lib/operations/health";
-import { pageRouteOf, pageRoutesFrom, UNMATCHED_ROUTE, type PageRoute } from "./lib/operations/labels";
-import { createLogger, installLogger } from "./lib/operations/logger";
-import { collectProcessMetrics, observeDatabase } from "./lib/operations/metrics";
-import { observeRequest, runInRequest } from "./lib/operations/requests";
+import {
+  collectProcessMetrics,
+  createLogger,
+  installLogger,
+  observeDatabase,
+  observeRequest,
+  operationsHandler,
+  pageRouteOf,
+  pageRoutesFrom,
+  readinessCheck,
+  runInRequest,
+  shippedMigrationCount,
+  startMetricsServer,
+  UNMATCHED_ROUTE,
+  type PageRoute,
+} from "./lib/operations";
 import { applyPagePolicy, HSTS, PAGE_SECURITY_HEADERS, REFUSAL_CSP } from "./lib/security-headers";
-import { announceSetupCode } from "./lib/setup/state";
+import { announceSetupCode } from "./lib/setup";
 
 /**
  * The production entry: one process, two doors. /api/v2 goes straight to the Hono app;

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
-import { currentMember } from "@/lib/auth/session";
+import { currentMember } from "@/lib/auth/require-actor";
 import { isSetUp } from "@/lib/setup";
 
 export default async function Home() {

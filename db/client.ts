@@ -17,8 +17,7 @@ interface DbState {
 // their own copy of this module, and PGlite must never be opened twice on one data directory.
 const KEY = Symbol.for("tollgate.database");
 const QUERIES = Symbol.for("tollgate.databaseQueries");
-const AFTER_TRANSACTION = Symbol.for("tollgate.afterTransaction");
-type Holder = { [KEY]?: Promise<DbState>; [QUERIES]?: { count: number }; [AFTER_TRANSACTION]?: Set<() => void> };
+type Holder = { [KEY]?: Promise<DbState>; [QUERIES]?: { count: number } };
 const holder = globalThis as Holder;
 
 // Every statement the process sends, counted (one increment: cheap enough to stay on in
@@ -80,7 +79,6 @@ async function open(): Promise<DbState> {
     const close = state.close;
     state.close = () => (maintenance.stop(), close());
   }
-  announceTransactionEnds(state.db);
   return state;
 }
 
@@ -102,30 +100,6 @@ async function migrate(state: DbState, config: ReturnType<typeof env>) {
   } finally {
     await pool.end();
   }
-}
-
-const afterTransaction = (holder[AFTER_TRANSACTION] ??= new Set());
-
-/**
- * Calls the `afterTransaction` hooks when each of this process's transactions ends (committed or
- * not), before its caller continues: what this instance just changed is never served from a
- * cache of this instance afterwards, without waiting for the change notification to come back.
- */
-function announceTransactionEnds(db: Db) {
-  const transaction = db.transaction.bind(db);
-  db.transaction = (async (...args: Parameters<Db["transaction"]>) => {
-    try {
-      return await transaction(...args);
-    } finally {
-      for (const hook of afterTransaction) hook();
-    }
-  }) as Db["transaction"];
-}
-
-/** Runs `hook` after every transaction of this process ends; returns the unsubscribe. */
-export function onTransactionEnd(hook: () => void): () => void {
-  afterTransaction.add(hook);
-  return () => afterTransaction.delete(hook);
 }
 
 function state(): Promise<DbState> {

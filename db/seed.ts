@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { hashPassword } from "../lib/auth/password";
+import { hashPassword } from "../lib/secrets";
 import { env } from "../lib/env";
 import type { Db } from "./client";
 import { accounts, customRoles, members, projects } from "./schema";

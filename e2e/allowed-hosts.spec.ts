@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { captureAction, type CapturedAction } from "./actions";
+import type { CapturedAction } from "./actions";
 import { CLIENT, requestFrom } from "./net";
 import { startServer, type ExtraServer } from "./servers";
 import { apiTokenOf, cookieHeaderOf, E2E_PORT, EXTRA_PORT, storageStateOf } from "./support";
@@ -46,11 +46,8 @@ test.describe("allowed hosts", () => {
 
     // A server action, sent the way a rebinding page would: its Origin matches its Host.
     const context = await browser.newContext({ storageState: storageStateOf("writer") });
-    const tokens = new TokensPage(await context.newPage());
-    await tokens.goto();
-    await tokens.openCreatePanel();
-    await tokens.panel.getByLabel("Name").fill(`Host check ${Date.now()}`);
-    const action = await captureAction(tokens.page, () => tokens.panel.getByRole("button", { name: "Save token" }).click());
+    const tokens = await TokensPage.open(await context.newPage());
+    const action = await tokens.captureCreate(`Host check ${Date.now()}`);
     const refused = await replayAs(EVIL, action, "Created through a rebound name");
     expect(refused.status).toBe(421);
     expect(refused.body).not.toMatch(/api-[0-9A-Za-z]{36}/);

@@ -217,8 +217,7 @@ test.describe("both doors share one database client", () => {
   test.use({ storageState: storageStateOf("writer") });
 
   test("a token written by the console door works on the API door, whose lastUsed write the console then shows", async ({ page, request }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     const name = unique("cross-door");
     const secret = await tokens.create(name);
     // Cells after the name: role, token, type, API version, created, last used, …

@@ -12,8 +12,7 @@ for (const role of ROLES) {
     await signIn(page, DEMO[role].email);
     await expectSignedInAs(page, role);
     await page.context().storageState({ path: storageStateOf(role) });
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     const secret = await tokens.create(`e2e ${role} API token`, { role: ROLE_LABEL[role] });
     writeFileSync(apiTokenFileOf(role), secret);
   });

@@ -28,9 +28,7 @@ test.beforeAll(async ({ browser }, testInfo) => {
   const done = () => page.getByTestId("secret-reveal").getByRole("button", { name: "Done" }).click();
   const name = `matrix fixture ${suffix()}`;
   await tokens.goto();
-  await tokens.openCreatePanel();
-  await tokens.panel.getByLabel("Name").fill(name);
-  const create = await captureAction(page, () => tokens.panel.getByRole("button", { name: "Save token" }).click());
+  const create = await tokens.captureCreate(name);
   await expect(tokens.secretOf(name)).toBeVisible();
   await done();
   await tokens.menu(name, "Clone");

@@ -9,8 +9,7 @@ test.describe("a writer's own tokens", () => {
   test.use({ storageState: storageStateOf("writer"), permissions: ["clipboard-read", "clipboard-write"] });
 
   test("creates a token, sees its value once with Copy and a warning, and only the obscured form after a reload", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     const name = unique("CI deploys");
     const secret = await tokens.create(name, { role: "Writer", description: "Used by the deploy pipeline" });
 
@@ -33,8 +32,7 @@ test.describe("a writer's own tokens", () => {
   });
 
   test("closing the reveal with Done hides the value for good", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     const name = unique("Done test");
     const secret = await tokens.create(name);
     await page.getByTestId("secret-reveal").getByRole("button", { name: "Done" }).click();
@@ -43,8 +41,7 @@ test.describe("a writer's own tokens", () => {
   });
 
   test("is only offered the roles a writer may grant, and no service token", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     await tokens.openCreatePanel();
     const role = tokens.panel.getByLabel("Role");
     await expect(role.locator("option")).toHaveText(["Reader", "Writer", "Custom", "Inline policy"]);
@@ -55,8 +52,7 @@ test.describe("a writer's own tokens", () => {
   });
 
   test("gets precise errors from the inline policy editor and saves a valid policy", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     await tokens.openCreatePanel();
     const panel = tokens.panel;
     await panel.getByLabel("Name").fill(unique("Inline"));
@@ -75,16 +71,14 @@ test.describe("a writer's own tokens", () => {
   });
 
   test("creates a token with custom roles", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     const name = unique("Projects bot");
     await tokens.create(name, { customRoles: ["Project editor"] });
     await expect(tokens.row(name)).toContainText("Project editor");
   });
 
   test("clones a token under a new name with a new secret shown once", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     const name = unique("Original");
     const first = await tokens.create(name, { role: "Reader" });
     await tokens.menu(name, "Clone");
@@ -98,8 +92,7 @@ test.describe("a writer's own tokens", () => {
   });
 
   test("edits a token's name, description and API version", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     const name = unique("Editable");
     await tokens.create(name);
     await tokens.menu(name, "Edit");
@@ -114,8 +107,7 @@ test.describe("a writer's own tokens", () => {
   });
 
   test("resets a token only after typing its name, and shows the new secret once", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     const name = unique("Rotating");
     const old = await tokens.create(name);
     await page.getByTestId("secret-reveal").getByRole("button", { name: "Done" }).click();
@@ -134,8 +126,7 @@ test.describe("a writer's own tokens", () => {
   });
 
   test("deletes a token after confirming", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     const name = unique("Short-lived");
     await tokens.create(name);
     await tokens.delete(name);
@@ -143,8 +134,7 @@ test.describe("a writer's own tokens", () => {
   });
 
   test("searches by name and filters by type", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     const needle = unique("Needle");
     await tokens.create(needle);
     await page.getByLabel("Search tokens by name").fill(needle.split(" ")[1]!);
@@ -158,8 +148,7 @@ test.describe("a writer's own tokens", () => {
   });
 
   test("has no serious accessibility violations, with the panel closed and open", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     const serious = (r: Awaited<ReturnType<AxeBuilder["analyze"]>>) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
     await tokens.openCreatePanel();
@@ -167,8 +156,7 @@ test.describe("a writer's own tokens", () => {
   });
 
   test("opens the panel from the keyboard, closes it with Escape and returns focus", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     const button = page.getByRole("button", { name: "Create token" }).first();
     await button.focus();
     await page.keyboard.press("Enter");
@@ -184,8 +172,7 @@ test.describe("service tokens and other members' tokens", () => {
   test.use({ storageState: storageStateOf("admin") });
 
   test("an admin creates a service token, which everyone sees but only admins manage", async ({ page, browser }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     const name = unique("Build service");
     await tokens.create(name, { role: "Reader", service: true });
     await expect(tokens.row(name)).toContainText("Service");
@@ -207,8 +194,7 @@ test.describe("service tokens and other members' tokens", () => {
     const secret = await writerTokens.create(name);
     await writer.close();
 
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     await expect(tokens.row(name)).toHaveCount(0);
     await page.getByRole("switch", { name: "Show all members’ tokens" }).check();
     await expect(page).toHaveURL(/showAll=1/);
@@ -220,8 +206,7 @@ test.describe("service tokens and other members' tokens", () => {
 
   test("an admin narrows the list to one member's tokens, as the Members page links to", async ({ page, request }) => {
     const me = await (await request.get("/api/v2/members/me", { headers: { Authorization: apiTokenOf("writer") } })).json();
-    const tokens = new TokensPage(page);
-    await tokens.goto(`?member=${me._id}`);
+    await TokensPage.open(page, `?member=${me._id}`);
     await expect(page.getByRole("status").filter({ hasText: "Showing the personal tokens of writer@acme.test" })).toBeVisible();
     const rows = page.getByTestId("token-row");
     await expect(rows.first()).toBeVisible();
@@ -229,8 +214,7 @@ test.describe("service tokens and other members' tokens", () => {
   });
 
   test("each token row links to its change history", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     const name = unique("With history");
     await tokens.create(name);
     await tokens.menu(name, "View history");
@@ -242,8 +226,7 @@ test.describe("a reader", () => {
   test.use({ storageState: storageStateOf("reader") });
 
   test("may only mint reader tokens", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     await tokens.openCreatePanel();
     await expect(tokens.panel.getByLabel("Role").locator("option")).toHaveText(["Reader", "Custom", "Inline policy"]);
   });

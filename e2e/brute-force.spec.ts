@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { FAILED_AUTH_LIMIT, FAILED_AUTH_WINDOW_SECONDS } from "../lib/api/rate-limit";
-import { SIGN_IN_FAILURE_LIMIT } from "../lib/auth/sign-in";
-import { generateTokenSecret } from "../lib/tokens/format";
+import { FAILED_AUTH_LIMIT, FAILED_AUTH_WINDOW_SECONDS } from "../lib/api";
+import { SIGN_IN_FAILURE_LIMIT } from "../lib/auth";
+import { generateTokenSecret } from "../lib/secrets";
 import { CLIENT, requestFrom, signInFrom, startRelay } from "./net";
 import { apiTokenOf, DEMO, DEMO_PASSWORD, E2E_PORT, EXTRA_PORT, signIn } from "./support";
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { containsTokenSecret } from "../lib/tokens/secret-scan";
+import { containsTokenSecret } from "../lib/secrets";
 import { requestFrom, startRelay } from "./net";
 import { startServer, type ExtraServer } from "./servers";
 import { apiTokenOf, E2E_DATABASE_URL, E2E_PORT, EXTRA_PORT, storageStateOf } from "./support";

@@ -116,8 +116,7 @@ test.describe("an admin manages members", () => {
     await expect(theirPage).toHaveURL(/\/login/);
     await theirs.close();
 
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     await page.getByRole("switch", { name: "Show all members’ tokens" }).check();
     await expect(tokens.row(tokenName)).toContainText("Removed member");
     await expect(tokens.row(tokenName)).toContainText(email);

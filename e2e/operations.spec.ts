@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { connect } from "node:net";
-import { containsTokenSecret } from "../lib/tokens/secret-scan";
+import { containsTokenSecret } from "../lib/secrets";
 import { parseLog, requestLines, serverLog, type LogEntry } from "./logs";
 import { CLIENT, requestFrom, signInFrom } from "./net";
 import { startServer, type ExtraServer } from "./servers";

@@ -12,8 +12,7 @@ test.describe("text that does not belong in a name", () => {
   test.use({ storageState: storageStateOf("writer") });
 
   test("a secret pasted into a token's name is refused beside the Name field, without being repeated", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     const secret = await tokens.create(unique("Pasted secret"));
     await tokens.dismissSecret();
 
@@ -30,8 +29,7 @@ test.describe("text that does not belong in a name", () => {
   });
 
   test("a zero-width character in a token's name is refused beside the Name field", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     await tokens.openCreatePanel();
     await tokens.panel.getByLabel("Name").fill("CI\u200bdeploy");
     await tokens.panel.getByRole("button", { name: "Save token" }).click();

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { generateTokenSecret } from "../lib/tokens/format";
+import { generateTokenSecret } from "../lib/secrets";
 import { withPostgres } from "./database";
 import { memberWithToken } from "./members";
 import { CLIENT, requestFrom, type RawResponse } from "./net";

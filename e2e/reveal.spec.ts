@@ -88,8 +88,7 @@ test("the console offers an admin Delete but no Reset on another member's token"
   const context = await browser.newContext({ storageState: storageStateOf("admin") });
   try {
     const page = await context.newPage();
-    const tokens = new TokensPage(page);
-    await tokens.goto(`?showAll=1&q=${encodeURIComponent(name)}`);
+    await TokensPage.open(page, `?showAll=1&q=${encodeURIComponent(name)}`);
     await page.getByRole("button", { name: `Actions for ${name}`, exact: true }).click();
     await expect(page.getByRole("menuitem", { name: "Delete" })).toBeVisible();
     await expect(page.getByRole("menuitem", { name: "Edit" })).toBeVisible();

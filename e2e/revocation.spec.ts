@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { containsTokenSecret } from "../lib/tokens/secret-scan";
+import { containsTokenSecret } from "../lib/secrets";
 import { memberWithToken } from "./members";
 import { apiStatus, CLIENT } from "./net";
 import { startServer, type ExtraServer } from "./servers";

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { generateTokenSecret } from "../lib/tokens/format";
+import { generateTokenSecret } from "../lib/secrets";
 import { CLIENT, requestFrom, type RawResponse } from "./net";
 import { apiTokenOf, E2E_PORT, UNAUTHORIZED_BODY } from "./support";
 

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { containsTokenSecret } from "../lib/tokens/secret-scan";
+import { containsTokenSecret } from "../lib/secrets";
 import { findInDatabase } from "./database";
 import { parseLog, requestLines, serverLog } from "./logs";
 import { CLIENT, requestFrom } from "./net";
@@ -20,8 +20,7 @@ test("a secret appears nowhere but in the one response that revealed it", async 
   const secrets: string[] = [];
 
   // The console door: create, clone, reset with a grace period (both secrets live), reset again.
-  const tokens = new TokensPage(page);
-  await tokens.goto();
+  const tokens = await TokensPage.open(page);
   const uiName = `leak check ui ${tag}`;
   secrets.push(await tokens.create(uiName, { description: "made in the browser" }));
   secrets.push(await tokens.clone(uiName));

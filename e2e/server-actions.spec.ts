@@ -7,11 +7,8 @@ test.describe("server actions are public endpoints, so each checks who is callin
   test.use({ storageState: storageStateOf("writer") });
 
   test("an unauthenticated call to the create-token action is refused and creates nothing", async ({ page, baseURL }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
-    await tokens.openCreatePanel();
-    await tokens.panel.getByLabel("Name").fill("Captured create");
-    const action = await captureAction(page, () => tokens.panel.getByRole("button", { name: "Save token" }).click());
+    const tokens = await TokensPage.open(page);
+    const action = await tokens.captureCreate("Captured create");
     await expect(tokens.secretOf("Captured create")).toBeVisible();
 
     // Explicitly empty: the test's `use` options (the writer's cookies) would otherwise apply.
@@ -28,8 +25,7 @@ test.describe("server actions are public endpoints, so each checks who is callin
   });
 
   test("a reader replaying a writer's create call cannot mint a writer token", async ({ page, browser }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     await tokens.openCreatePanel();
     await tokens.panel.getByLabel("Name").fill("Writer-made");
     await tokens.panel.getByLabel("Role").selectOption({ label: "Writer" });
@@ -46,8 +42,7 @@ test.describe("server actions are public endpoints, so each checks who is callin
   });
 
   test("the response that carries a secret is not cacheable", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
+    const tokens = await TokensPage.open(page);
     await tokens.openCreatePanel();
     await tokens.panel.getByLabel("Name").fill("Cache check");
     const responsePromise = page.waitForResponse((r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined);
@@ -61,11 +56,8 @@ test.describe("pagination", () => {
   test.use({ storageState: storageStateOf("owner") });
 
   test("lists 25 tokens a page and pages past them", async ({ page }) => {
-    const tokens = new TokensPage(page);
-    await tokens.goto();
-    await tokens.openCreatePanel();
-    await tokens.panel.getByLabel("Name").fill("Page filler 00");
-    const action = await captureAction(page, () => tokens.panel.getByRole("button", { name: "Save token" }).click());
+    const tokens = await TokensPage.open(page);
+    const action = await tokens.captureCreate("Page filler 00");
     await expect(tokens.secretOf("Page filler 00")).toBeVisible();
     for (let i = 1; i <= 26; i++) {
       const response = await replayAction(page.request, action, [{ ...(action.args[0] as object), name: `Page filler ${String(i).padStart(2, "0")}` }]);

@@ -6,8 +6,7 @@ import { TokensPage } from "./tokens-page";
 test.use({ storageState: storageStateOf("owner") });
 
 test("the create panel explains the service-token limit once the account reaches it", async ({ page }) => {
-  const tokens = new TokensPage(page);
-  await tokens.goto();
+  const tokens = await TokensPage.open(page);
   await tokens.openCreatePanel();
   const hint = tokens.panel.getByText(/of \d+ used/);
   const used = Number((await hint.textContent())!.match(/(\d+) of \d+ used/)![1]);

@@ -1,8 +1,16 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { captureAction, type CapturedAction } from "./actions";
 
 /** The Authorization page, in the words users see. */
 export class TokensPage {
   constructor(readonly page: Page) {}
+
+  /** The page, opened: the first step of most specs. */
+  static async open(page: Page, query = ""): Promise<TokensPage> {
+    const tokens = new TokensPage(page);
+    await tokens.goto(query);
+    return tokens;
+  }
 
   async goto(query = "") {
     await this.page.goto(`/settings/authorization${query}`);
@@ -24,6 +32,13 @@ export class TokensPage {
   async openCreatePanel() {
     await this.page.getByRole("button", { name: "Create token" }).first().click();
     await expect(this.panel).toBeVisible();
+  }
+
+  /** Saves a token of this name through the panel and returns the create action's request, to replay. */
+  async captureCreate(name: string): Promise<CapturedAction> {
+    await this.openCreatePanel();
+    await this.panel.getByLabel("Name").fill(name);
+    return captureAction(this.page, () => this.panel.getByRole("button", { name: "Save token" }).click());
   }
 
   /** Creates a token through the panel and returns the secret shown once. */

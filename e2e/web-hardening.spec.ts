@@ -1,5 +1,5 @@
 import { expect, test, type APIResponse } from "@playwright/test";
-import { FAILED_AUTH_LIMIT } from "../lib/api/rate-limit";
+import { FAILED_AUTH_LIMIT } from "../lib/api";
 import { captureAction } from "./actions";
 import { CLIENT, requestFrom, signInFrom, type RawResponse } from "./net";
 import { startServer, type ExtraServer } from "./servers";
@@ -91,8 +91,7 @@ test.describe("web hardening", () => {
     test.use({ storageState: storageStateOf("writer") });
 
     test("refuse calls from another origin, from a null origin and without an origin; answer our own pages uncached", async ({ page }) => {
-      const tokens = new TokensPage(page);
-      await tokens.goto();
+      const tokens = await TokensPage.open(page);
       await tokens.openCreatePanel();
       await tokens.panel.getByLabel("Name").fill(`Origin check ${Date.now()}`);
       const responded = page.waitForResponse((r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined);

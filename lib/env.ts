@@ -1,11 +1,14 @@
 import { isIP } from "node:net";
 import { z } from "zod";
-import { LOG_LEVELS, type LogLevel } from "./operations/log-levels";
 
 /**
  * Tollgate's whole configuration, validated once. Every variable is optional; a bad value
  * stops the start with one line that names the variable, instead of failing later somewhere odd.
  */
+/** The log levels LOG_LEVEL takes, most severe first (lib/operations/logger.ts writes them). */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface Env {
   port: number;
   /** The address the server listens on: loopback in demo mode unless HOST says otherwise. */

@@ -14,9 +14,14 @@ export function invalidFromZod(error: z.ZodError, message = error.issues[0]?.mes
   return new Invalid(message, fieldErrors);
 }
 
-/** Parses a server action's input; failures become field errors for the form. */
-export function parseForm<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** Parses input with a schema; a failure is Invalid with one message per field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message?: string): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw invalidFromZod(parsed.error, "Check the highlighted fields");
+  throw invalidFromZod(parsed.error, message);
+}
+
+/** Parses a server action's input; failures become field errors for the form. */
+export function parseForm<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  return parseInput(schema, input, "Check the highlighted fields");
 }

@@ -2,6 +2,13 @@ import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { database } from "../db/client";
 import { rateLimits } from "../db/schema";
 
+/**
+ * Wrong passwords allowed per window: at sign-in per client address (lib/auth/sign-in.ts), at
+ * Change password per member (lib/passwords/change.ts).
+ */
+export const SIGN_IN_FAILURE_LIMIT = 10;
+export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+
 export interface LimiterOptions {
   keyPrefix: string;
   points: number;

@@ -1,7 +1,6 @@
 // `npm run admin -- <command>`: the operator's command line (lib/cli/admin.ts). Run with tsx, so it
 // works right after `npm install`, without a build. Reads the same environment as the server.
-import { runAdmin } from "../lib/cli/admin";
-import { UsageError } from "../lib/cli/admin-args";
+import { runAdmin, UsageError } from "../lib/cli";
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) {

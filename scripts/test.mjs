@@ -47,7 +47,10 @@ const databases = (postgres === true ? ["pglite", "postgres"] : ["pglite"]).filt
 const pgbouncer = wants("e2e") && databases.includes("postgres") ? ensurePgbouncer() : null;
 
 if (wants("typecheck")) run("Type-check", "npx", ["tsc", "--noEmit"]);
-if (wants("lint")) run("Lint", "npx", ["eslint", "--max-warnings=0", "."]);
+if (wants("lint")) {
+  run("Lint", "npx", ["eslint", "--max-warnings=0", "."]);
+  run("Import cycles between folders", "node", ["scripts/check-module-cycles.mjs"]);
+}
 if (wants("unit")) run("Unit tests", "npx", ["vitest", "run", "--project", "unit"]);
 
 if (wants("integration")) {

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { Unauthenticated } from "../errors";
 import { API_SECURITY_HEADERS } from "../security-headers";
-import { CURRENT_API_VERSION } from "../tokens/api-versions";
+import { CURRENT_API_VERSION } from "../tokens";
 import { TOLLGATE_VERSION } from "../version";
 import { authenticate, unauthorized } from "./authenticate";
 import { setResponseHeader, type ApiEnv } from "./context";

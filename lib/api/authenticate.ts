@@ -1,8 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { authenticateApiToken, refusalReason } from "../auth/api-token";
-import { clientIpFrom } from "../auth/client-ip";
-import { countAuthentication } from "../operations/metrics";
-import { isApiVersion } from "../tokens/api-versions";
+import { authenticateApiToken, clientIpFrom, refusalReason } from "../auth";
+import { countAuthentication } from "../operations";
+import { isApiVersion } from "../tokens";
 import { requestHeader, setResponseHeader, type ApiEnv } from "./context";
 import { apiError } from "./errors";
 import { consumeTokenRequest, recordFailedAuth } from "./rate-limit";
@@ -55,7 +54,7 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
     return unauthorized(c);
   }
 
-  const limit = await consumeTokenRequest(caller.actor.token!.id);
+  const limit = await consumeTokenRequest(caller.actor.token.id);
   setResponseHeader(c, "X-Ratelimit-Route-Remaining", String(limit.remaining));
   setResponseHeader(c, "X-Ratelimit-Reset", String(limit.resetAt));
   if (!limit.allowed) {

@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Context } from "hono";
-import type { MemberView } from "../members/types";
-import type { Actor } from "../tokens/types";
+import type { TokenActor } from "../access";
+import type { MemberView } from "../members";
 
 /** What the authentication middleware leaves for the routes. */
 export type ApiEnv = {
   /** @hono/node-server's bindings (production); absent when Next's route handler serves the API (`next dev`). */
   Bindings: { incoming?: IncomingMessage; outgoing?: ServerResponse };
   Variables: {
-    actor: Actor;
+    actor: TokenActor;
     /** The member behind the calling token, as authentication read it. */
     member: MemberView;
     apiVersion: number;

@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
-import { apiRouteOf } from "../operations/labels";
-import { noteCaller, requestRecordOf } from "../operations/requests";
+import { apiRouteOf, noteCaller, requestRecordOf } from "../operations";
 import type { ApiEnv } from "./context";
 
 /**

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { API_BASE } from "./paths";
 
-export const pageQuery = (defaultLimit: number, maxLimit = 1000) =>
-  z.object({
-    limit: z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit),
-    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-  });
+/**
+ * `limit` and `offset` from a query string, as numbers (this door's defaults when absent). Their
+ * bounds are the domain's to check (lib/paging.ts), once, for both doors.
+ */
+export const pageQuery = (defaultLimit: number) =>
+  z.object({ limit: z.coerce.number().default(defaultLimit), offset: z.coerce.number().default(0) });
 
 type Link = { href: string; type: "application/json" };
 

@@ -1,4 +1,8 @@
-import type { TokenView } from "../tokens/types";
+import type { HistoryEntry } from "../audit";
+import type { MemberView } from "../members";
+import type { ProjectView } from "../projects";
+import type { RoleView } from "../roles";
+import type { TokenView } from "../tokens";
 import { selfLink } from "./paths";
 
 const ms = (d: Date | null) => (d ? d.getTime() : undefined);
@@ -36,7 +40,7 @@ export function tokenRepresentation(view: TokenView, secret?: string) {
   };
 }
 
-export function memberRepresentation(m: import("../members").MemberView) {
+export function memberRepresentation(m: MemberView) {
   return {
     _id: m.id,
     email: m.email,
@@ -55,7 +59,7 @@ export function memberRepresentation(m: import("../members").MemberView) {
   };
 }
 
-export function roleRepresentation(r: import("../roles").RoleView) {
+export function roleRepresentation(r: RoleView) {
   return {
     _id: r.id,
     key: r.key,
@@ -70,7 +74,7 @@ export function roleRepresentation(r: import("../roles").RoleView) {
   };
 }
 
-export function projectRepresentation(p: import("../projects").ProjectView) {
+export function projectRepresentation(p: ProjectView) {
   return {
     _id: p.id,
     key: p.key,
@@ -88,7 +92,7 @@ export function projectRepresentation(p: import("../projects").ProjectView) {
  * id and name), and the member who created that token only inside it, as `_creator` — a service
  * token's actions are the token's, not its creator's.
  */
-export function auditEntryRepresentation(e: import("../audit").HistoryEntry) {
+export function auditEntryRepresentation(e: HistoryEntry) {
   return {
     _id: e.id,
     date: e.at.getTime(),

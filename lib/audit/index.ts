@@ -19,7 +19,6 @@ export {
   HISTORY_ACTOR_WINDOW,
   HISTORY_TARGET_KINDS,
   MAX_HISTORY_ACTORS,
-  MAX_HISTORY_LIMIT,
   listHistory,
   listHistoryActors,
   type HistoryActor,

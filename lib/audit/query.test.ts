@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Invalid } from "../errors";
-import { memberActor, personalTokenActor, serviceTokenActor } from "../tokens/test-actors";
-import { DEFAULT_HISTORY_LIMIT, historyScope, MAX_HISTORY_LIMIT, parseHistoryQuery, type HistoryQuery } from "./query";
+import { memberActor, personalTokenActor, serviceTokenActor } from "@/tests/helpers/test-actors";
+import { MAX_PAGE_SIZE as MAX_HISTORY_LIMIT } from "../paging";
+import { DEFAULT_HISTORY_LIMIT, historyScope, parseHistoryQuery, type HistoryQuery } from "./query";
 
 function invalid(query: HistoryQuery): Invalid {
   try {

@@ -11,15 +11,15 @@
 // admin sat is not.
 import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { database, type Db } from "../../db/client";
+import { database } from "../../db/client";
+import type { Reader } from "../../db/tx";
 import { accessTokens, auditLog, members } from "../../db/schema";
 import { Invalid } from "../errors";
-import { roleRank } from "../policy";
-import type { Actor } from "../tokens/types";
+import { pageFields } from "../paging";
+import { isAdminOrAbove, type Actor } from "../access";
 import type { AuditChanges, AuditTarget } from "./record";
 
 export const DEFAULT_HISTORY_LIMIT = 25;
-export const MAX_HISTORY_LIMIT = 1000;
 export const MAX_HISTORY_ACTORS = 200;
 /** How many of the newest visible entries the actor filter's choices are drawn from. */
 export const HISTORY_ACTOR_WINDOW = 10_000;
@@ -80,10 +80,7 @@ const historyQuerySchema = z
     action: idSchema("action").optional(),
     from: z.date({ error: "from must be a valid date" }).optional(),
     to: z.date({ error: "to must be a valid date" }).optional(),
-    // Out of range is refused rather than clamped, so a client asking for 5000 learns it got fewer.
-    limit: z.number({ error: "limit must be a number" }).int("limit must be a whole number").min(1, "limit must be at least 1")
-      .max(MAX_HISTORY_LIMIT, `limit can be at most ${MAX_HISTORY_LIMIT}`).default(DEFAULT_HISTORY_LIMIT),
-    offset: z.number({ error: "offset must be a number" }).int("offset must be a whole number").min(0, "offset cannot be negative").default(0),
+    ...pageFields(DEFAULT_HISTORY_LIMIT),
   })
   .refine((q) => !q.from || !q.to || q.from.getTime() <= q.to.getTime(), { message: "from must not be after to", path: ["from"] });
 
@@ -101,12 +98,10 @@ export function parseHistoryQuery(query: HistoryQuery): ValidHistoryQuery {
 export type HistoryScope = { kind: "all" } | { kind: "member"; memberId: string } | { kind: "serviceToken"; tokenId: string };
 
 export function historyScope(actor: Actor): HistoryScope {
-  if (actor.kind === "member" ? roleRank(actor.memberRole) >= roleRank("admin") : actor.canViewAllTokens) return { kind: "all" };
-  if (actor.kind === "token" && actor.token?.serviceToken) return { kind: "serviceToken", tokenId: actor.token.id };
+  if (actor.kind === "member" ? isAdminOrAbove(actor.memberRole) : actor.canViewAllTokens) return { kind: "all" };
+  if (actor.kind === "token" && actor.token.serviceToken) return { kind: "serviceToken", tokenId: actor.token.id };
   return { kind: "member", memberId: actor.memberId };
 }
-
-type Reader = { select: Db["select"] };
 
 /** The member's personal tokens, current and deleted (see the rule at the top of this file). */
 async function personalTokenIdsOf(db: Reader, accountId: string, memberId: string): Promise<string[]> {

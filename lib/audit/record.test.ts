@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
-import { generateTokenSecret } from "../tokens/format";
-import { memberActor } from "../tokens/test-actors";
+import { generateTokenSecret } from "../secrets";
+import { memberActor } from "@/tests/helpers/test-actors";
 import { diffFields, recordChange, SecretInHistoryError, type AuditWriter } from "./record";
 
 function recorder() {

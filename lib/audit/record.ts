@@ -2,8 +2,8 @@
 // entry exists exactly when the change does.
 import type { Db } from "../../db/client";
 import { auditLog } from "../../db/schema";
-import { containsTokenSecret } from "../tokens/secret-scan";
-import type { Actor } from "../tokens/types";
+import type { Actor } from "../access";
+import { containsTokenSecret } from "../secrets";
 
 /** The database or a transaction: anything that can insert. */
 export type AuditWriter = { insert: Db["insert"] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { builtInPolicy, isAllowed } from "../policy";
-import { storedPolicy, tokenActor, tokenPolicyOf } from "./actor";
+import { builtInPolicy, isAllowed, storedPolicy } from "../policy";
+import { tokenActor, tokenPolicyOf } from "./actor";
 
 describe("tokenPolicyOf", () => {
   it("gives a personal token's role the member's own-token statement, a service token's not", () => {

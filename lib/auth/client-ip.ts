@@ -1,9 +1,14 @@
 import type { IncomingMessage } from "node:http";
 
 /**
- * The header server.ts sets from the TCP connection, after deleting any value a client sent:
- * a client cannot choose its own address to dodge a rate limit. Under `next dev` (no custom
- * server) the first X-Forwarded-For hop, which Next's dev server sets itself, is used.
+ * How the client's address gets from the TCP connection to the code that counts or records it.
+ * server.ts sees the connection; Next.js pages and actions, and the Hono app, see only the
+ * request. So server.ts writes the address into this request header (overwriteClientIp, below),
+ * after deleting any value the client sent — a client cannot choose its own address to dodge a
+ * rate limit — and every reader takes it back out with clientIpFrom: requireActor (lib/auth
+ * require-actor.ts) for the console, next-auth's sign-in (options.ts), and the API's
+ * authentication middleware (lib/api/authenticate.ts). Under `next dev` (no custom server) the
+ * first X-Forwarded-For hop, which Next's dev server sets itself, is used instead.
  */
 export const CLIENT_IP_HEADER = "x-tollgate-client-ip";
 

@@ -2,11 +2,11 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
 import { safeCallbackPath } from "./callback-url";
-import { countSignIn } from "../operations/metrics";
-import { noteCaller } from "../operations/requests";
+import { countSignIn, noteCaller } from "../operations";
 import { clientIpFrom } from "./client-ip";
 import { authSecret } from "./secret";
-import { endSessionBySecret, SESSION_MAX_AGE_SECONDS, startSession } from "./sessions";
+import { SESSION_MAX_AGE_SECONDS } from "../access";
+import { endSessionBySecret, startSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 
 /** Shown for every wrong email/password pair alike: no hint whether the email exists. */

@@ -1,18 +1,17 @@
+// The console's entry into lib/auth (Next.js only: it reads the request's cookies and headers).
+// Everything else imports lib/auth/index.ts, which has no Next imports.
 import "server-only";
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
-import type { Actor } from "@/lib/tokens/types";
-import { loadMemberActor } from "./actor";
-import { clientIpFrom } from "./client-ip";
-import { requireMember, type CurrentMember } from "./session";
+import type { MemberActor } from "../access";
+import { currentMember, requireCaller, requireMember, type CurrentMember } from "./session";
+
+export { currentMember, requireCaller, requireMember, type CurrentMember };
+export { authOptions } from "./options";
 
 /**
- * requireMember() plus the Actor the domain layer checks: the first line of every settings page
- * and server action that touches tokens.
+ * Who is calling, as the domain checks it: the first line of every settings page and server
+ * action. Loaded once per request with the session member (session.ts); a signed-out or removed
+ * caller is sent to the sign-in page.
  */
-export async function requireActor(): Promise<{ member: CurrentMember; actor: Actor }> {
-  const member = await requireMember();
-  const actor = await loadMemberActor(member.id, clientIpFrom(await headers()), member.sessionId);
-  if (!actor) redirect("/login");
-  return { member, actor };
+export async function requireActor(): Promise<MemberActor> {
+  return (await requireCaller()).actor;
 }

@@ -8,17 +8,15 @@
 // for the member's pages to name it. A database dump therefore holds nothing that, even with
 // AUTH_SECRET, makes a cookie for a live session.
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, gt, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import { database } from "../../db/client";
 import { sessions } from "../../db/schema";
-import { recordChange } from "../audit/record";
+
+import { endMemberSessions, sessionIsLive, writeAs, type Actor } from "../access";
+import { recordChange } from "../audit";
 import { Forbidden, NotFound } from "../errors";
-import type { Actor } from "../tokens/types";
-import { transactionAs, type Tx } from "./still-current";
 import { describeUserAgent } from "./user-agent";
 
-/** How long a session lasts without any request (and the JWT's own lifetime). */
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 /** last_seen_at is written at most this often per session: activity, not a write per request. */
 export const LAST_SEEN_RESOLUTION_MS = 60 * 1000;
 /** Ended and idle rows are kept this long for nobody's benefit but tidiness, then deleted. */
@@ -26,11 +24,6 @@ const KEEP_ENDED_DAYS = 30;
 
 export function hashSessionSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
-}
-
-/** Live: not ended, and used within the session lifetime. */
-export function sessionIsLive(): SQL {
-  return and(isNull(sessions.endedAt), gt(sessions.lastSeenAt, sql`statement_timestamp() - make_interval(secs => ${SESSION_MAX_AGE_SECONDS})`))!;
 }
 
 /** A new session row for a member who just signed in; returns the secret the cookie carries. */
@@ -77,16 +70,6 @@ export function noteSessionSeen(sessionId: string, lastSeenAt: Date): void {
     .catch(() => {});
 }
 
-/** Ends the member's live sessions (all, or all but one), inside the caller's transaction. */
-export async function endMemberSessions(tx: Tx, memberId: string, options: { except?: string } = {}): Promise<number> {
-  const ended = await tx
-    .update(sessions)
-    .set({ endedAt: sql`statement_timestamp()` })
-    .where(and(eq(sessions.memberId, memberId), isNull(sessions.endedAt), options.except ? ne(sessions.id, options.except) : undefined))
-    .returning({ id: sessions.id });
-  return ended.length;
-}
-
 export interface SessionView {
   id: string;
   browser: string;
@@ -117,7 +100,7 @@ export async function listOwnSessions(actor: Actor): Promise<SessionView[]> {
  */
 export async function endOwnSession(actor: Actor, sessionId: string): Promise<void> {
   assertSignedInMember(actor);
-  await transactionAs(actor, async (tx) => {
+  await writeAs(actor, async (tx) => {
     const [ended] = await tx
       .update(sessions)
       .set({ endedAt: sql`statement_timestamp()` })
@@ -136,7 +119,7 @@ export async function endOwnSession(actor: Actor, sessionId: string): Promise<vo
 /** "Sign out everywhere else": every live session of the member but the one making the request. */
 export async function endOtherOwnSessions(actor: Actor): Promise<number> {
   assertSignedInMember(actor);
-  return transactionAs(actor, async (tx) => {
+  return writeAs(actor, async (tx) => {
     const count = await endMemberSessions(tx, actor.memberId, { except: actor.sessionId });
     if (count > 0) {
       await recordChange(tx, {
@@ -161,3 +144,4 @@ export async function sessionLive(sessionId: string): Promise<boolean> {
   const [row] = await db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), sessionIsLive())).limit(1);
   return row !== undefined;
 }
+

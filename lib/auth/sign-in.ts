@@ -1,11 +1,10 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { database } from "../../db/client";
 import { accounts, members } from "../../db/schema";
-import { limiter, RateLimiterRes } from "../rate-limit";
-import { verifyAgainstDummy, verifyPassword } from "./password";
+import { limiter, RateLimiterRes, SIGN_IN_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS } from "../rate-limit";
+import { verifyAgainstDummy, verifyPassword } from "../secrets";
 
-export const SIGN_IN_FAILURE_LIMIT = 10;
-export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+export { SIGN_IN_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS };
 
 export type SignInResult =
   | { ok: true; member: { id: string; email: string; name: string; accountId: string; role: string } }

@@ -3,7 +3,7 @@
 import { closeDatabase } from "../../db/client";
 import { ConfigError, env } from "../env";
 import { classifyError, isDomainError } from "../errors";
-import { createPasswordResetLink } from "../passwords/links";
+import { createPasswordResetLink } from "../passwords";
 import { createFirstAccount } from "../setup";
 import { parseAdminArgs, passwordFromStdin, UsageError, USAGE, type AdminCommand } from "./admin-args";
 

@@ -2,19 +2,10 @@
 // runs inside the caller's transaction.
 import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import { members } from "../../db/schema";
-import { transactionAs } from "../auth/still-current";
+import type { Tx } from "../../db/tx";
+import { isServiceTokenActor, mayManageMember, roleCeiling, type Actor } from "../access";
 import { Conflict, Forbidden, NotFound } from "../errors";
-import { roleRank, type BuiltInRole } from "../policy";
-import { roleCeiling } from "../tokens/permissions";
-import type { Actor } from "../tokens/types";
-import type { Tx } from "../tokens/write";
-
-export type { Tx };
-
-/** One transaction, after checking that the actor's credential is still good (transactionAs). */
-export async function transaction<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return transactionAs(actor, fn);
-}
+import type { BuiltInRole } from "../policy";
 
 export interface LockedMember {
   id: string;
@@ -72,14 +63,9 @@ export async function lockMember(
   return { member, ownerIds };
 }
 
-/**
- * Nobody changes or removes a member who outranks them: only owners touch owners, and an admin
- * acting through a writer's token can't demote an admin. The ceiling is the one tokens use (a
- * token's own role, capped by its member's; a custom-role token proves no built-in role).
- */
+/** Throws unless the actor may manage the member (lib/access mayManageMember: nobody above one's own role). */
 export function assertMayManage(actor: Actor, target: LockedMember, verb: string): void {
-  const ceiling = roleCeiling(actor);
-  if (roleRank(target.role) > roleRank(ceiling)) {
+  if (!mayManageMember(actor, target.role)) {
     throw new Forbidden(
       target.role === "owner" ? `Only owners can ${verb} an owner` : `You can't ${verb} a member whose role is above your own`,
     );
@@ -92,7 +78,7 @@ export function assertMayManage(actor: Actor, target: LockedMember, verb: string
  * service token's authority is its own role, not a person's, so it is not re-checked here.
  */
 export function assertStillOwner(actor: Actor, ownerIds: string[]): void {
-  if (actor.token?.serviceToken) return;
+  if (isServiceTokenActor(actor)) return;
   if (roleCeiling(actor) === "owner" && !ownerIds.includes(actor.memberId)) {
     throw new Forbidden("You are no longer an owner of this account");
   }

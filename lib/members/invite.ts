@@ -2,13 +2,13 @@
 // through which they choose one. The inviter never knows the member's password.
 import { and, eq, sql } from "drizzle-orm";
 import { members } from "../../db/schema";
-import { diffFields, recordChange } from "../audit/record";
+import type { Tx } from "../../db/tx";
+import { assertMayAct, canGrantRole, roleCeiling, writeAs, type Actor } from "../access";
+import { diffFields, recordChange } from "../audit";
 import { Conflict, errorCode, Forbidden, NotFound, uniqueViolation, withoutQueryDetails } from "../errors";
-import { emailLink, issueLink, type IssuedLink } from "../passwords/links";
-import { canGrantRole, memberResource } from "../policy";
-import { canActOn, roleCeiling } from "../tokens/permissions";
-import type { Actor } from "../tokens/types";
-import { assertMayManage, lockMember, transaction, type Tx } from "./guards";
+import { emailLink, issueLink, type IssuedLink } from "../passwords";
+import { memberResource } from "../policy";
+import { assertMayManage, lockMember } from "./guards";
 import { findMemberView } from "./queries";
 import type { InvitedMember, InviteMemberInput, IssuedSetPasswordLink } from "./types";
 import { parseInvite, type ValidInvite } from "./validation";
@@ -49,7 +49,7 @@ export async function inviteMembers(actor: Actor, inputs: InviteMemberInput[]): 
       throw new Forbidden(role === "owner" ? "Only owners can invite an owner" : `You can't invite a member with a role above your own (${ceiling})`);
     }
   }
-  const invited = await transaction(actor, async (tx) => {
+  const invited = await writeAs(actor, async (tx) => {
     const created = [];
     for (const invite of valid) created.push(await insertMember(tx, actor, invite));
     return created;
@@ -61,7 +61,7 @@ export async function inviteMembers(actor: Actor, inputs: InviteMemberInput[]): 
 /** A new link for a pending invitation; every earlier link of theirs dies. */
 export async function resendInvitation(actor: Actor, memberId: string): Promise<IssuedSetPasswordLink & { email: string }> {
   assertMayInvite(actor);
-  const { email, link } = await transaction(actor, async (tx) => {
+  const { email, link } = await writeAs(actor, async (tx) => {
     const member = await lockPendingMember(tx, actor, memberId, "resend an invitation to");
     const issued = await issueLink(tx, { accountId: actor.accountId, memberId: member.id, purpose: "invite", createdBy: actor.memberId });
     await recordChange(tx, { actor, action: "invitationResent", target: { kind: "member", id: member.id, name: member.email } });
@@ -77,7 +77,7 @@ export async function resendInvitation(actor: Actor, memberId: string): Promise<
  */
 export async function revokeInvitation(actor: Actor, memberId: string): Promise<{ email: string }> {
   assertMayInvite(actor);
-  return transaction(actor, async (tx) => {
+  return writeAs(actor, async (tx) => {
     const member = await lockPendingMember(tx, actor, memberId, "revoke an invitation of");
     try {
       await tx.delete(members).where(and(eq(members.accountId, actor.accountId), eq(members.id, member.id)));
@@ -93,9 +93,7 @@ export async function revokeInvitation(actor: Actor, memberId: string): Promise<
 }
 
 function assertMayInvite(actor: Actor): void {
-  if (!canActOn(actor, "updateMemberRole", memberResource("*"))) {
-    throw new Forbidden("You are not allowed to invite members");
-  }
+  assertMayAct(actor, "updateMemberRole", memberResource("*"), "invite members");
 }
 
 /** Locks a member whose invitation is pending and whom the actor may manage. */

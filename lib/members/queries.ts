@@ -1,25 +1,16 @@
 // Reading members. Reads are not policy-gated (only writes are): everyone in an account
 // may see who else is in it. Every query is scoped by account and names its columns, so a
 // password hash never leaves the members table.
-import { and, asc, count, eq, getTableName, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { database, type Db } from "../../db/client";
+import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { database } from "../../db/client";
 import { accessTokens, customRoles, memberCustomRoles, members } from "../../db/schema";
+import { groupBy, likeContains, qualified } from "../../db/sql";
+import type { Reader } from "../../db/tx";
+import type { Actor } from "../access";
 import { NotFound } from "../errors";
 import type { BuiltInRole } from "../policy";
-import type { Actor } from "../tokens/types";
-import { likeContains } from "../tokens/validation";
 import type { ListMembersQuery, MemberView } from "./types";
 import { parseListMembersQuery } from "./validation";
-
-/** The database or a transaction: anything that can select. */
-export type MemberReader = { select: Db["select"] };
-
-/**
- * A column with its table's name. Drizzle leaves columns unqualified in a single-table select,
- * where inside a subquery "id" would silently mean the subquery's own table.
- */
-const qualified = (column: AnyPgColumn) => sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 
 // A correlated subquery rather than a join + group by: it keeps one row per member without
 // grouping every column, and uses access_tokens_member_created_idx (account, member, ...).
@@ -59,9 +50,8 @@ interface MemberRow {
 // Byte order, not the database's locale: PostgreSQL and PGlite then list members identically.
 const byEmail = sql`lower(${members.email}) collate "C"`;
 
-async function customRolesOf(db: MemberReader, accountId: string, memberIds: string[]) {
-  const byMember = new Map<string, MemberView["customRoles"]>();
-  if (memberIds.length === 0) return byMember;
+async function customRolesOf(db: Reader, accountId: string, memberIds: string[]): Promise<Map<string, MemberView["customRoles"]>> {
+  if (memberIds.length === 0) return new Map();
   const rows = await db
     .select({ memberId: memberCustomRoles.memberId, id: customRoles.id, key: customRoles.key, name: customRoles.name })
     .from(memberCustomRoles)
@@ -69,15 +59,10 @@ async function customRolesOf(db: MemberReader, accountId: string, memberIds: str
     .innerJoin(customRoles, and(eq(customRoles.id, memberCustomRoles.roleId), eq(customRoles.accountId, accountId)))
     .where(inArray(memberCustomRoles.memberId, memberIds))
     .orderBy(asc(customRoles.key));
-  for (const { memberId, ...role } of rows) {
-    const list = byMember.get(memberId) ?? [];
-    list.push(role);
-    byMember.set(memberId, list);
-  }
-  return byMember;
+  return groupBy(rows, "memberId");
 }
 
-async function toViews(db: MemberReader, accountId: string, rows: MemberRow[]): Promise<MemberView[]> {
+async function toViews(db: Reader, accountId: string, rows: MemberRow[]): Promise<MemberView[]> {
   const roles = await customRolesOf(db, accountId, rows.map((r) => r.id));
   return rows.map((row) => ({
     id: row.id,
@@ -95,7 +80,7 @@ async function toViews(db: MemberReader, accountId: string, rows: MemberRow[]): 
 }
 
 /** One member of the account, removed or not, or null. */
-export async function findMemberView(db: MemberReader, accountId: string, memberId: string): Promise<MemberView | null> {
+export async function findMemberView(db: Reader, accountId: string, memberId: string): Promise<MemberView | null> {
   const rows = await db
     .select(columns)
     .from(members)

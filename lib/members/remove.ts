@@ -2,14 +2,12 @@
 // pointing at the row, and nothing of theirs is deleted here.
 import { and, eq, isNull } from "drizzle-orm";
 import { members } from "../../db/schema";
-import { recordChange } from "../audit/record";
-import { endMemberSessions } from "../auth/sessions";
-import { revokeLinks } from "../passwords/links";
-import { Forbidden, Invalid, NotFound } from "../errors";
+import { assertMayAct, endMemberSessions, writeAs, type Actor } from "../access";
+import { recordChange } from "../audit";
+import { Invalid, NotFound } from "../errors";
+import { revokeLinks } from "../passwords";
 import { memberResource } from "../policy";
-import { canActOn } from "../tokens/permissions";
-import type { Actor } from "../tokens/types";
-import { assertAnotherOwnerRemains, assertMayManage, assertStillOwner, lockMember, transaction } from "./guards";
+import { assertAnotherOwnerRemains, assertMayManage, assertStillOwner, lockMember } from "./guards";
 
 /**
  * Removes the member from the account. Needs `deleteMember` on member/<id>; only owners remove
@@ -28,10 +26,8 @@ export async function removeMember(actor: Actor, memberId: string): Promise<void
   if (memberId === actor.memberId) {
     throw new Invalid("You can't remove yourself", { memberId: "You can't remove yourself" });
   }
-  if (!canActOn(actor, "deleteMember", memberResource(memberId))) {
-    throw new Forbidden("You are not allowed to remove this member");
-  }
-  await transaction(actor, async (tx) => {
+  assertMayAct(actor, "deleteMember", memberResource(memberId));
+  await writeAs(actor, async (tx) => {
     const { member, ownerIds } = await lockMember(tx, actor.accountId, memberId, (current) => current === "owner");
     if (member.removedAt) throw new NotFound("This member has already been removed");
     assertMayManage(actor, member, "remove");

@@ -1,13 +1,12 @@
 // An admin's "Reset password" on a member: their password stops working, every session of
 // theirs ends, and a set-password link is issued (shown once to the admin, and emailed to the
 // member when SMTP is configured). Only for members the admin may manage (guards.ts).
-import { recordChange } from "../audit/record";
+import { canActOn, isAdminOrAbove, roleCeiling, writeAs, type Actor } from "../access";
+import { recordChange } from "../audit";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
-import { resetPasswordInTransaction } from "../passwords/links";
-import { memberResource, roleRank } from "../policy";
-import { canActOn, roleCeiling } from "../tokens/permissions";
-import type { Actor } from "../tokens/types";
-import { assertMayManage, assertStillOwner, lockMember, transaction } from "./guards";
+import { resetPasswordInTransaction } from "../passwords";
+import { memberResource } from "../policy";
+import { assertMayManage, assertStillOwner, lockMember } from "./guards";
 import { handOverLink } from "./invite";
 import type { IssuedSetPasswordLink } from "./types";
 
@@ -21,10 +20,10 @@ export async function resetMemberPassword(actor: Actor, memberId: string): Promi
   if (memberId === actor.memberId) {
     throw new Invalid("Change your own password on your profile page", { memberId: "Change your own password on your profile page" });
   }
-  if (roleRank(roleCeiling(actor)) < roleRank("admin") || !canActOn(actor, "updateMemberRole", memberResource(memberId))) {
+  if (!isAdminOrAbove(roleCeiling(actor)) || !canActOn(actor, "updateMemberRole", memberResource(memberId))) {
     throw new Forbidden("Only admins and owners can reset a member's password");
   }
-  const { email, link } = await transaction(actor, async (tx) => {
+  const { email, link } = await writeAs(actor, async (tx) => {
     const { member, ownerIds } = await lockMember(tx, actor.accountId, memberId, (current) => current === "owner");
     if (member.removedAt) throw new NotFound("No such member");
     if (member.passwordSetAt === null) throw new Conflict("This member has not accepted their invitation yet: resend it instead");

@@ -3,21 +3,13 @@
 // personal tokens, which can never do more than their member.
 import { and, asc, eq } from "drizzle-orm";
 import { customRoles, memberCustomRoles, members } from "../../db/schema";
-import { diffFields, recordChange, type AuditChanges } from "../audit/record";
+import type { Tx } from "../../db/tx";
+import { assertMayAct, canGrantRole, isAdminOrAbove, roleCeiling, writeAs, type Actor } from "../access";
+import { diffFields, recordChange, type AuditChanges } from "../audit";
 import { errorCode, Forbidden, Invalid, NotFound } from "../errors";
-import { canGrantRole, memberResource, roleRank } from "../policy";
-import { canActOn, roleCeiling } from "../tokens/permissions";
-import type { Actor } from "../tokens/types";
-import { assertCustomRolesInAccount } from "../tokens/write";
-import {
-  assertAnotherOwnerRemains,
-  assertMayManage,
-  assertStillOwner,
-  lockMember,
-  transaction,
-  type LockedMember,
-  type Tx,
-} from "./guards";
+import { memberResource } from "../policy";
+import { assertCustomRolesInAccount } from "../roles";
+import { assertAnotherOwnerRemains, assertMayManage, assertStillOwner, lockMember, type LockedMember } from "./guards";
 import { findMemberView } from "./queries";
 import type { MemberView, UpdateMemberRolesInput } from "./types";
 import { parseUpdateMemberRoles, type ValidUpdateMemberRoles } from "./validation";
@@ -61,12 +53,13 @@ async function assertMayChange(
     if (member.role === "owner" && ownerIds) assertAnotherOwnerRemains(ownerIds, member.id);
   }
   if (changes.customRoleIds && valid.customRoleIds) {
-    if (roleRank(ceiling) < roleRank("admin")) throw new Forbidden("Only admins and owners can change a member's custom roles");
+    if (!isAdminOrAbove(ceiling)) throw new Forbidden("Only admins and owners can change a member's custom roles");
     if (valid.customRoleIds.length > 0) await assertCustomRolesInAccount(tx, actor.accountId, valid.customRoleIds);
   }
 }
 
 async function applyChanges(tx: Tx, accountId: string, memberId: string, valid: ValidUpdateMemberRoles, changes: AuditChanges) {
+  // Authentication caches: migration 0002's members and member_custom_roles triggers announce member:<id>.
   if (changes.role && valid.role) {
     const updated = await tx
       .update(members)
@@ -96,10 +89,8 @@ async function applyChanges(tx: Tx, accountId: string, memberId: string, valid: 
 export async function updateMemberRoles(actor: Actor, memberId: string, input: UpdateMemberRolesInput): Promise<MemberView> {
   const valid = parseUpdateMemberRoles(input);
   // Checked before looking the member up, so the answer says nothing about whether they exist.
-  if (!canActOn(actor, "updateMemberRole", memberResource(memberId))) {
-    throw new Forbidden("You are not allowed to change this member's roles");
-  }
-  return transaction(actor, async (tx) => {
+  assertMayAct(actor, "updateMemberRole", memberResource(memberId));
+  return writeAs(actor, async (tx) => {
     const { member, ownerIds } = await lockMember(
       tx,
       actor.accountId,

@@ -1,7 +1,8 @@
 // Input rules for members. Doors parse their own wire formats first; the domain checks again here
 // because it is the one place every door goes through (a typed value is not a trusted one).
 import { z } from "zod";
-import { invalidFromZod } from "../forms";
+import { parseInput } from "../forms";
+import { pageFields } from "../paging";
 import { BUILT_IN_ROLES, type BuiltInRole } from "../policy";
 import { checkedText } from "../text";
 import type { InviteMemberInput, ListMembersQuery, UpdateMemberRolesInput } from "./types";
@@ -9,7 +10,6 @@ import type { InviteMemberInput, ListMembersQuery, UpdateMemberRolesInput } from
 export const EMAIL_MAX_LENGTH = 320;
 export const PERSON_NAME_MAX_LENGTH = 100;
 export const DEFAULT_MEMBER_LIST_LIMIT = 25;
-export const MAX_MEMBER_LIST_LIMIT = 1000;
 export const MAX_CUSTOM_ROLES_PER_MEMBER = 25;
 
 // Names and addresses are shown in lists and history: the shared text rule applies (no secret,
@@ -45,10 +45,6 @@ const customRoleIdsSchema = z
   // Sorted and unique, so the same set always compares (and is recorded) the same way.
   .transform((ids) => [...new Set(ids)].sort());
 
-function fail(error: z.ZodError): never {
-  throw invalidFromZod(error);
-}
-
 export interface ValidListMembersQuery {
   search: string;
   includeRemoved: boolean;
@@ -57,8 +53,8 @@ export interface ValidListMembersQuery {
 }
 
 export function parseListMembersQuery(query: ListMembersQuery): ValidListMembersQuery {
-  const parsed = z
-    .object({
+  return parseInput(
+    z.object({
       search: z
         .string()
         // A search is free text from a URL: invisible control characters (NUL above all, which
@@ -67,18 +63,10 @@ export function parseListMembersQuery(query: ListMembersQuery): ValidListMembers
         .pipe(z.string().max(EMAIL_MAX_LENGTH, `Search for at most ${EMAIL_MAX_LENGTH} characters`))
         .default(""),
       includeRemoved: z.boolean().default(false),
-      // Refused rather than clamped, as for tokens: a client asking for 5000 learns it got fewer.
-      limit: z
-        .number()
-        .int("limit must be a whole number")
-        .min(1, "limit must be at least 1")
-        .max(MAX_MEMBER_LIST_LIMIT, `limit can be at most ${MAX_MEMBER_LIST_LIMIT}`)
-        .default(DEFAULT_MEMBER_LIST_LIMIT),
-      offset: z.number().int("offset must be a whole number").min(0, "offset cannot be negative").default(0),
-    })
-    .safeParse(query);
-  if (!parsed.success) fail(parsed.error);
-  return parsed.data;
+      ...pageFields(DEFAULT_MEMBER_LIST_LIMIT),
+    }),
+    query,
+  );
 }
 
 export interface ValidUpdateMemberRoles {
@@ -87,13 +75,13 @@ export interface ValidUpdateMemberRoles {
 }
 
 export function parseUpdateMemberRoles(input: UpdateMemberRolesInput): ValidUpdateMemberRoles {
-  const parsed = z
-    .object({ role: builtInRoleSchema.optional(), customRoleIds: customRoleIdsSchema.optional() })
-    .safeParse(input);
-  if (!parsed.success) fail(parsed.error);
+  const data = parseInput(
+    z.object({ role: builtInRoleSchema.optional(), customRoleIds: customRoleIdsSchema.optional() }),
+    input,
+  );
   const valid: ValidUpdateMemberRoles = {};
-  if (parsed.data.role !== undefined) valid.role = parsed.data.role;
-  if (parsed.data.customRoleIds !== undefined) valid.customRoleIds = parsed.data.customRoleIds;
+  if (data.role !== undefined) valid.role = data.role;
+  if (data.customRoleIds !== undefined) valid.customRoleIds = data.customRoleIds;
   return valid;
 }
 
@@ -105,14 +93,13 @@ export interface ValidInvite {
 }
 
 export function parseInvite(input: InviteMemberInput): ValidInvite {
-  const parsed = z
-    .object({
+  return parseInput(
+    z.object({
       email: emailSchema,
       firstName: personNameSchema("first name").default(""),
       lastName: personNameSchema("last name").default(""),
       role: builtInRoleSchema,
-    })
-    .safeParse(input);
-  if (!parsed.success) fail(parsed.error);
-  return parsed.data;
+    }),
+    input,
+  );
 }

@@ -2,7 +2,7 @@ import { format } from "node:util";
 import pino, { type DestinationStream, type Logger } from "pino";
 import pretty from "pino-pretty";
 
-import type { LogLevel } from "./log-levels";
+import type { LogLevel } from "../env";
 
 export type { Logger, LogLevel };
 

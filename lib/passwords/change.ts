@@ -4,14 +4,11 @@
 import { and, eq } from "drizzle-orm";
 import { database } from "../../db/client";
 import { accounts, members } from "../../db/schema";
-import { recordChange } from "../audit/record";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password";
-import { endMemberSessions } from "../auth/sessions";
-import { SIGN_IN_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS } from "../auth/sign-in";
-import { transactionAs } from "../auth/still-current";
+import { endMemberSessions, writeAs, type Actor } from "../access";
+import { recordChange } from "../audit";
 import { Conflict, Forbidden, Invalid, LimitReached } from "../errors";
-import { limiter, RateLimiterRes } from "../rate-limit";
-import type { Actor } from "../tokens/types";
+import { limiter, RateLimiterRes, SIGN_IN_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS } from "../rate-limit";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "../secrets";
 import { revokeLinks } from "./links";
 import { passwordProblem } from "./strength";
 
@@ -56,7 +53,7 @@ export async function changeOwnPassword(actor: Actor, input: { currentPassword: 
   if (problem) throw new Invalid(problem, { newPassword: problem });
   const hash = await hashPassword(next);
 
-  return transactionAs(actor, async (tx) => {
+  return writeAs(actor, async (tx) => {
     // Only over the password that was just checked: a reset or another change in between wins.
     const changed = await tx
       .update(members)

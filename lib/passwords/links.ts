@@ -13,11 +13,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { database } from "../../db/client";
 import { accounts, members, passwordLinks } from "../../db/schema";
-import { recordChange, type SystemActor } from "../audit/record";
-import { loadMemberActor } from "../auth/actor";
-import { hashPassword } from "../auth/password";
-import { endMemberSessions } from "../auth/sessions";
-import { transactionAs, type Tx } from "../auth/still-current";
+import type { Tx } from "../../db/tx";
+import { endMemberSessions, loadMemberActor, writeAs } from "../access";
+import { recordChange, type SystemActor } from "../audit";
+import { hashPassword } from "../secrets";
 import { env } from "../env";
 import { Invalid, NotFound } from "../errors";
 import { mailConfigured, sendMail } from "../mail";
@@ -129,11 +128,11 @@ export async function setPasswordWithLink(input: { token: unknown; password: unk
   const problem = passwordProblem(password, [link.email, link.firstName, link.lastName, `${link.firstName} ${link.lastName}`, link.accountName]);
   if (problem) throw new Invalid(problem, { password: problem });
   const passwordHash = await hashPassword(password);
-  // The member acts on themselves: history names them, and transactionAs re-checks they are
+  // The member acts on themselves: history names them, and writeAs re-checks they are
   // still a member with the role they had when this began.
   const actor = await loadMemberActor(link.memberId, input.ip);
   if (!actor) throw new NotFound(DEAD_LINK_MESSAGE);
-  return transactionAs(actor, async (tx) => {
+  return writeAs(actor, async (tx) => {
     const locked = await findLiveLink(tx, input.token, true);
     if (!locked || locked.memberId !== link.memberId) throw new NotFound(DEAD_LINK_MESSAGE);
     await tx

@@ -11,7 +11,9 @@ export {
   type TokenAction,
 } from "./types";
 export { evaluate, globMatches, isAllowed, isAllowedByAll, statementMatches, type Evaluation } from "./match";
-export { builtInPolicy, canGrantRole, grantableRoles, memberPolicy, roleRank } from "./roles";
+export { builtInPolicy, canGrantRole, grantableRoles, isAdminOrAbove, memberPolicy, roleRank } from "./roles";
+export { storedPolicy } from "./stored";
+export { readPolicyJson } from "./json-error";
 export {
   MAX_ENTRY_LENGTH,
   MAX_LIST_ENTRIES,

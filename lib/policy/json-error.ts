@@ -3,6 +3,9 @@
 // the first error itself so every error can be shown with a line and column.
 // It uses an explicit stack, not recursion, so deeply nested input cannot overflow.
 
+/** The largest policy, as JSON, that is parsed or validated at all. */
+export const MAX_POLICY_JSON_BYTES = 64 * 1024;
+
 const WHITESPACE = " \t\n\r";
 
 /** Offset of the first JSON syntax error in `text`, or null if `text` is valid JSON. */
@@ -134,4 +137,33 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   const before = text.slice(0, offset);
   const lastBreak = before.lastIndexOf("\n");
   return { line: before.split("\n").length, column: offset - lastBreak };
+}
+
+function jsonSyntaxMessage(text: string, message: string): string {
+  // Node 20 includes "at position N" for some errors only; locate the rest ourselves.
+  const reported = /at position (\d+)/.exec(message);
+  const offset = reported ? Number(reported[1]) : (locateJsonError(text) ?? text.length);
+  const { line, column } = lineAndColumn(text, Math.min(offset, text.length));
+  const detail = message
+    .replace(/ in JSON at position \d+[\s\S]*$/, "")
+    .replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, "");
+  return `Invalid JSON at line ${line}, column ${column}: ${detail}`;
+}
+
+// Checking .length first avoids encoding a huge string: UTF-8 bytes never number fewer than UTF-16 code units.
+export const policyJsonTooLarge = (text: string) => text.length > MAX_POLICY_JSON_BYTES || new TextEncoder().encode(text).length > MAX_POLICY_JSON_BYTES;
+export const POLICY_JSON_TOO_LARGE = `Policy JSON is larger than ${MAX_POLICY_JSON_BYTES / 1024} KB and was not parsed`;
+
+/**
+ * A policy editor's text as JSON, not yet a policy: the value, or why it is not JSON (where the
+ * syntax breaks, by line and column). The server's forms decode with this, then the domain
+ * validates the policy once; the editor itself checks as you type with parsePolicyJson.
+ */
+export function readPolicyJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return { ok: false, message: policyJsonTooLarge(text) ? POLICY_JSON_TOO_LARGE : jsonSyntaxMessage(text, error.message) };
+  }
 }

@@ -12,6 +12,11 @@ export function canGrantRole(granterRole: BuiltInRole, role: BuiltInRole): boole
   return roleRank(role) <= roleRank(granterRole);
 }
 
+/** Admins and owners: the one place "admin or above" is written. */
+export function isAdminOrAbove(role: BuiltInRole): boolean {
+  return roleRank(role) >= roleRank("admin");
+}
+
 export function grantableRoles(granterRole: BuiltInRole): BuiltInRole[] {
   return BUILT_IN_ROLES.filter((role) => canGrantRole(granterRole, role));
 }
@@ -33,7 +38,7 @@ export function builtInPolicy(role: BuiltInRole, selfMemberId: string | null): P
   if (roleRank(role) >= roleRank("writer")) {
     policy.push({ effect: "allow", actions: ["createProject", "updateProject"], resources: ["proj/*"] });
   }
-  if (roleRank(role) >= roleRank("admin")) {
+  if (isAdminOrAbove(role)) {
     policy.push({ effect: "allow", actions: ["*"], resources: ["*"] });
   }
   return policy;

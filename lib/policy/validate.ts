@@ -1,6 +1,6 @@
 import { characterProblem, INVISIBLE_MESSAGE, looksLikeToken } from "../text/characters";
 import { globMatches } from "./match";
-import { locateJsonError, lineAndColumn } from "./json-error";
+import { MAX_POLICY_JSON_BYTES, POLICY_JSON_TOO_LARGE, policyJsonTooLarge, readPolicyJson } from "./json-error";
 import { jsonLongerThan } from "./size";
 import { closestMatch } from "./suggest";
 import { ALL_ACTIONS, type Effect, type Policy, type Statement } from "./types";
@@ -11,7 +11,7 @@ export type PolicyParseResult = { ok: true; policy: Policy } | { ok: false; erro
 export const MAX_STATEMENTS = 50;
 export const MAX_LIST_ENTRIES = 100;
 export const MAX_ENTRY_LENGTH = 256;
-export const MAX_POLICY_JSON_BYTES = 64 * 1024;
+export { MAX_POLICY_JSON_BYTES };
 /** Actions and resources of all statements together, for a policy that is being saved. */
 export const MAX_POLICY_ENTRIES = 1000;
 /**
@@ -203,29 +203,8 @@ export function parsePolicyInput(input: unknown): PolicyParseResult {
   return parsePolicy(input);
 }
 
-function jsonSyntaxMessage(text: string, message: string): string {
-  // Node 20 includes "at position N" for some errors only; locate the rest ourselves.
-  const reported = /at position (\d+)/.exec(message);
-  const offset = reported ? Number(reported[1]) : (locateJsonError(text) ?? text.length);
-  const { line, column } = lineAndColumn(text, Math.min(offset, text.length));
-  const detail = message
-    .replace(/ in JSON at position \d+[\s\S]*$/, "")
-    .replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, "");
-  return `Invalid JSON at line ${line}, column ${column}: ${detail}`;
-}
-
 export function parsePolicyJson(text: string): PolicyParseResult {
-  // Checking .length first avoids encoding a huge string: UTF-8 bytes never number fewer
-  // than UTF-16 code units.
-  if (text.length > MAX_POLICY_JSON_BYTES || new TextEncoder().encode(text).length > MAX_POLICY_JSON_BYTES) {
-    return failure(`Policy JSON is larger than ${MAX_POLICY_JSON_BYTES / 1024} KB and was not parsed`);
-  }
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    return failure(jsonSyntaxMessage(text, error.message));
-  }
-  return parsePolicyInput(input);
+  if (policyJsonTooLarge(text)) return failure(POLICY_JSON_TOO_LARGE);
+  const read = readPolicyJson(text);
+  return read.ok ? parsePolicyInput(read.value) : failure(read.message);
 }

@@ -3,7 +3,6 @@ export { listProjects, getProject } from "./queries";
 export { createProject, updateProject, deleteProject } from "./mutations";
 export {
   DEFAULT_PROJECT_LIST_LIMIT,
-  MAX_PROJECT_LIST_LIMIT,
   MAX_PROJECT_TAGS,
   PROJECT_KEY_PATTERN,
   PROJECT_NAME_MAX_LENGTH,

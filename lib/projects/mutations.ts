@@ -1,45 +1,17 @@
 // Changing projects: create, update, delete. Each runs in one transaction with its history
 // entry, so the change and its record commit together or not at all.
 import { and, eq } from "drizzle-orm";
-import { transactionAs, type Tx } from "../auth/still-current";
 import { projects } from "../../db/schema";
-import { diffFields, recordChange } from "../audit/record";
-import { Conflict, Forbidden, NotFound, uniqueViolation } from "../errors";
-import { projectResource, type Action } from "../policy";
-import { canActOn } from "../tokens/permissions";
-import type { Actor } from "../tokens/types";
+import type { Tx } from "../../db/tx";
+import { assertMayAct, writeAs, type Actor } from "../access";
+import { diffFields, recordChange } from "../audit";
+import { NotFound } from "../errors";
+import { projectResource } from "../policy";
 import { findProject, projectColumns } from "./queries";
 import type { CreateProjectInput, ProjectView, UpdateProjectInput } from "./types";
 import { parseCreateProjectInput, parseUpdateProjectInput } from "./validation";
 
-const KEY_TAKEN = "A project with that key already exists";
-
-/**
- * One transaction, after checking that the actor's credential is still good (transactionAs). A
- * duplicate key is caught by the unique index (a check-then-insert would race with a concurrent
- * create) and reported on the key field.
- */
-async function write<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  try {
-    return await transactionAs(actor, fn);
-  } catch (error) {
-    if (uniqueViolation(error) === "projects_account_key_idx") throw new Conflict(KEY_TAKEN, { key: KEY_TAKEN });
-    throw error;
-  }
-}
-
-const VERBS: Partial<Record<Action, string>> = {
-  createProject: "create",
-  updateProject: "change",
-  deleteProject: "delete",
-};
-
-// Projects are visible to every member, so a refusal is Forbidden, never NotFound.
-function assertMayAct(actor: Actor, action: Action, key: string): void {
-  if (!canActOn(actor, action, projectResource(key))) {
-    throw new Forbidden(`You are not allowed to ${VERBS[action] ?? action} this project`);
-  }
-}
+// Projects are visible to every member, so a refusal is Forbidden (assertMayAct), never NotFound.
 
 async function findOrThrow(tx: Tx, actor: Actor, key: string): Promise<ProjectView> {
   const project = await findProject(tx, actor.accountId, key, true);
@@ -50,8 +22,8 @@ async function findOrThrow(tx: Tx, actor: Actor, key: string): Promise<ProjectVi
 /** Needs `createProject` on proj/<key> (writers and above by default). */
 export async function createProject(actor: Actor, input: CreateProjectInput): Promise<ProjectView> {
   const valid = parseCreateProjectInput(input);
-  assertMayAct(actor, "createProject", valid.key);
-  return write(actor, async (tx) => {
+  assertMayAct(actor, "createProject", projectResource(valid.key));
+  return writeAs(actor, async (tx) => {
     const [project] = await tx
       .insert(projects)
       .values({ accountId: actor.accountId, key: valid.key, name: valid.name, tags: valid.tags })
@@ -74,9 +46,9 @@ export async function createProject(actor: Actor, input: CreateProjectInput): Pr
  */
 export async function updateProject(actor: Actor, key: string, input: UpdateProjectInput): Promise<ProjectView> {
   const valid = parseUpdateProjectInput(input);
-  return write(actor, async (tx) => {
+  return writeAs(actor, async (tx) => {
     const project = await findOrThrow(tx, actor, key);
-    assertMayAct(actor, "updateProject", project.key);
+    assertMayAct(actor, "updateProject", projectResource(project.key));
     const changes = diffFields({ name: project.name, tags: project.tags }, { name: valid.name, tags: valid.tags });
     if (Object.keys(changes).length === 0) return project;
     const [updated] = await tx
@@ -100,9 +72,9 @@ export async function updateProject(actor: Actor, key: string, input: UpdateProj
  * history entry keeps what the project was, since nothing else of it is left.
  */
 export async function deleteProject(actor: Actor, key: string): Promise<void> {
-  await write(actor, async (tx) => {
+  await writeAs(actor, async (tx) => {
     const project = await findOrThrow(tx, actor, key);
-    assertMayAct(actor, "deleteProject", project.key);
+    assertMayAct(actor, "deleteProject", projectResource(project.key));
     const deleted = await tx
       .delete(projects)
       .where(and(eq(projects.accountId, actor.accountId), eq(projects.id, project.id)))

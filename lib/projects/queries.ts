@@ -1,15 +1,13 @@
 // Reading projects. Every member of an account may read its projects (reads are authorised by
 // membership alone; only writes are policy-gated), so the account is the only scope.
 import { and, count, eq, sql } from "drizzle-orm";
-import { database, type Db } from "../../db/client";
+import { database } from "../../db/client";
+import type { Reader } from "../../db/tx";
 import { projects } from "../../db/schema";
 import { NotFound } from "../errors";
-import type { Actor } from "../tokens/types";
+import type { Actor } from "../access";
 import type { ListProjectsQuery, ProjectView } from "./types";
 import { isProjectKey, parseListProjectsQuery } from "./validation";
-
-/** The database or a transaction: anything that can select. */
-export type ProjectReader = { select: Db["select"] };
 
 export const projectColumns = {
   id: projects.id,
@@ -24,7 +22,7 @@ export const projectColumns = {
  * One project of the account, or null. With `lock`, its row is locked until the transaction
  * ends, so two changes to one project run one after the other and each diffs against the truth.
  */
-export async function findProject(db: ProjectReader, accountId: string, key: string, lock = false): Promise<ProjectView | null> {
+export async function findProject(db: Reader, accountId: string, key: string, lock = false): Promise<ProjectView | null> {
   if (!isProjectKey(key)) return null;
   const query = db
     .select(projectColumns)

@@ -1,7 +1,8 @@
 // Input rules for projects. Doors parse their own wire formats first; the domain checks again
 // here because it is the one place every door goes through.
 import { z } from "zod";
-import { invalidFromZod } from "../forms";
+import { parseInput } from "../forms";
+import { pageFields } from "../paging";
 import { checkedText, guardedKey, nameText } from "../text";
 import type { CreateProjectInput, ListProjectsQuery, UpdateProjectInput } from "./types";
 
@@ -11,7 +12,6 @@ export const MAX_PROJECT_TAGS = 50;
 export const PROJECT_TAG_MAX_LENGTH = 64;
 const TAG_PATTERN = /^[\w .:-]+$/;
 export const DEFAULT_PROJECT_LIST_LIMIT = 20;
-export const MAX_PROJECT_LIST_LIMIT = 1000;
 
 // The key is spliced into the policy resource proj/<key>: the pattern keeps globs (`*`) and
 // separators out of it, so a key can never widen what a statement matches. Not trimmed or
@@ -44,24 +44,20 @@ const tagsSchema = z
   .transform((tags) => [...new Set(tags)])
   .refine((tags) => tags.length <= MAX_PROJECT_TAGS, `A project can have at most ${MAX_PROJECT_TAGS} tags`);
 
-function fail(error: z.ZodError): never {
-  throw invalidFromZod(error);
-}
-
 export function parseCreateProjectInput(input: CreateProjectInput): Required<CreateProjectInput> {
-  const parsed = z
-    .object({ key: projectKeySchema, name: projectNameSchema, tags: tagsSchema.default([]) })
-    .safeParse(input);
-  if (!parsed.success) fail(parsed.error);
-  return parsed.data;
+  return parseInput(
+    z.object({ key: projectKeySchema, name: projectNameSchema, tags: tagsSchema.default([]) }),
+    input,
+  );
 }
 
 export function parseUpdateProjectInput(input: UpdateProjectInput): UpdateProjectInput {
-  const parsed = z.object({ name: projectNameSchema.optional(), tags: tagsSchema.optional() }).safeParse(input);
-  if (!parsed.success) fail(parsed.error);
+  const data = parseInput(z.object({ name: projectNameSchema.optional(), tags: tagsSchema.optional() }),
+    input,
+  );
   const result: UpdateProjectInput = {};
-  if (parsed.data.name !== undefined) result.name = parsed.data.name;
-  if (parsed.data.tags !== undefined) result.tags = parsed.data.tags;
+  if (data.name !== undefined) result.name = data.name;
+  if (data.tags !== undefined) result.tags = data.tags;
   return result;
 }
 
@@ -71,18 +67,6 @@ export function isProjectKey(key: unknown): key is string {
 }
 
 export function parseListProjectsQuery(query: ListProjectsQuery): { limit: number; offset: number } {
-  const parsed = z
-    .object({
-      // Out of range is refused rather than clamped, so a client asking for 5000 learns it got fewer.
-      limit: z
-        .number({ error: "limit must be a number" })
-        .int("limit must be a whole number")
-        .min(1, "limit must be at least 1")
-        .max(MAX_PROJECT_LIST_LIMIT, `limit can be at most ${MAX_PROJECT_LIST_LIMIT}`)
-        .default(DEFAULT_PROJECT_LIST_LIMIT),
-      offset: z.number({ error: "offset must be a number" }).int("offset must be a whole number").min(0, "offset cannot be negative").default(0),
-    })
-    .safeParse(query);
-  if (!parsed.success) fail(parsed.error);
-  return parsed.data;
+  return parseInput(
+    z.object(pageFields(DEFAULT_PROJECT_LIST_LIMIT)), query);
 }

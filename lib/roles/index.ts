@@ -1,5 +1,5 @@
 // The custom-roles domain's public API. Doors (server actions, the REST API) import from here only.
-export { listRoles, getRole, roleUsage } from "./queries";
+export { listRoles, getRole, roleUsage, assertCustomRolesInAccount, listCustomRolesForPicker } from "./queries";
 export { createRole, updateRole, deleteRole } from "./mutations";
 export {
   ROLE_DESCRIPTION_MAX_LENGTH,
@@ -15,4 +15,4 @@ export {
   roleKeySchema,
   roleNameSchema,
 } from "./validation";
-export type { CreateRoleInput, DeletedRole, RoleUsage, RoleView, UpdateRoleInput } from "./types";
+export type { CreateRoleInput, CustomRoleOption, DeletedRole, RoleUsage, RoleView, UpdateRoleInput } from "./types";

@@ -3,36 +3,14 @@
 // (actors are re-read per request): there is nothing to propagate.
 import { and, count, eq, isNull } from "drizzle-orm";
 import { accessTokenCustomRoles, customRoles, memberCustomRoles, members } from "../../db/schema";
-import { diffFields, recordChange } from "../audit/record";
-import { transactionAs } from "../auth/still-current";
-import { Conflict, Forbidden, NotFound, uniqueViolation } from "../errors";
-import { roleResource, type Action } from "../policy";
-import { canActOn } from "../tokens/permissions";
-import type { Actor } from "../tokens/types";
-import type { Tx } from "../tokens/write";
+import type { Tx } from "../../db/tx";
+import { assertMayAct, writeAs, type Actor } from "../access";
+import { diffFields, recordChange } from "../audit";
+import { NotFound } from "../errors";
+import { roleResource } from "../policy";
 import { findRoleView } from "./queries";
 import type { CreateRoleInput, DeletedRole, RoleView, UpdateRoleInput } from "./types";
 import { isRoleKey, parseCreateRole, parseUpdateRole } from "./validation";
-
-const KEY_TAKEN = "A role with this key already exists";
-const VERBS: Partial<Record<Action, string>> = { createRole: "create", updateRole: "change", deleteRole: "delete" };
-
-function assertMayAct(actor: Actor, action: Action, key: string): void {
-  if (!canActOn(actor, action, roleResource(key))) {
-    throw new Forbidden(`You are not allowed to ${VERBS[action] ?? action} this role`);
-  }
-}
-
-/** One transaction, after checking that the actor's credential is still good (transactionAs). */
-async function transaction<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  try {
-    return await transactionAs(actor, fn);
-  } catch (error) {
-    // A check-then-insert would race; the unique index decides which of two creations wins.
-    if (uniqueViolation(error) === "custom_roles_account_key_idx") throw new Conflict(KEY_TAKEN, { key: KEY_TAKEN });
-    throw error;
-  }
-}
 
 async function readBack(tx: Tx, accountId: string, key: string): Promise<RoleView> {
   const view = await findRoleView(tx, accountId, key);
@@ -47,9 +25,9 @@ async function readBack(tx: Tx, accountId: string, key: string): Promise<RoleVie
  * that check (a key the pattern refuses is refused right after, so it can never be created).
  */
 export async function createRole(actor: Actor, input: CreateRoleInput): Promise<RoleView> {
-  assertMayAct(actor, "createRole", typeof input.key === "string" ? input.key : "");
+  assertMayAct(actor, "createRole", roleResource(typeof input.key === "string" ? input.key : ""));
   const valid = parseCreateRole(input);
-  return transaction(actor, async (tx) => {
+  return writeAs(actor, async (tx) => {
     const [row] = await tx
       .insert(customRoles)
       .values({ accountId: actor.accountId, ...valid })
@@ -73,9 +51,9 @@ export async function createRole(actor: Actor, input: CreateRoleInput): Promise<
 export async function updateRole(actor: Actor, key: string, input: UpdateRoleInput): Promise<RoleView> {
   if (!isRoleKey(key)) throw new NotFound("No such role");
   // Before the policy is validated, as for createRole.
-  assertMayAct(actor, "updateRole", key);
+  assertMayAct(actor, "updateRole", roleResource(key));
   const valid = parseUpdateRole(input);
-  return transaction(actor, async (tx) => {
+  return writeAs(actor, async (tx) => {
     // NO KEY UPDATE: concurrent edits take turns, while members and tokens can still be linked.
     const [role] = await tx
       .select({ id: customRoles.id, name: customRoles.name, description: customRoles.description, policy: customRoles.policy })
@@ -85,6 +63,7 @@ export async function updateRole(actor: Actor, key: string, input: UpdateRoleInp
     if (!role) throw new NotFound("No such role");
     const changes = diffFields({ name: role.name, description: role.description, policy: role.policy }, { ...valid });
     if (Object.keys(changes).length === 0) return readBack(tx, actor.accountId, key);
+    // Authentication caches: migration 0002's custom_roles trigger announces all (any holder may be cached).
     const updated = await tx
       .update(customRoles)
       .set({
@@ -111,8 +90,8 @@ export async function updateRole(actor: Actor, key: string, input: UpdateRoleInp
  */
 export async function deleteRole(actor: Actor, key: string): Promise<DeletedRole> {
   if (!isRoleKey(key)) throw new NotFound("No such role");
-  assertMayAct(actor, "deleteRole", key);
-  return transaction(actor, async (tx) => {
+  assertMayAct(actor, "deleteRole", roleResource(key));
+  return writeAs(actor, async (tx) => {
     // FOR UPDATE (not NO KEY UPDATE): it conflicts with the key-share lock a new link's foreign
     // key takes, so nothing is linked between the counting and the delete.
     const [role] = await tx
@@ -127,6 +106,7 @@ export async function deleteRole(actor: Actor, key: string): Promise<DeletedRole
       .innerJoin(members, eq(members.id, memberCustomRoles.memberId))
       .where(and(eq(memberCustomRoles.roleId, role.id), isNull(members.removedAt)));
     const [tokens] = await tx.select({ n: count() }).from(accessTokenCustomRoles).where(eq(accessTokenCustomRoles.roleId, role.id));
+    // Authentication caches: migration 0002 announces all (custom_roles) and each cascaded link's member or token.
     const deleted = await tx
       .delete(customRoles)
       .where(and(eq(customRoles.accountId, actor.accountId), eq(customRoles.id, role.id)))

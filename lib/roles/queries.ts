@@ -1,24 +1,15 @@
 // Reading custom roles. Reads are not policy-gated (only writes are): every member may
 // see the account's roles, e.g. to pick one for a token. Every query is scoped by account.
-import { and, eq, getTableName, isNull, sql } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { database, type Db } from "../../db/client";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { database } from "../../db/client";
 import { accessTokenCustomRoles, accessTokens, customRoles, memberCustomRoles, members } from "../../db/schema";
-import { storedPolicy } from "../auth/actor";
-import { NotFound } from "../errors";
-import { canSeeToken } from "../tokens/permissions";
-import type { Actor } from "../tokens/types";
-import type { RoleUsage, RoleView } from "./types";
+import { qualified } from "../../db/sql";
+import type { Reader } from "../../db/tx";
+import { canSeeToken, type Actor } from "../access";
+import { Invalid, NotFound } from "../errors";
+import { storedPolicy } from "../policy";
+import type { CustomRoleOption, RoleUsage, RoleView } from "./types";
 import { isRoleKey } from "./validation";
-
-/** The database or a transaction: anything that can select. */
-export type RoleReader = { select: Db["select"] };
-
-/**
- * A column with its table's name. Drizzle leaves columns unqualified in a single-table select,
- * where inside a subquery "id" would silently mean the subquery's own table.
- */
-const qualified = (column: AnyPgColumn) => sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 
 // Correlated aggregates: one row per role without grouping every column, each answered from
 // the role_id indexes of the link tables. Removed members no longer hold anything, so only
@@ -51,7 +42,7 @@ const columns = {
 // A stored policy that no longer parses is shown as what it does: deny everything (fail closed).
 const toView = (row: Omit<RoleView, "policy"> & { policy: unknown }): RoleView => ({ ...row, policy: storedPolicy(row.policy) });
 
-export async function findRoleView(db: RoleReader, accountId: string, key: string): Promise<RoleView | null> {
+export async function findRoleView(db: Reader, accountId: string, key: string): Promise<RoleView | null> {
   if (!isRoleKey(key)) return null;
   const [row] = await db
     .select(columns)
@@ -111,4 +102,30 @@ export async function roleUsage(actor: Actor, key: string): Promise<RoleUsage> {
     tokens: visible.map(({ id, name, serviceToken }) => ({ id, name, serviceToken })),
     hiddenTokenCount: tokens.length - visible.length,
   };
+}
+
+/** The same answer for another account's role as for a made-up id: existence never leaks. */
+export async function assertCustomRolesInAccount(db: Reader, accountId: string, ids: string[]): Promise<void> {
+  const found = await db
+    .select({ id: customRoles.id })
+    .from(customRoles)
+    .where(and(eq(customRoles.accountId, accountId), inArray(customRoles.id, ids)));
+  if (found.length !== new Set(ids).size) {
+    const message = "One or more of the chosen custom roles do not exist";
+    throw new Invalid(message, { customRoleIds: message });
+  }
+}
+
+/**
+ * The account's custom roles for the role pickers (tokens and members). Every member may see
+ * them: assigning one to a personal token cannot exceed the member (requests check both), and
+ * the server decides on save whether a service token or a member may carry them.
+ */
+export async function listCustomRolesForPicker(actor: Actor): Promise<CustomRoleOption[]> {
+  const db = await database();
+  return db
+    .select({ id: customRoles.id, key: customRoles.key, name: customRoles.name, description: customRoles.description })
+    .from(customRoles)
+    .where(eq(customRoles.accountId, actor.accountId))
+    .orderBy(asc(customRoles.name), asc(customRoles.key));
 }

@@ -42,3 +42,11 @@ export interface DeletedRole {
   affectedMembers: number;
   affectedTokens: number;
 }
+
+/** A custom role as a picker offers it. */
+export interface CustomRoleOption {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+}

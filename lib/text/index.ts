@@ -1,7 +1,7 @@
 // The one rule for text people type into fields that others see and change history keeps:
 // names, descriptions, keys, tags, email addresses, policy entries. Every validator builds on it.
 import { z } from "zod";
-import { containsTokenSecret } from "../tokens/secret-scan";
+import { containsTokenSecret } from "../secrets";
 import { CONTROL_MESSAGE, INVISIBLE_MESSAGE, characterProblem } from "./characters";
 
 export { CONTROL_MESSAGE, INVISIBLE_MESSAGE, characterProblem, looksLikeToken, type CharacterProblem } from "./characters";

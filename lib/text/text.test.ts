@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { generateTokenSecret } from "../tokens/format";
+import { generateTokenSecret } from "../secrets";
 import { characterProblem, checkedText, textProblem } from "./index";
 
 describe("the text rule", () => {

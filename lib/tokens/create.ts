@@ -1,21 +1,17 @@
 // Creating tokens: create and clone (a clone is a creation, so the same rules apply).
 import { and, eq, like } from "drizzle-orm";
 import { accessTokenCustomRoles, accessTokens } from "../../db/schema";
-import { diffFields, recordChange, type AuditChanges } from "../audit/record";
-import { Conflict, Forbidden, Invalid } from "../errors";
-import { assertCouldHaveCreated, assertMayCreateAt, cloneExpiry, ownerOfPersonalTokens } from "./permissions";
+import { likePrefix } from "../../db/sql";
+import type { Tx } from "../../db/tx";
+import { assertCouldHaveCreated, assertMayClone, assertMayCreateAt, cloneExpiry, writeAs, type Actor } from "../access";
+import { diffFields, recordChange, type AuditChanges } from "../audit";
+import { Conflict, Invalid } from "../errors";
+import { assertCustomRolesInAccount } from "../roles";
 import { findToken, findVisibleToken } from "./queries";
-import type { Actor, CreateTokenInput, RevealedToken, TokenView } from "./types";
-import { likePrefix, NAME_MAX_LENGTH, parseCreateFields, parseCreateInput, parsePermission, tokenNameSchema, type ValidCreateInput } from "./validation";
-import { permissionForHistory, permissionOf } from "./views";
-import {
-  assertCustomRolesInAccount,
-  assertNotFrozen,
-  assertServiceTokenQuota,
-  insertCurrentSecret,
-  write,
-  type Tx,
-} from "./write";
+import type { CreateTokenInput, RevealedToken, TokenView } from "./types";
+import { NAME_MAX_LENGTH, parseCreateFields, parseCreateInput, parsePermission, tokenNameSchema, type ValidCreateInput } from "./validation";
+import { factsOf, permissionForHistory, permissionOf } from "./views";
+import { assertServiceTokenQuota, insertCurrentSecret } from "./write";
 
 /** The token is the actor's own (personal) or the account's (service), so it is checked as theirs. */
 function assertMayCreate(actor: Actor, valid: ValidCreateInput): void {
@@ -32,6 +28,7 @@ async function insertToken(
   if (valid.serviceToken) await assertServiceTokenQuota(tx, actor.accountId);
   const p = valid.permission;
   if (p.kind === "customRoles") await assertCustomRolesInAccount(tx, actor.accountId, p.customRoleIds);
+  // Authentication caches: migration 0002 announces member:<id> (the member's token count) and token:<id> (the secret).
   const [row] = await tx
     .insert(accessTokens)
     .values({
@@ -78,7 +75,7 @@ export async function createAccessToken(actor: Actor, input: CreateTokenInput): 
   assertMayCreateAt(actor, fields);
   const valid = { ...fields, permission: parsePermission(input.permission) };
   assertMayCreate(actor, valid);
-  return write(actor, (tx) => insertToken(tx, actor, valid, "tokenCreated"));
+  return writeAs(actor, (tx) => insertToken(tx, actor, valid, "tokenCreated"));
 }
 
 const copySuffix = (n: number) => (n === 1 ? " (copy)" : ` (copy ${n})`);
@@ -107,10 +104,8 @@ async function freeCopyName(tx: Tx, actor: Actor, source: TokenView): Promise<st
 }
 
 /**
- * Cloning is creating: the clone belongs to the cloner, who needs the right to create it and to
- * grant its permission. So no one — not even an admin — clones another member's personal token
- * (the clone would carry that person's scope under a new owner); admins may clone service
- * tokens. Description, permission (custom roles included), type and API version are copied;
+ * Cloning is creating (lib/access assertMayClone, then the reveal rule as for a create).
+ * Description, permission (custom roles included), type and API version are copied;
  * the expiration too while it lies in the future (else the clone has none); the secret never.
  */
 export async function cloneAccessToken(actor: Actor, tokenId: string, opts: { name?: string } = {}): Promise<RevealedToken> {
@@ -126,15 +121,9 @@ export async function cloneAccessToken(actor: Actor, tokenId: string, opts: { na
   // Two clones at once may pick the same free name; the loser simply picks the next one.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await write(actor, async (tx) => {
+      return await writeAs(actor, async (tx) => {
         const source = await findVisibleToken(tx, actor, tokenId);
-        if (!source.serviceToken && source.memberId !== ownerOfPersonalTokens(actor)) {
-          throw new Forbidden("You can only clone your own personal tokens: a clone belongs to whoever makes it");
-        }
-        assertNotFrozen(source);
-        if (source.permission.kind === "customRoles" && source.permission.customRoles.length === 0) {
-          throw new Invalid("This token's custom roles have all been deleted, so there is nothing to copy");
-        }
+        assertMayClone(actor, factsOf(source));
         const now = new Date();
         const valid = parseCreateInput(
           {

@@ -2,15 +2,25 @@
 // changes to one token run one after the other, and writes one history entry with the change.
 import { and, eq, gt, isNull, lte, or } from "drizzle-orm";
 import { accessTokenCustomRoles, accessTokens, tokenSecrets } from "../../db/schema";
-import { diffFields, recordChange } from "../audit/record";
+import {
+  assertCouldHaveCreated,
+  assertMayAct,
+  assertMayGrant,
+  assertNotFrozen,
+  assertWithinCallerExpiry,
+  tokenResource,
+  writeAs,
+  type Actor,
+} from "../access";
+import { diffFields, recordChange } from "../audit";
 import { Invalid, NotFound } from "../errors";
 import type { TokenAction } from "../policy";
-import { assertCouldHaveCreated, assertMayGrant, assertWithinCallerExpiry, tokenResource } from "./permissions";
+import { assertCustomRolesInAccount } from "../roles";
 import { findToken, findVisibleToken } from "./queries";
-import type { Actor, RevealedToken, TokenView, UpdateTokenInput } from "./types";
+import type { RevealedToken, TokenView, UpdateTokenInput } from "./types";
 import { parseOldSecretExpiry, parseUpdateInput } from "./validation";
 import { factsOf, permissionForHistory, permissionOf } from "./views";
-import { assertCustomRolesInAccount, assertMayAct, assertNotFrozen, insertCurrentSecret, write } from "./write";
+import { insertCurrentSecret } from "./write";
 
 const ACTION_OF_FIELD: Record<string, TokenAction> = {
   name: "updateAccessTokenName",
@@ -38,7 +48,7 @@ function editableFields(token: TokenView) {
  * changes nothing writes nothing, not even history.
  */
 export async function updateAccessToken(actor: Actor, tokenId: string, input: UpdateTokenInput): Promise<TokenView> {
-  return write(actor, async (tx) => {
+  return writeAs(actor, async (tx) => {
     const token = await findVisibleToken(tx, actor, tokenId, true);
     // An unchanged expiration that has meanwhile passed is not a new past date: forms send it back.
     // Compared before validation, so nothing here may assume the value is a Date, or that the
@@ -47,7 +57,7 @@ export async function updateAccessToken(actor: Actor, tokenId: string, input: Up
     const given = fields.expiresAt;
     const sameExpiry =
       given !== undefined && (given instanceof Date ? given.getTime() : given) === (token.expiresAt?.getTime() ?? null);
-    assertNotFrozen(token);
+    assertNotFrozen(factsOf(token));
     // The doors send a permission only when it changes. Whether the caller may change it is
     // decided before it is parsed: validating an inline policy costs CPU that a caller who may
     // not change it must not be able to spend. (A service token's is refused as fixed, below.)
@@ -79,6 +89,7 @@ export async function updateAccessToken(actor: Actor, tokenId: string, input: Up
       assertMayGrant(actor, permission, token.serviceToken);
       if (permission.kind === "customRoles") await assertCustomRolesInAccount(tx, actor.accountId, permission.customRoleIds);
     }
+    // Authentication caches: migration 0002 announces member:<id> (access_tokens, unless only updated_at changed) and token:<id> (custom-role links).
     const updated = await tx
       .update(accessTokens)
       .set({
@@ -114,7 +125,7 @@ export async function updateAccessToken(actor: Actor, tokenId: string, input: Up
 
 /**
  * Gives the token a new secret, returned once — so, besides `resetAccessToken` on the token, the
- * caller must be someone who could have created it (permissions.ts couldHaveCreated): an admin
+ * caller must be someone who could have created it (lib/access couldHaveCreated): an admin
  * may delete another member's token but not reset it, and nobody resets a token above their role.
  * Without a grace period every older secret stops working now. With one, the replaced secret —
  * and any still in an earlier grace period — keeps working until that moment at the latest, never
@@ -129,11 +140,12 @@ export async function resetAccessToken(
 ): Promise<RevealedToken> {
   const now = new Date();
   const graceUntil = parseOldSecretExpiry(opts.oldSecretExpiresAt, now);
-  return write(actor, async (tx) => {
+  return writeAs(actor, async (tx) => {
     const token = await findVisibleToken(tx, actor, tokenId, true);
-    assertNotFrozen(token);
+    assertNotFrozen(factsOf(token));
     assertMayAct(actor, "resetAccessToken", tokenResource(token));
     assertCouldHaveCreated(actor, factsOf(token), "reset");
+    // Authentication caches: migration 0002's token_secrets trigger announces token:<id> for each secret changed here.
     if (graceUntil === null) {
       await tx.delete(tokenSecrets).where(eq(tokenSecrets.tokenId, token.id));
     } else {
@@ -171,9 +183,10 @@ export async function resetAccessToken(
  * request on. The history entry keeps its name, which is all that is left of it.
  */
 export async function deleteAccessToken(actor: Actor, tokenId: string): Promise<void> {
-  await write(actor, async (tx) => {
+  await writeAs(actor, async (tx) => {
     const token = await findVisibleToken(tx, actor, tokenId, true);
     assertMayAct(actor, "deleteAccessToken", tokenResource(token));
+    // Authentication caches: migration 0002's access_tokens trigger announces member:<id>, the cascaded token_secrets rows token:<id>.
     const deleted = await tx
       .delete(accessTokens)
       .where(and(eq(accessTokens.accountId, actor.accountId), eq(accessTokens.id, token.id)))

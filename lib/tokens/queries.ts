@@ -1,17 +1,16 @@
 // Reading tokens. Every query is scoped by account, names its columns, and joins only the
 // current secret's ending: no hash ever leaves lib/tokens, so no door can show or log one.
 import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { database, type Db } from "../../db/client";
+import { database } from "../../db/client";
 import { accessTokenCustomRoles, accessTokens, customRoles, members, tokenSecrets } from "../../db/schema";
-import { assertActorCurrent } from "../auth/still-current";
+import { groupBy, likeContains } from "../../db/sql";
+import type { Reader } from "../../db/tx";
+import { assertActorCurrent, canSeeToken, ownerOfPersonalTokens, type Actor } from "../access";
 import { Forbidden, NotFound } from "../errors";
-import { canSeeToken, ownerOfPersonalTokens } from "./permissions";
-import type { Actor, ListTokensQuery, TokenView } from "./types";
-import { likeContains, parseListQuery } from "./validation";
+import type { ListTokensQuery, TokenView } from "./types";
+import { parseListQuery } from "./validation";
 import { toTokenView, type CustomRoleSummary, type TokenRow } from "./views";
-
-/** The database or a transaction: anything that can select. */
-export type TokenReader = { select: Db["select"] };
+import { serviceTokenQuota } from "./write";
 
 const rowColumns = {
   id: accessTokens.id,
@@ -43,7 +42,7 @@ const currentSecret = and(eq(tokenSecrets.tokenId, accessTokens.id), isNull(toke
 // order instead of sorting every visible token.
 const newestFirst = [sql`${accessTokens.createdAt} desc nulls last`, sql`${accessTokens.id} desc nulls last`];
 
-function selectRows(db: TokenReader) {
+function selectRows(db: Reader) {
   return db
     .select(rowColumns)
     .from(accessTokens)
@@ -51,24 +50,18 @@ function selectRows(db: TokenReader) {
     .leftJoin(tokenSecrets, currentSecret);
 }
 
-async function customRolesOf(db: TokenReader, tokenIds: string[]): Promise<Map<string, CustomRoleSummary[]>> {
-  const byToken = new Map<string, CustomRoleSummary[]>();
-  if (tokenIds.length === 0) return byToken;
+async function customRolesOf(db: Reader, tokenIds: string[]): Promise<Map<string, CustomRoleSummary[]>> {
+  if (tokenIds.length === 0) return new Map();
   const rows = await db
     .select({ tokenId: accessTokenCustomRoles.tokenId, id: customRoles.id, key: customRoles.key, name: customRoles.name })
     .from(accessTokenCustomRoles)
     .innerJoin(customRoles, eq(customRoles.id, accessTokenCustomRoles.roleId))
     .where(inArray(accessTokenCustomRoles.tokenId, tokenIds))
     .orderBy(asc(customRoles.key));
-  for (const { tokenId, ...role } of rows) {
-    const list = byToken.get(tokenId) ?? [];
-    list.push(role);
-    byToken.set(tokenId, list);
-  }
-  return byToken;
+  return groupBy(rows, "tokenId");
 }
 
-async function toViews(db: TokenReader, rows: TokenRow[]): Promise<TokenView[]> {
+async function toViews(db: Reader, rows: TokenRow[]): Promise<TokenView[]> {
   const roles = await customRolesOf(
     db,
     rows.filter((r) => r.permissionKind === "customRoles").map((r) => r.id),
@@ -82,7 +75,7 @@ async function toViews(db: TokenReader, rows: TokenRow[]): Promise<TokenView[]> 
  * null. With `lock`, the token row is locked until the transaction ends: updates and resets of
  * one token then run one after another.
  */
-export async function findToken(db: TokenReader, accountId: string, tokenId: string, lock = false): Promise<TokenView | null> {
+export async function findToken(db: Reader, accountId: string, tokenId: string, lock = false): Promise<TokenView | null> {
   const query = selectRows(db)
     .where(and(eq(accessTokens.accountId, accountId), eq(accessTokens.id, tokenId)))
     .limit(1);
@@ -99,9 +92,9 @@ export async function findToken(db: TokenReader, accountId: string, tokenId: str
  * the caller is checked again now that the lock is held — and before the write can end the
  * secret it called with itself (a token may reset or delete itself).
  */
-export async function findVisibleToken(db: TokenReader, actor: Actor, tokenId: string, lock = false): Promise<TokenView> {
+export async function findVisibleToken(db: Reader, actor: Actor, tokenId: string, lock = false): Promise<TokenView> {
   const view = await findToken(db, actor.accountId, tokenId, lock);
-  if (lock && tokenId === actor.token?.id) await assertActorCurrent(db, actor);
+  if (lock && actor.kind === "token" && tokenId === actor.token.id) await assertActorCurrent(db, actor);
   if (!view || !canSeeToken(actor, view)) throw new NotFound("No such token");
   return view;
 }
@@ -169,11 +162,7 @@ export async function listVisibleTokens(
   return { items: await toViews(db, rows), totalCount: total?.n ?? 0 };
 }
 
-/** Service tokens in use against the account's limit (the create panel explains a full quota). */
-export async function countServiceTokens(db: TokenReader, accountId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(accessTokens)
-    .where(and(eq(accessTokens.accountId, accountId), eq(accessTokens.serviceToken, true)));
-  return row?.n ?? 0;
+/** How many service tokens exist and may exist, so the create panel can explain a full quota up front. */
+export async function serviceTokenUsage(actor: Actor): Promise<{ used: number; limit: number }> {
+  return serviceTokenQuota(await database(), actor.accountId);
 }

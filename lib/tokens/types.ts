@@ -1,56 +1,16 @@
+import type { TokenPermission } from "../access";
 import type { BuiltInRole, Policy } from "../policy";
 import type { ApiVersion } from "./api-versions";
 
-/**
- * Who is acting. Built once per request by a door (lib/auth/actor.ts) from a signed-in member or
- * an authenticated API token; every domain function takes one and checks it — never a raw id.
- */
-export interface Actor {
-  kind: "member" | "token";
-  accountId: string;
-  /** The acting member, or for a token the member who created it. */
-  memberId: string;
-  /** That member's current built-in role (re-read for every request). */
-  memberRole: BuiltInRole;
-  /** The member's current effective policy: built-in role + custom roles. */
-  memberPolicy: Policy;
-  /** Present when acting through an API token. */
-  token?: {
-    id: string;
-    name: string;
-    serviceToken: boolean;
-    /** The token's own policy (from its role, custom roles or inline policy). */
-    policy: Policy;
-    /** Built-in role when the token has one; ceilings for minting use it. */
-    role: BuiltInRole | null;
-    /** The stored secret (its row, never the secret) the request called with: each write checks it is still live. */
-    secretId: string;
-    /** When the token stops working (null: never); nothing it mints or re-dates may outlive it. */
-    expiresAt: Date | null;
-  };
-  /**
-   * A member signed in to the console: the id of their session row (lib/auth/sessions.ts). Every
-   * write re-checks that it is still live, so a session ended meanwhile commits nothing.
-   */
-  sessionId?: string;
-  /** For change history: the member's email, or the token's name. */
-  displayName: string;
-  /** Client address for change history; null when unknown. */
-  ip: string | null;
-  /** Admins and owners (and tokens acting with their authority) may list every member's tokens. */
-  canViewAllTokens: boolean;
-}
-
-export type TokenPermission =
-  | { kind: "role"; role: BuiltInRole }
-  | { kind: "customRoles"; customRoleIds: string[] }
-  | { kind: "inline"; policy: Policy };
+export type { TokenPermission };
 
 /**
- * A permission as a door hands it in. An inline policy is untrusted until the domain has checked
- * that the caller may create the token, then bounded and validated it (parsePermission).
+ * A permission as a door hands it in: the console's form and LaunchDarkly's `{role, customRoleIds,
+ * inlineRole}` both arrive in this shape, bounded in size but otherwise unchecked. The domain
+ * parses it once (validation.ts parsePermission) into a TokenPermission — an inline policy only
+ * after checking that the caller may create the token at all, since validating one costs CPU.
  */
-export type TokenPermissionInput = Exclude<TokenPermission, { kind: "inline" }> | { kind: "inline"; policy: unknown };
+export type TokenPermissionInput = { kind: "role"; role: unknown } | { kind: "customRoles"; customRoleIds: unknown } | { kind: "inline"; policy: unknown };
 
 export interface TokenMemberSummary {
   id: string;
@@ -118,13 +78,4 @@ export interface ListTokensQuery {
   memberId?: string;
   limit?: number;
   offset?: number;
-}
-
-/** What the viewer may do with one token: drives the row menu and is checked again on use. */
-export interface TokenAbilities {
-  clone: boolean;
-  edit: boolean;
-  editPermission: boolean;
-  reset: boolean;
-  delete: boolean;
 }

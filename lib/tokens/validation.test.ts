@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { likeContains } from "../../db/sql";
 import { Invalid } from "../errors";
 import { CURRENT_API_VERSION } from "./api-versions";
-import { generateTokenSecret } from "./format";
+import { generateTokenSecret } from "../secrets";
 import {
-  likeContains,
   MAX_EXPIRY_DAYS,
   parseCreateInput,
   parseListQuery,

@@ -1,7 +1,8 @@
 // Input rules for tokens. Doors parse their own wire formats first; the domain checks again here
 // because it is the one place every door goes through (a typed value is not a trusted one).
 import { z } from "zod";
-import { invalidFromZod } from "../forms";
+import { parseInput } from "../forms";
+import { pageFields } from "../paging";
 import { Invalid } from "../errors";
 import { BUILT_IN_ROLES, parsePolicyInput, type Policy } from "../policy";
 import { descriptionText, nameText, secretInPolicy } from "../text";
@@ -21,7 +22,6 @@ export const MAX_EXPIRY_DAYS = 366;
 /** The longest an old secret may stay valid after a reset through the API (the console offers 1 h, 24 h and 7 d). */
 export const MAX_GRACE_DAYS = 30;
 export const DEFAULT_LIST_LIMIT = 25;
-export const MAX_LIST_LIMIT = 1000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -91,10 +91,6 @@ export function parsePermission(value: unknown): TokenPermission {
   throw new Invalid("Choose a role, custom roles or an inline policy", { role: "Choose a role" });
 }
 
-function fail(error: z.ZodError): never {
-  throw invalidFromZod(error);
-}
-
 export interface ValidCreateInput {
   name: string;
   description: string;
@@ -106,17 +102,16 @@ export interface ValidCreateInput {
 
 /** Everything but the permission: what deciding whether the actor may create the token needs. */
 export function parseCreateFields(input: CreateTokenInput, now = new Date()): Omit<ValidCreateInput, "permission"> {
-  const parsed = z
-    .object({
+  return parseInput(
+    z.object({
       name: tokenNameSchema,
       description: tokenDescriptionSchema.default(""),
       serviceToken: z.boolean({ error: "serviceToken must be true or false" }).default(false),
       defaultApiVersion: apiVersionSchema.default(CURRENT_API_VERSION),
       expiresAt: expiresAtSchema(now).default(null),
-    })
-    .safeParse(input);
-  if (!parsed.success) fail(parsed.error);
-  return parsed.data;
+    }),
+    input,
+  );
 }
 
 export function parseCreateInput(input: CreateTokenInput, now = new Date()): ValidCreateInput {
@@ -127,17 +122,17 @@ export type ValidUpdateInput = Omit<UpdateTokenInput, "permission"> & { permissi
 
 /** Only the fields present are checked and changed; `expiresAt: null` removes the expiration. */
 export function parseUpdateInput(input: UpdateTokenInput, now = new Date()): ValidUpdateInput {
-  const parsed = z
-    .object({
+  const data = parseInput(
+    z.object({
       name: tokenNameSchema.optional(),
       description: tokenDescriptionSchema.optional(),
       defaultApiVersion: apiVersionSchema.optional(),
       expiresAt: expiresAtSchema(now).optional(),
-    })
-    .safeParse(input);
-  if (!parsed.success) fail(parsed.error);
+    }),
+    input,
+  );
   const result: ValidUpdateInput = {};
-  for (const [key, value] of Object.entries(parsed.data)) {
+  for (const [key, value] of Object.entries(data)) {
     if (value !== undefined) Object.assign(result, { [key]: value });
   }
   if (input.permission !== undefined) result.permission = parsePermission(input.permission);
@@ -172,8 +167,8 @@ export interface ValidListQuery {
 }
 
 export function parseListQuery(query: ListTokensQuery): ValidListQuery {
-  const parsed = z
-    .object({
+  return parseInput(
+    z.object({
       showAll: z.boolean().default(false),
       type: z.enum(["all", "personal", "service"], { error: "type must be all, personal or service" }).default("all"),
       search: z
@@ -184,28 +179,8 @@ export function parseListQuery(query: ListTokensQuery): ValidListQuery {
         .pipe(z.string().max(NAME_MAX_LENGTH, `Search for at most ${NAME_MAX_LENGTH} characters`))
         .default(""),
       memberId: z.string().min(1).max(64).nullable().default(null),
-      // An out-of-range limit is refused rather than silently clamped, so a client asking for
-      // 5000 rows learns it got fewer.
-      limit: z
-        .number()
-        .int("limit must be a whole number")
-        .min(1, "limit must be at least 1")
-        .max(MAX_LIST_LIMIT, `limit can be at most ${MAX_LIST_LIMIT}`)
-        .default(DEFAULT_LIST_LIMIT),
-      offset: z.number().int("offset must be a whole number").min(0, "offset cannot be negative").default(0),
-    })
-    .safeParse(query);
-  if (!parsed.success) fail(parsed.error);
-  return parsed.data;
-}
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** Escapes LIKE's wildcards so a search for "50%_off" finds exactly that text. */
-export function likeContains(text: string): string {
-  return `%${escapeLike(text)}%`;
-}
-
-export function likePrefix(text: string): string {
-  return `${escapeLike(text)}%`;
+      ...pageFields(DEFAULT_LIST_LIMIT),
+    }),
+    query,
+  );
 }

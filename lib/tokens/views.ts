@@ -1,8 +1,8 @@
 // Pure conversions between stored rows, TokenView and the facts permission rules need.
+import { tokenAbilities as abilitiesOf, type Actor, type TokenAbilities, type TokenFacts } from "../access";
 import type { BuiltInRole, Policy } from "../policy";
 import { CURRENT_API_VERSION, isApiVersion } from "./api-versions";
-import { abilitiesFor, type TokenFacts } from "./permissions";
-import type { Actor, TokenAbilities, TokenPermission, TokenView } from "./types";
+import type { TokenPermission, TokenView } from "./types";
 
 /** One row of the token list query (queries.ts). Never a hash: only the current secret's ending. */
 export interface TokenRow {
@@ -70,8 +70,9 @@ export function permissionOf(view: TokenView): TokenPermission {
   return p;
 }
 
-export function factsOf(view: TokenView): TokenFacts & { permission: TokenPermission } {
+export function factsOf(view: TokenView): TokenFacts & { accountId: string; permission: TokenPermission } {
   return {
+    accountId: view.accountId,
     memberId: view.memberId,
     name: view.name,
     serviceToken: view.serviceToken,
@@ -81,12 +82,9 @@ export function factsOf(view: TokenView): TokenFacts & { permission: TokenPermis
   };
 }
 
-/** What the row menu may offer for this token (pure; each operation checks again). */
+/** What the row menu may offer for this token (lib/access abilities; each operation checks again). */
 export function tokenAbilities(actor: Actor, token: TokenView): TokenAbilities {
-  if (token.accountId !== actor.accountId) {
-    return { clone: false, edit: false, editPermission: false, reset: false, delete: false };
-  }
-  return abilitiesFor(actor, factsOf(token));
+  return abilitiesOf(actor, factsOf(token));
 }
 
 /**

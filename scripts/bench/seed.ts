@@ -6,13 +6,14 @@
 import { randomBytes } from "node:crypto";
 import { closeDatabase, database } from "../../db/client";
 import { accounts, members } from "../../db/schema";
-import { loadMemberActor } from "../../lib/auth/actor";
-import { hashPassword } from "../../lib/auth/password";
+import { loadMemberActor } from "../../lib/auth";
+import { hashPassword } from "../../lib/secrets";
 import { inviteMembers, type InvitedMember } from "../../lib/members";
 import { setPasswordWithLink } from "../../lib/passwords";
 import type { BuiltInRole } from "../../lib/policy";
-import { createRole } from "../../lib/roles/mutations";
-import { createAccessToken, type Actor, type CreateTokenInput } from "../../lib/tokens";
+import { createRole } from "../../lib/roles";
+import { createAccessToken, type CreateTokenInput } from "../../lib/tokens";
+import { type Actor } from "../../lib/access";
 
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 10_000);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 200);

@@ -4,10 +4,11 @@ import { randomBytes } from "node:crypto";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { database } from "@/db/client";
 import { accounts, customRoles, memberCustomRoles, members } from "@/db/schema";
-import { loadMemberActor } from "@/lib/auth/actor";
+import { loadMemberActor } from "@/lib/auth";
 import { env } from "@/lib/env";
 import type { BuiltInRole } from "@/lib/policy";
-import type { Actor } from "@/lib/tokens/types";
+import type { Actor } from "@/lib/access";
+import { createAccessToken } from "@/lib/tokens";
 
 // Nobody signs in during these tests; a value that is not a valid scrypt hash can never match.
 const UNUSABLE_PASSWORD_HASH = "test-fixture-no-sign-in";
@@ -113,4 +114,16 @@ export async function activeOwners(account: { accountId: string }): Promise<stri
     .from(members)
     .where(and(eq(members.accountId, account.accountId), eq(members.role, "owner"), isNull(members.removedAt)));
   return rows.map((r) => r.id);
+}
+
+/** Two fresh accounts: the one a file tests, and another whose members must see none of it. */
+export async function twoTestAccounts(): Promise<[TestAccount, TestAccount]> {
+  return [await createTestAccount(), await createTestAccount()];
+}
+
+/** A fresh account and the secret of an owner-role token of its owner, to call the REST API with. */
+export async function accountWithOwnerToken(): Promise<{ account: TestAccount; ownerSecret: string }> {
+  const account = await createTestAccount();
+  const { secret } = await createAccessToken(account.owner, { name: "api caller", permission: { kind: "role", role: "owner" } });
+  return { account, ownerSecret: secret };
 }

@@ -1,7 +1,7 @@
 // One request through the REST API's real routes (no HTTP server), from a client address the
 // test chooses, answered as status, headers and raw body text.
-import { createApiApp } from "@/lib/api/app";
-import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
+import { createApiApp } from "@/lib/api";
+import { CLIENT_IP_HEADER } from "@/lib/auth";
 
 const api = createApiApp();
 

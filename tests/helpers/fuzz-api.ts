@@ -2,11 +2,12 @@
 // aim at, and one `send` that checks what every answer must look like (SECURITY.md, property 5).
 import { expect } from "vitest";
 import { database } from "@/db/client";
-import { createApiApp } from "@/lib/api/app";
+import { createApiApp } from "@/lib/api";
 import { getMember, inviteMember } from "@/lib/members";
 import { createProject, getProject } from "@/lib/projects";
 import { createRole, getRole } from "@/lib/roles";
-import { createAccessToken, type Actor } from "@/lib/tokens";
+import { createAccessToken } from "@/lib/tokens";
+import { type Actor } from "@/lib/access";
 import { findToken } from "@/lib/tokens/queries";
 import { createTestAccount, type TestAccount } from "./accounts";
 import { countRows, type WriteCounts } from "./fuzz";

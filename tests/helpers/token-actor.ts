@@ -1,7 +1,8 @@
 // The actor of an API request made with a token, the way the REST API authenticates it.
-import { authenticateApiToken } from "@/lib/auth/api-token";
+import { authenticateApiToken } from "@/lib/auth";
 import type { BuiltInRole } from "@/lib/policy";
-import { createAccessToken, type Actor } from "@/lib/tokens";
+import { createAccessToken } from "@/lib/tokens";
+import { type Actor } from "@/lib/access";
 
 /** The actor of a request with `secret` from `ip`; throws if the secret does not authenticate. */
 export async function actorOfSecret(secret: string, ip: string | null = null): Promise<Actor> {

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database, queryRows } from "@/db/client";
 import { auditLog, members, passwordLinks } from "@/db/schema";
-import { signInWithPassword } from "@/lib/auth/sign-in";
+import { signInWithPassword } from "@/lib/auth";
 import { dumpEveryTable } from "../helpers/dump-tables";
 import { createFreshDatabase, switchToDatabase, switchToOriginalDatabase, type FreshDatabase } from "../helpers/fresh-database";
 

@@ -1,10 +1,10 @@
 import { testDatabaseKind } from "../helpers/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase } from "@/db/client";
-import { FAILED_AUTH_WINDOW_SECONDS } from "@/lib/api/rate-limit";
+import { FAILED_AUTH_WINDOW_SECONDS } from "@/lib/api";
 import { env } from "@/lib/env";
 import { createAccessToken } from "@/lib/tokens";
-import { generateTokenSecret } from "@/lib/tokens/format";
+import { generateTokenSecret } from "@/lib/secrets";
 import { createTestAccount } from "../helpers/accounts";
 import { apiCall } from "../helpers/api-call";
 

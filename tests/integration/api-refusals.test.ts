@@ -3,17 +3,17 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { accessTokens, tokenSecrets } from "@/db/schema";
-import { createApiApp } from "@/lib/api/app";
-import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
-import { generateTokenSecret, hashTokenSecret } from "@/lib/tokens/format";
+import { createApiApp } from "@/lib/api";
+import { CLIENT_IP_HEADER } from "@/lib/auth";
+import { generateTokenSecret, hashTokenSecret } from "@/lib/secrets";
 import { createAccessToken, deleteAccessToken, resetAccessToken } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { reader } from "../helpers/fixtures";
 
 // Property 6 (SECURITY.md) at the API's door, on both databases, for the refusals an HTTP test
 // can't easily stage: an expired token and a secret whose grace period has ended are made by
 // moving their dates back. Every refusal must be the same response, byte for byte.
 const api = createApiApp();
-const reader = { kind: "role", role: "reader" } as const;
 let a: TestAccount;
 const refused: Record<string, string | undefined> = {};
 

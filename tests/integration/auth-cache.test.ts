@@ -4,18 +4,18 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database, databaseQueryCount } from "@/db/client";
 import { LISTENER_NAME } from "@/db/notifications";
-import { authCacheStatus, authenticateApiToken } from "@/lib/auth/api-token";
+import { authCacheStatus, authenticateApiToken } from "@/lib/auth";
 import { removeMember, updateMemberRoles } from "@/lib/members";
-import { createRole, updateRole } from "@/lib/roles/mutations";
+import { createRole, updateRole } from "@/lib/roles";
 import { createAccessToken, deleteAccessToken, resetAccessToken } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { reader } from "../helpers/fixtures";
 
 // Property 3 (SECURITY.md): an instance answers a token it has just authenticated from memory — and a change to
 // that token, its member or their roles is refused or applied on the very next request, whether
 // this instance made it or another one did (lib/auth/token-cache.ts, migration 0002).
 afterAll(() => closeDatabase());
 
-const reader = { kind: "role", role: "reader" } as const;
 let a: TestAccount;
 
 /** Waits until the instance receives change notifications (on PostgreSQL its LISTEN connects in the background). */

@@ -5,7 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { database, queryRows } from "@/db/client";
-import { AUTH_SECRET_FILE, authSecret } from "@/lib/auth/secret";
+import { AUTH_SECRET_FILE, authSecret } from "@/lib/auth";
 import { ConfigError } from "@/lib/env";
 import { createFirstAccount } from "@/lib/setup";
 import { dumpEveryTable } from "../helpers/dump-tables";

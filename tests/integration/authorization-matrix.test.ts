@@ -3,18 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenForm, toCreateInput, toUpdateInput, tokenIdForm, updateTokenForm } from "@/app/(settings)/settings/authorization/input";
 import { parseForm } from "@/lib/forms";
 import { closeDatabase } from "@/db/client";
-import { createApiApp } from "@/lib/api/app";
+import { createApiApp } from "@/lib/api";
 import { isDomainError, type DomainErrorKind } from "@/lib/errors";
-import {
-  cloneAccessToken,
-  createAccessToken,
-  deleteAccessToken,
-  getVisibleToken,
-  listVisibleTokens,
-  resetAccessToken,
-  updateAccessToken,
-  type Actor,
-} from "@/lib/tokens";
+import { cloneAccessToken, createAccessToken, deleteAccessToken, getVisibleToken, listVisibleTokens, resetAccessToken, updateAccessToken } from "@/lib/tokens";
+import { type Actor } from "@/lib/access";
 import { cellTitle, MATRIX, outcomeOfStatus, type Cell, type Outcome } from "../helpers/authorization-matrix";
 import { countTokens, createMatrixWorld, createTarget, isMemberRow, snapshotToken, type MatrixWorld, type TokenRow } from "../helpers/matrix-world";
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDatabase, database, databaseQueryCount } from "@/db/client";
 import { startRelay } from "@/e2e/net";
 import { isDatabaseUnavailable } from "@/lib/errors";
-import { authCacheStatus, authenticateApiToken } from "@/lib/auth/api-token";
+import { authCacheStatus, authenticateApiToken } from "@/lib/auth";
 import { createAccessToken } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 

@@ -6,7 +6,7 @@ import { closeDatabase, database } from "@/db/client";
 import { isDomainError, isUnstorableInput } from "@/lib/errors";
 import { cloneAccessToken, createAccessToken, listVisibleTokens, resetAccessToken, updateAccessToken } from "@/lib/tokens";
 import { findToken } from "@/lib/tokens/queries";
-import type { Actor } from "@/lib/tokens/types";
+import type { Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { countRows, deepArrayJson, field, FUZZ_TIMEOUT_MS, fuzzOptions, nastyNumber, nastyPolicy, nastyString, wrongType } from "../helpers/fuzz";
 
@@ -22,7 +22,7 @@ import { countRows, deepArrayJson, field, FUZZ_TIMEOUT_MS, fuzzOptions, nastyNum
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("server-only", () => ({}));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("@/lib/auth/require-actor", () => ({ requireActor: async () => ({ member: {}, actor: session.actor }) }));
+vi.mock("@/lib/auth/require-actor", () => ({ requireActor: async () => session.actor }));
 
 let account: TestAccount;
 let tokenId: string;

@@ -9,7 +9,7 @@ import * as audit from "@/lib/audit";
 import { listHistory } from "@/lib/audit";
 import { createProject, updateProject } from "@/lib/projects";
 import { cloneAccessToken, createAccessToken, resetAccessToken, updateAccessToken } from "@/lib/tokens";
-import { hashTokenSecret } from "@/lib/tokens/format";
+import { hashTokenSecret } from "@/lib/secrets";
 import { createTestAccount } from "../helpers/accounts";
 
 afterAll(() => closeDatabase());

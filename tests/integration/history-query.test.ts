@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { listHistory, listHistoryActors, MAX_HISTORY_ACTORS, type HistoryEntry } from "@/lib/audit";
-import { authenticateApiToken } from "@/lib/auth/api-token";
+import { authenticateApiToken } from "@/lib/auth";
 import { Invalid } from "@/lib/errors";
 import { createProject, deleteProject } from "@/lib/projects";
-import { createAccessToken, deleteAccessToken, updateAccessToken, type Actor } from "@/lib/tokens";
+import { createAccessToken, deleteAccessToken, updateAccessToken } from "@/lib/tokens";
+import { type Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { failure } from "../helpers/failure";
 

@@ -1,10 +1,9 @@
 import { testDatabaseKind } from "../helpers/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase } from "@/db/client";
-import { createApiApp } from "@/lib/api/app";
+import { createApiApp } from "@/lib/api";
 import { listHistory } from "@/lib/audit";
-import { authenticateApiToken } from "@/lib/auth/api-token";
-import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
+import { authenticateApiToken, CLIENT_IP_HEADER } from "@/lib/auth";
 import { createProject } from "@/lib/projects";
 import { createAccessToken } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { listHistory, listHistoryActors, recordChange, type HistoryEntry } from "@/lib/audit";
 import { createProject } from "@/lib/projects";
-import { createAccessToken, deleteAccessToken, updateAccessToken, type Actor } from "@/lib/tokens";
+import { createAccessToken, deleteAccessToken, updateAccessToken } from "@/lib/tokens";
+import { type Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { actorOfSecret } from "../helpers/token-actor";
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase } from "@/db/client";
-import { signInWithPassword } from "@/lib/auth/sign-in";
+import { signInWithPassword } from "@/lib/auth";
 import { inviteMember, resetMemberPassword } from "@/lib/members";
 import { openLink, setPasswordWithLink } from "@/lib/passwords";
 import { createTestAccount } from "../helpers/accounts";

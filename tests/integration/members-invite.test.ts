@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase, database, queryRows } from "@/db/client";
 import { auditLog, members } from "@/db/schema";
-import { loadMemberActor } from "@/lib/auth/actor";
+import { loadMemberActor } from "@/lib/auth";
 import { env } from "@/lib/env";
 import { Conflict, Forbidden, Invalid } from "@/lib/errors";
 import { inviteMember, listMembers } from "@/lib/members";

@@ -6,15 +6,13 @@ import { members } from "@/db/schema";
 import { Invalid, NotFound } from "@/lib/errors";
 import { getMember, listMembers } from "@/lib/members";
 import { createAccessToken } from "@/lib/tokens";
-import { createTestAccount, type TestAccount } from "../helpers/accounts";
-
-const reader = { kind: "role", role: "reader" } as const;
+import { createTestAccount, twoTestAccounts, type TestAccount  } from "../helpers/accounts";
+import { reader } from "../helpers/fixtures";
 
 let a: TestAccount;
 let other: TestAccount;
 beforeAll(async () => {
-  a = await createTestAccount();
-  other = await createTestAccount();
+  [a, other] = await twoTestAccounts();
 });
 afterAll(() => closeDatabase());
 

@@ -3,18 +3,16 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { accessTokens } from "@/db/schema";
-import { loadMemberActor } from "@/lib/auth/actor";
-import { authenticateApiToken } from "@/lib/auth/api-token";
+import { authenticateApiToken, loadMemberActor } from "@/lib/auth";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { getMember, listMembers, removeMember } from "@/lib/members";
 import { createAccessToken } from "@/lib/tokens";
 import { activeOwners, createTestAccount } from "../helpers/accounts";
 import { historyOf } from "../helpers/history";
 import { tokenActor } from "../helpers/token-actor";
+import { reader } from "../helpers/fixtures";
 
 afterAll(() => closeDatabase());
-
-const reader = { kind: "role", role: "reader" } as const;
 
 describe(`removing a member (${testDatabaseKind})`, () => {
   it("marks them removed, ends their access and personal tokens, and keeps their service tokens", async () => {

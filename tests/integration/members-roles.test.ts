@@ -1,10 +1,11 @@
 import { testDatabaseKind } from "../helpers/env";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase } from "@/db/client";
-import { authenticateApiToken } from "@/lib/auth/api-token";
+import { authenticateApiToken } from "@/lib/auth";
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from "@/lib/errors";
 import { getMember, removeMember, updateMemberRoles } from "@/lib/members";
-import { canActOn, createAccessToken } from "@/lib/tokens";
+import { createAccessToken } from "@/lib/tokens";
+import { canActOn } from "@/lib/access";
 import { activeOwners, createTestAccount } from "../helpers/accounts";
 import { historyOf } from "../helpers/history";
 import { tokenActor } from "../helpers/token-actor";

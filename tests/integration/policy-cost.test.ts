@@ -5,7 +5,7 @@ import { createRoleAction, updateRoleAction } from "@/app/(settings)/settings/ro
 import { closeDatabase } from "@/db/client";
 import { createRole } from "@/lib/roles";
 import { createAccessToken } from "@/lib/tokens";
-import type { Actor } from "@/lib/tokens/types";
+import type { Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { apiCall } from "../helpers/api-call";
 import { uniqueNames } from "../helpers/names";
@@ -20,7 +20,7 @@ const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 const validator = vi.hoisted(() => ({ calls: 0 }));
 vi.mock("server-only", () => ({}));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("@/lib/auth/require-actor", () => ({ requireActor: async () => ({ member: {}, actor: session.actor }) }));
+vi.mock("@/lib/auth/require-actor", () => ({ requireActor: async () => session.actor }));
 vi.mock("@/lib/policy/validate", async (importOriginal) => {
   const real = await importOriginal<Record<string, unknown>>();
   const counted = Object.entries(real).map(([name, value]) => [

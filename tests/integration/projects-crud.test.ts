@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase } from "@/db/client";
 import { Conflict, Invalid, NotFound } from "@/lib/errors";
 import { createProject, deleteProject, getProject, listProjects, updateProject } from "@/lib/projects";
-import { generateTokenSecret } from "@/lib/tokens/format";
+import { generateTokenSecret } from "@/lib/secrets";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { failure } from "../helpers/failure";
 import { HISTORY_FIELDS, historyOf } from "../helpers/history";

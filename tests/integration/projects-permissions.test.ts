@@ -5,7 +5,7 @@ import { closeDatabase, database } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { createProject, deleteProject, getProject, listProjects, updateProject } from "@/lib/projects";
-import type { Actor } from "@/lib/tokens";
+import { type Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { failure } from "../helpers/failure";
 import { uniqueNames } from "../helpers/names";

@@ -5,7 +5,7 @@ import { closeDatabase, database } from "@/db/client";
 import { customRoles } from "@/db/schema";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { createRole, deleteRole, getRole, listRoles, updateRole } from "@/lib/roles";
-import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { createTestAccount, twoTestAccounts, type TestAccount  } from "../helpers/accounts";
 import { failure } from "../helpers/failure";
 import { historyOf } from "../helpers/history";
 import { uniqueNames } from "../helpers/names";
@@ -16,8 +16,7 @@ const auditor = [{ effect: "deny", actions: ["*"], resources: ["*"] }];
 let a: TestAccount;
 let other: TestAccount;
 beforeAll(async () => {
-  a = await createTestAccount();
-  other = await createTestAccount();
+  [a, other] = await twoTestAccounts();
 });
 afterAll(() => closeDatabase());
 

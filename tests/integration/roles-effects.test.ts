@@ -3,11 +3,12 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { accessTokenCustomRoles, accessTokens, auditLog, memberCustomRoles } from "@/db/schema";
-import { authenticateApiToken } from "@/lib/auth/api-token";
+import { authenticateApiToken } from "@/lib/auth";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { getMember, removeMember, updateMemberRoles } from "@/lib/members";
 import { createRole, deleteRole, getRole, listRoles, roleUsage, updateRole } from "@/lib/roles";
-import { canActOn, createAccessToken } from "@/lib/tokens";
+import { createAccessToken } from "@/lib/tokens";
+import { canActOn } from "@/lib/access";
 import { createTestAccount } from "../helpers/accounts";
 
 afterAll(() => closeDatabase());

@@ -1,11 +1,10 @@
 import { testDatabaseKind } from "../helpers/env";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase } from "@/db/client";
-import { createApiApp } from "@/lib/api/app";
-import { authenticateApiToken } from "@/lib/auth/api-token";
-import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
+import { createApiApp } from "@/lib/api";
+import { authenticateApiToken, CLIENT_IP_HEADER } from "@/lib/auth";
 import { isDomainError } from "@/lib/errors";
-import { generateTokenSecret } from "@/lib/tokens/format";
+import { generateTokenSecret } from "@/lib/secrets";
 import { createAccessToken, resetAccessToken } from "@/lib/tokens";
 import { createTestAccount } from "../helpers/accounts";
 

@@ -7,9 +7,9 @@ import { closeDatabase } from "@/db/client";
 import { createProject, updateProject } from "@/lib/projects";
 import { createRole } from "@/lib/roles";
 import { createAccessToken } from "@/lib/tokens";
-import { generateTokenSecret } from "@/lib/tokens/format";
-import type { Actor } from "@/lib/tokens/types";
-import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { generateTokenSecret } from "@/lib/secrets";
+import type { Actor } from "@/lib/access";
+import { accountWithOwnerToken, type TestAccount } from "../helpers/accounts";
 import { apiCall } from "../helpers/api-call";
 import { uniqueNames } from "../helpers/names";
 
@@ -20,7 +20,7 @@ import { uniqueNames } from "../helpers/names";
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("server-only", () => ({}));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("@/lib/auth/require-actor", () => ({ requireActor: async () => ({ member: {}, actor: session.actor }) }));
+vi.mock("@/lib/auth/require-actor", () => ({ requireActor: async () => session.actor }));
 
 const PASTED = /secret was pasted where it does not belong/;
 const secret = generateTokenSecret();
@@ -33,9 +33,8 @@ let tokenId: string;
 const unique = uniqueNames("-");
 
 beforeAll(async () => {
-  a = await createTestAccount();
+  ({ account: a, ownerSecret } = await accountWithOwnerToken());
   session.actor = a.owner;
-  ownerSecret = (await createAccessToken(a.owner, { name: "api caller", permission: { kind: "role", role: "owner" } })).secret;
   tokenId = (await createAccessToken(a.owner, { name: "target", permission: { kind: "inline", policy: policyWith("proj/*") } })).token.id;
   await createRole(a.owner, { key: "target-role", name: "Target role", policy: policyWith("proj/*") });
   await createProject(a.owner, { key: "target-project", name: "Target project" });

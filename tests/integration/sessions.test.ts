@@ -3,23 +3,24 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase, database, queryRows } from "@/db/client";
 import { members, sessions } from "@/db/schema";
-import { loadMemberActor } from "@/lib/auth/actor";
-import { hashPassword } from "@/lib/auth/password";
-import { loadSessionMember } from "@/lib/auth/session-member";
+import { type Actor } from "@/lib/access";
 import {
   endOtherOwnSessions,
   endOwnSession,
   endSessionBySecret,
   hashSessionSecret,
   listOwnSessions,
+  loadMemberActor,
+  loadSessionMember,
   sessionLive,
+  signInWithPassword,
   startSession,
-} from "@/lib/auth/sessions";
-import { signInWithPassword } from "@/lib/auth/sign-in";
+} from "@/lib/auth";
+import { hashPassword } from "@/lib/secrets";
 import { Forbidden, Invalid, LimitReached, NotFound, Unauthenticated } from "@/lib/errors";
 import { removeMember } from "@/lib/members";
 import { changeOwnPassword } from "@/lib/passwords";
-import { createAccessToken, type Actor } from "@/lib/tokens";
+import { createAccessToken } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { dumpEveryTable } from "../helpers/dump-tables";
 import { failure } from "../helpers/failure";

@@ -3,9 +3,8 @@ import { like, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { database, queryRows } from "@/db/client";
 import { auditLog, members, settings } from "@/db/schema";
-import { signInWithPassword } from "@/lib/auth/sign-in";
-import { ALREADY_SET_UP, announceSetupCode, NOT_A_SETUP_CODE, createFirstAccount, forgetSetupState, isSetUp, SETUP_CODE_FAILURE_LIMIT, WRONG_SETUP_CODE, type FirstAccountInput } from "@/lib/setup";
-import { normalizeSetupCode } from "@/lib/setup/code";
+import { signInWithPassword } from "@/lib/auth";
+import { ALREADY_SET_UP, announceSetupCode, createFirstAccount, type FirstAccountInput, forgetSetupState, isSetUp, normalizeSetupCode, NOT_A_SETUP_CODE, SETUP_CODE_FAILURE_LIMIT, WRONG_SETUP_CODE } from "@/lib/setup";
 import { dumpEveryTable } from "../helpers/dump-tables";
 import { createFreshDatabase, switchToDatabase, switchToOriginalDatabase, type FreshDatabase } from "../helpers/fresh-database";
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
-import { SIGN_IN_FAILURE_LIMIT, signInWithPassword } from "@/lib/auth/sign-in";
+import { SIGN_IN_FAILURE_LIMIT, signInWithPassword } from "@/lib/auth";
 
 // Every password check is counted: the throttle is only worth something if a burst of guesses
 // sent all at once gets no more of them checked than the same guesses sent one after another.
 const checks = vi.hoisted(() => ({ count: 0 }));
-vi.mock("@/lib/auth/password", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/auth/password")>();
+vi.mock("@/lib/secrets", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/secrets")>();
   return {
     ...original,
     verifyPassword: async (...args: Parameters<typeof original.verifyPassword>) => {

@@ -3,9 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { accounts, customRoles, members, rateLimits } from "@/db/schema";
 import { DEMO_MEMBERS, DEMO_PASSWORD, seedDemo } from "@/db/seed";
-import { loadSessionMember } from "@/lib/auth/session-member";
-import { startSession } from "@/lib/auth/sessions";
-import { SIGN_IN_FAILURE_LIMIT, signInWithPassword } from "@/lib/auth/sign-in";
+import { loadSessionMember, SIGN_IN_FAILURE_LIMIT, signInWithPassword, startSession } from "@/lib/auth";
 
 beforeAll(async () => {
   await seedDemo(await database());

@@ -3,15 +3,15 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { accessTokens, auditLog, members, sessions } from "@/db/schema";
-import { loadMemberActor } from "@/lib/auth/actor";
-import { authenticateApiToken } from "@/lib/auth/api-token";
+import { authenticateApiToken, hashSessionSecret, loadMemberActor, startSession } from "@/lib/auth";
 import { inviteMember, removeMember, resendInvitation, resetMemberPassword, revokeInvitation, updateMemberRoles } from "@/lib/members";
-import { hashSessionSecret, startSession } from "@/lib/auth/sessions";
 import { createProject } from "@/lib/projects";
 import { createRole } from "@/lib/roles";
-import { createAccessToken, deleteAccessToken, resetAccessToken, updateAccessToken, type Actor } from "@/lib/tokens";
+import { createAccessToken, deleteAccessToken, resetAccessToken, updateAccessToken } from "@/lib/tokens";
+import { type Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { actorOfSecret } from "../helpers/token-actor";
+import { reader } from "../helpers/fixtures";
 
 // An actor is built when a request arrives; the write it asks for runs a moment later. Whatever
 // happened to its credential in between (a reset, a deletion, an expiry, a removal, a demotion)
@@ -20,7 +20,6 @@ import { actorOfSecret } from "../helpers/token-actor";
 afterAll(() => closeDatabase());
 
 const admin = { kind: "role", role: "admin" } as const;
-const reader = { kind: "role", role: "reader" } as const;
 const refused = { kind: "unauthenticated" };
 let n = 0;
 

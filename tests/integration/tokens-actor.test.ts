@@ -3,10 +3,11 @@ import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { memberCustomRoles, tokenSecrets } from "@/db/schema";
-import { loadMemberActor, tokenActor, tokenPolicyOf } from "@/lib/auth/actor";
+import { loadMemberActor, tokenActor, tokenPolicyOf } from "@/lib/auth";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { isAllowed, type BuiltInRole } from "@/lib/policy";
-import { createAccessToken, getVisibleToken, listVisibleTokens, type Actor } from "@/lib/tokens";
+import { createAccessToken, getVisibleToken, listVisibleTokens } from "@/lib/tokens";
+import { type Actor } from "@/lib/access";
 import { createTestAccount } from "../helpers/accounts";
 
 afterAll(() => closeDatabase());

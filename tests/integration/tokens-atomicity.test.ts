@@ -3,10 +3,11 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { accessTokens, auditLog, tokenSecrets } from "@/db/schema";
-import type { ChangeRecord } from "@/lib/audit/record";
-import { hashTokenSecret } from "@/lib/tokens/format";
+import type { ChangeRecord } from "@/lib/audit";
+import { hashTokenSecret } from "@/lib/secrets";
 import { cloneAccessToken, createAccessToken, resetAccessToken } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { reader } from "../helpers/fixtures";
 
 // Property 9, second half (SECURITY.md): a failure in the middle of a token operation leaves
 // nothing half-written. The history write is the last step of every operation, after the token
@@ -14,8 +15,8 @@ import { createTestAccount, type TestAccount } from "../helpers/accounts";
 // inside the transaction, and must vanish with it.
 const crash = vi.hoisted(() => ({ on: null as string | null, sawRowsInside: 0 }));
 
-vi.mock("@/lib/audit/record", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/audit/record")>();
+vi.mock("@/lib/audit", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/audit")>();
   return {
     ...actual,
     recordChange: async (tx: Parameters<typeof actual.recordChange>[0], record: ChangeRecord) => {
@@ -37,8 +38,6 @@ afterEach(() => {
   crash.sawRowsInside = 0;
 });
 afterAll(() => closeDatabase());
-
-const reader = { kind: "role", role: "reader" } as const;
 
 async function rowsOf(tokenName: string) {
   const db = await database();

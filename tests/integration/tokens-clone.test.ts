@@ -8,10 +8,7 @@ import { cloneAccessToken, createAccessToken } from "@/lib/tokens";
 import { createTestAccount, setMemberRole, type TestAccount } from "../helpers/accounts";
 import { historyOf } from "../helpers/history";
 import { uniqueNames } from "../helpers/names";
-
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
-const reader = { kind: "role", role: "reader" } as const;
+import { HOUR, DAY, reader } from "../helpers/fixtures";
 
 let a: TestAccount;
 beforeAll(async () => {

@@ -4,13 +4,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { tokenSecrets } from "@/db/schema";
 import { LimitReached } from "@/lib/errors";
-import { hashTokenSecret } from "@/lib/tokens/format";
+import { hashTokenSecret } from "@/lib/secrets";
 import { cloneAccessToken, createAccessToken, resetAccessToken, serviceTokenUsage } from "@/lib/tokens";
 import { createTestAccount } from "../helpers/accounts";
+import { reader } from "../helpers/fixtures";
 
 afterAll(() => closeDatabase());
-
-const reader = { kind: "role", role: "reader" } as const;
 
 describe(`under concurrency (${testDatabaseKind})`, () => {
   it("lets exactly one of 50 simultaneous service-token creations take the last place", async () => {

@@ -5,8 +5,9 @@ import { closeDatabase, database } from "@/db/client";
 import { auditLog, tokenSecrets } from "@/db/schema";
 import { Conflict, Forbidden, Invalid } from "@/lib/errors";
 import { BUILT_IN_ROLES, roleRank } from "@/lib/policy";
-import { hashTokenSecret, isWellFormedToken } from "@/lib/tokens/format";
-import { createAccessToken, CURRENT_API_VERSION, listCustomRolesForPicker, serviceTokenUsage } from "@/lib/tokens";
+import { hashTokenSecret, isWellFormedToken } from "@/lib/secrets";
+import { createAccessToken, CURRENT_API_VERSION, serviceTokenUsage } from "@/lib/tokens";
+import { listCustomRolesForPicker } from "@/lib/roles";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { uniqueNames } from "../helpers/names";
 

@@ -1,18 +1,19 @@
 import { testDatabaseKind } from "../helpers/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase } from "@/db/client";
-import { createApiApp } from "@/lib/api/app";
-import { cloneAccessToken, createAccessToken, listVisibleTokens, updateAccessToken, type Actor, type TokenPermission } from "@/lib/tokens";
+import { createApiApp } from "@/lib/api";
+import { cloneAccessToken, createAccessToken, listVisibleTokens, updateAccessToken, type TokenPermission } from "@/lib/tokens";
+import { type Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { actorOfSecret } from "../helpers/token-actor";
 import { uniqueNames } from "../helpers/names";
+import { DAY } from "../helpers/fixtures";
 
 // A token that is about to expire must not be able to buy its holder more time: whatever it
 // creates, clones, resets or re-dates may not outlive it. Members in the console are not bound
 // by this (a session is not a token that expires).
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const admin: TokenPermission = { kind: "role", role: "admin" };
 const reader: TokenPermission = { kind: "role", role: "reader" };
 const api = createApiApp();

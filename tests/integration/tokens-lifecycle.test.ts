@@ -4,22 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { accessTokens, tokenSecrets } from "@/db/schema";
 import { Forbidden, Invalid, NotFound } from "@/lib/errors";
-import { hashTokenSecret } from "@/lib/tokens/format";
-import {
-  createAccessToken,
-  deleteAccessToken,
-  getVisibleToken,
-  resetAccessToken,
-  updateAccessToken,
-  type Actor,
-} from "@/lib/tokens";
+import { hashTokenSecret } from "@/lib/secrets";
+import { createAccessToken, deleteAccessToken, getVisibleToken, resetAccessToken, updateAccessToken } from "@/lib/tokens";
+import { type Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { historyOf } from "../helpers/history";
 import { uniqueNames } from "../helpers/names";
-
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
-const reader = { kind: "role", role: "reader" } as const;
+import { HOUR, DAY, reader } from "../helpers/fixtures";
 
 let a: TestAccount;
 beforeAll(async () => {

@@ -3,9 +3,10 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { auditLog, tokenSecrets } from "@/db/schema";
-import { createApiApp } from "@/lib/api/app";
+import { createApiApp } from "@/lib/api";
 import { Forbidden } from "@/lib/errors";
-import { cloneAccessToken, createAccessToken, getVisibleToken, resetAccessToken, tokenAbilities, type Actor, type TokenPermission } from "@/lib/tokens";
+import { cloneAccessToken, createAccessToken, getVisibleToken, resetAccessToken, tokenAbilities, type TokenPermission } from "@/lib/tokens";
+import { type Actor } from "@/lib/access";
 import { createTestAccount, setMemberRole, type TestAccount } from "../helpers/accounts";
 import { uniqueNames } from "../helpers/names";
 

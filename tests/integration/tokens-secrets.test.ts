@@ -3,7 +3,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database, queryRows } from "@/db/client";
 import { accessTokenCustomRoles, accessTokens, auditLog, tokenSecrets } from "@/db/schema";
-import { hashTokenSecret } from "@/lib/tokens/format";
+import { hashTokenSecret } from "@/lib/secrets";
 import {
   cloneAccessToken,
   createAccessToken,

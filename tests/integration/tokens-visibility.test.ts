@@ -3,22 +3,13 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { accessTokens } from "@/db/schema";
-import { loadMemberActor } from "@/lib/auth/actor";
+import { loadMemberActor } from "@/lib/auth";
 import { Forbidden, Invalid, NotFound } from "@/lib/errors";
-import {
-  cloneAccessToken,
-  createAccessToken,
-  deleteAccessToken,
-  getVisibleToken,
-  listVisibleTokens,
-  resetAccessToken,
-  tokenAbilities,
-  updateAccessToken,
-  type Actor,
-} from "@/lib/tokens";
+import { cloneAccessToken, createAccessToken, deleteAccessToken, getVisibleToken, listVisibleTokens, resetAccessToken, tokenAbilities, updateAccessToken } from "@/lib/tokens";
+import { type Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
+import { reader } from "../helpers/fixtures";
 
-const reader = { kind: "role", role: "reader" } as const;
 const personal = (actor: Actor, name: string) => createAccessToken(actor, { name, permission: reader });
 const service = (actor: Actor, name: string) => createAccessToken(actor, { name, permission: reader, serviceToken: true });
 const names = (result: { items: { name: string }[] }) => result.items.map((t) => t.name);

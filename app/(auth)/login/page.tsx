@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { Suspense } from "react";
 import { DEMO_MEMBERS, DEMO_PASSWORD } from "@/db/seed";
-import { currentMember } from "@/lib/auth/session";
+import { currentMember } from "@/lib/auth/require-actor";
 import { env } from "@/lib/env";
 import { isSetUp } from "@/lib/setup";
 import { LoginForm } from "./login-form";

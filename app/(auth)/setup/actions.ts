@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { runAction, type ActionResult } from "@/lib/action-result";
-import { clientIpFrom } from "@/lib/auth/client-ip";
+import { clientIpFrom } from "@/lib/auth";
 import { parseForm } from "@/lib/forms";
 import { createFirstAccount } from "@/lib/setup";
 import { setupInput } from "./input";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { requireMember } from "@/lib/auth/session";
+import { requireMember } from "@/lib/auth/require-actor";
 import { SettingsNav } from "./settings-nav";
 import { SignOutButton } from "./sign-out-button";
 

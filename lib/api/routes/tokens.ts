@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { BUILT_IN_ROLES } from "../../policy";
 import {
   cloneAccessToken,
   createAccessToken,
@@ -9,9 +8,12 @@ import {
   listVisibleTokens,
   resetAccessToken,
   updateAccessToken,
+  isApiVersion,
+  type ApiVersion,
+  type TokenPermissionInput,
+  type TokenView,
+  type UpdateTokenInput,
 } from "../../tokens";
-import { isApiVersion, type ApiVersion } from "../../tokens/api-versions";
-import type { TokenPermissionInput, TokenView, UpdateTokenInput } from "../../tokens/types";
 import type { ApiEnv } from "../context";
 import { ApiError } from "../errors";
 import { applyRestrictedPatch, parsePatchBody } from "../json-patch";
@@ -29,7 +31,7 @@ const policyInput = z.array(z.unknown());
 const createBody = z.object({
   name: z.string().max(10_000),
   description: z.string().max(100_000).optional(),
-  role: z.enum(BUILT_IN_ROLES).optional(),
+  role: z.string().max(64).optional(),
   customRoleIds: z.array(z.string().max(64)).max(100).optional(),
   inlineRole: policyInput.optional(),
   serviceToken: z.boolean().optional(),
@@ -51,7 +53,7 @@ function permissionOf(body: { role?: string; customRoleIds?: string[]; inlineRol
   if (given > 1) throw new ApiError("invalid_request", "Give only one of role, customRoleIds or inlineRole");
   if (body.customRoleIds?.length) return { kind: "customRoles", customRoleIds: body.customRoleIds };
   if (body.inlineRole?.length) return { kind: "inline", policy: body.inlineRole };
-  return { kind: "role", role: (body.role ?? "reader") as (typeof BUILT_IN_ROLES)[number] };
+  return { kind: "role", role: body.role ?? "reader" };
 }
 
 /** The fields a PATCH may touch, as the client sees them. */
@@ -72,11 +74,7 @@ function updateFromPatch(before: ReturnType<typeof patchable>, after: Record<str
   } else if (!same("inlineRole") && Array.isArray(after.inlineRole) && after.inlineRole.length > 0) {
     input.permission = { kind: "inline", policy: after.inlineRole };
   } else if (!same("role") || !same("customRoleIds") || !same("inlineRole")) {
-    const role = after.role;
-    if (typeof role !== "string" || !(BUILT_IN_ROLES as readonly string[]).includes(role)) {
-      throw new ApiError("invalid_request", "A token needs one of role (reader, writer, admin, owner), customRoleIds or inlineRole");
-    }
-    input.permission = { kind: "role", role: role as (typeof BUILT_IN_ROLES)[number] };
+    input.permission = { kind: "role", role: after.role };
   }
   return input;
 }

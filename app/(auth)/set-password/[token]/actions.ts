@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { z } from "zod";
 import { runAction, type ActionResult } from "@/lib/action-result";
-import { clientIpFrom } from "@/lib/auth/client-ip";
+import { clientIpFrom } from "@/lib/auth";
 import { parseForm } from "@/lib/forms";
 import { setPasswordWithLink } from "@/lib/passwords";
 

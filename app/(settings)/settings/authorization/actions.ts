@@ -17,7 +17,7 @@ const PAGE = "/settings/authorization";
 export type Revealed = { tokenId: string; name: string; secret: string };
 
 export async function createTokenAction(input: unknown): Promise<ActionResult<Revealed>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const { token, secret } = await createAccessToken(actor, toCreateInput(parseForm(createTokenForm, input)));
     revalidatePath(PAGE);
@@ -26,7 +26,7 @@ export async function createTokenAction(input: unknown): Promise<ActionResult<Re
 }
 
 export async function cloneTokenAction(input: unknown): Promise<ActionResult<Revealed>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const form = parseForm(tokenIdForm, input);
     const { token, secret } = await cloneAccessToken(actor, form.tokenId, form.name ? { name: form.name } : {});
@@ -36,7 +36,7 @@ export async function cloneTokenAction(input: unknown): Promise<ActionResult<Rev
 }
 
 export async function updateTokenAction(input: unknown): Promise<ActionResult<{ name: string }>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const form = parseForm(updateTokenForm, input);
     const token = await updateAccessToken(actor, form.tokenId, toUpdateInput(form));
@@ -46,7 +46,7 @@ export async function updateTokenAction(input: unknown): Promise<ActionResult<{ 
 }
 
 export async function resetTokenAction(input: unknown): Promise<ActionResult<Revealed>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const form = parseForm(resetTokenForm, input);
     const oldSecretExpiresAt = form.graceHours === 0 ? null : new Date(Date.now() + form.graceHours * 3_600_000);
@@ -57,7 +57,7 @@ export async function resetTokenAction(input: unknown): Promise<ActionResult<Rev
 }
 
 export async function deleteTokenAction(input: unknown): Promise<ActionResult> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     await deleteAccessToken(actor, parseForm(tokenIdForm, input).tokenId);
     revalidatePath(PAGE);

@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { Invalid } from "@/lib/errors";
-import { BUILT_IN_ROLES, parsePolicyJson } from "@/lib/policy";
-import type { CreateTokenInput, TokenPermissionInput, UpdateTokenInput } from "@/lib/tokens/types";
-import { isApiVersion, type ApiVersion } from "@/lib/tokens/api-versions";
+import { readPolicyJson } from "@/lib/policy";
+import type { CreateTokenInput, TokenPermissionInput, UpdateTokenInput } from "@/lib/tokens";
+import { isApiVersion, type ApiVersion } from "@/lib/tokens";
 
 // The browser door's shapes (parse, don't trust). Server actions are public
 // endpoints, so these accept `unknown` and bound every size before the domain sees anything.
 
+// Only bounded here: the domain parses a permission once, for both doors (lib/tokens parsePermission).
 const permission = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("role"), role: z.enum(BUILT_IN_ROLES) }),
+  z.object({ kind: z.literal("role"), role: z.string().max(64) }),
   z.object({ kind: z.literal("customRoles"), customRoleIds: z.array(z.string().max(64)).max(100) }),
   z.object({ kind: z.literal("inline"), policyJson: z.string().max(256 * 1024) }),
 ]);
@@ -42,27 +43,16 @@ export const resetTokenForm = z.object({
 
 export const tokenIdForm = z.object({ tokenId: z.string().max(64), name: z.string().max(10_000).optional() });
 
-function toPermission(input: z.output<typeof permission>): TokenPermissionInput {
-  if (input.kind === "role") return { kind: "role", role: input.role };
-  if (input.kind === "customRoles") {
-    if (input.customRoleIds.length === 0) throw new Invalid("Choose at least one custom role", { customRoleIds: "Choose at least one custom role" });
-    return { kind: "customRoles", customRoleIds: input.customRoleIds };
-  }
-  return { kind: "inline", policy: inlinePolicyFromJson(input.policyJson) };
-}
-
 /**
- * The editor's text as JSON, for the domain to bound and validate once it has checked that the
- * caller may make the change. Only a syntax error is reported here, with its line and column.
+ * The form's permission in the domain's shape. The editor's text is decoded as JSON, for the domain
+ * to bound and validate once it has checked that the caller may make the change; only a syntax
+ * error is reported here, with its line and column.
  */
-function inlinePolicyFromJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    const parsed = parsePolicyJson(text);
-    const message = parsed.ok ? "The inline policy is not valid JSON" : parsed.errors.map((e) => e.message).join(" ");
-    throw new Invalid("The inline policy is not valid", { inlineRole: message });
-  }
+function toPermission(input: z.output<typeof permission>): TokenPermissionInput {
+  if (input.kind !== "inline") return input;
+  const read = readPolicyJson(input.policyJson);
+  if (!read.ok) throw new Invalid("The inline policy is not valid", { inlineRole: read.message });
+  return { kind: "inline", policy: read.value };
 }
 
 export function toCreateInput(form: z.output<typeof createTokenForm>): CreateTokenInput {

@@ -1,35 +1,26 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
+import { canCreateServiceTokens, grantableRolesFor, type Actor } from "@/lib/access";
 import { requireActor } from "@/lib/auth/require-actor";
-import { API_VERSIONS } from "@/lib/tokens/api-versions";
-import { obscureToken } from "@/lib/tokens/format";
-import {
-  canCreateServiceTokens,
-  grantableRolesFor,
-  listCustomRolesForPicker,
-  listVisibleTokens,
-  serviceTokenUsage,
-  tokenAbilities,
-} from "@/lib/tokens";
 import { getMember } from "@/lib/members";
-import type { Actor, TokenView } from "@/lib/tokens/types";
+import { listCustomRolesForPicker } from "@/lib/roles";
+import { obscureToken } from "@/lib/secrets";
+import { API_VERSIONS, listVisibleTokens, serviceTokenUsage, tokenAbilities, type TokenView } from "@/lib/tokens";
 import { AccessTokens } from "./access-tokens";
 import type { ListState, TokenRowData } from "./view-model";
+import { one, PAGE_SIZE, pageNumber, type SearchParams } from "../search-params";
 
 export const metadata: Metadata = { title: "Authorization" };
 
-const PAGE_SIZE = 25;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
-
-export default async function AuthorizationPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { actor } = await requireActor();
+export default async function AuthorizationPage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await requireActor();
   const params = await searchParams;
   const type = (["personal", "service"] as const).find((t) => t === one(params.type)) ?? "all";
   const showAll = actor.canViewAllTokens && one(params.showAll) === "1";
   const search = one(params.q).slice(0, 100);
   // "View tokens" on the Members page: one member's personal tokens (admins and owners only).
   const memberFilter = actor.canViewAllTokens && /^[0-9a-f]{24}$/.test(one(params.member)) ? one(params.member) : null;
-  const page = Math.min(Math.max(1, Number.parseInt(one(params.page), 10) || 1), 10_000);
+  const page = pageNumber(params);
 
   const [list, customRoles, usage] = await Promise.all([
     listVisibleTokens(actor, {

@@ -1,5 +1,5 @@
 import type { BuiltInRole } from "@/lib/policy";
-import type { TokenAbilities } from "@/lib/tokens/types";
+import { type TokenAbilities } from "@/lib/access";
 
 /** One row as the client list receives it: plain data, dates as ISO strings, no secret. */
 export interface TokenRowData {

@@ -8,15 +8,14 @@ import { listRoles } from "@/lib/roles";
 import { ACTION_LABELS, actionLabel, dayBoundary, formatChanges, TARGET_KIND_LABELS } from "./history-format";
 import { HistoryList } from "./history-list";
 import type { ActorOption, HistoryFilters, HistoryListState, HistoryRowData } from "./view-model";
+import { one, PAGE_SIZE, pageNumber, type SearchParams } from "../search-params";
 
 export const metadata: Metadata = { title: "Change history" };
 
-const PAGE_SIZE = 25;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 type TargetKind = (typeof HISTORY_TARGET_KINDS)[number];
 
-export default async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { actor } = await requireActor();
+export default async function HistoryPage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await requireActor();
   const params = await searchParams;
   const filters: HistoryFilters = {
     actor: one(params.actor).slice(0, 80),
@@ -26,7 +25,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
     from: one(params.from).slice(0, 10),
     to: one(params.to).slice(0, 10),
   };
-  const page = Math.min(Math.max(1, Number.parseInt(one(params.page), 10) || 1), 10_000);
+  const page = pageNumber(params);
   // The browser sends its UTC offset with a date range, so a day means the viewer's day.
   const tz = Math.min(Math.max(Number.parseInt(one(params.tz), 10) || 0, -900), 900);
 

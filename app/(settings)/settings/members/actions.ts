@@ -19,7 +19,7 @@ const PAGE = "/settings/members";
 export type LinkReveal = { email: string; setPasswordUrl: string; emailed: boolean; purpose: "invite" | "reset" };
 
 export async function inviteMemberAction(input: unknown): Promise<ActionResult<LinkReveal>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const { member, setPasswordUrl, emailed } = await inviteMember(actor, parseForm(inviteMemberForm, input));
     revalidatePath(PAGE);
@@ -28,7 +28,7 @@ export async function inviteMemberAction(input: unknown): Promise<ActionResult<L
 }
 
 export async function resendInvitationAction(input: unknown): Promise<ActionResult<LinkReveal>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const { email, setPasswordUrl, emailed } = await resendInvitation(actor, parseForm(memberIdForm, input).memberId);
     revalidatePath(PAGE);
@@ -37,7 +37,7 @@ export async function resendInvitationAction(input: unknown): Promise<ActionResu
 }
 
 export async function revokeInvitationAction(input: unknown): Promise<ActionResult<{ email: string }>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const revoked = await revokeInvitation(actor, parseForm(memberIdForm, input).memberId);
     revalidatePath(PAGE);
@@ -46,7 +46,7 @@ export async function revokeInvitationAction(input: unknown): Promise<ActionResu
 }
 
 export async function resetPasswordAction(input: unknown): Promise<ActionResult<LinkReveal>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const { email, setPasswordUrl, emailed } = await resetMemberPassword(actor, parseForm(memberIdForm, input).memberId);
     revalidatePath(PAGE);
@@ -55,7 +55,7 @@ export async function resetPasswordAction(input: unknown): Promise<ActionResult<
 }
 
 export async function updateMemberRolesAction(input: unknown): Promise<ActionResult<{ email: string }>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const { memberId, ...changes } = parseForm(updateMemberRolesForm, input);
     const member = await updateMemberRoles(actor, memberId, changes);
@@ -65,7 +65,7 @@ export async function updateMemberRolesAction(input: unknown): Promise<ActionRes
 }
 
 export async function removeMemberAction(input: unknown): Promise<ActionResult> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     await removeMember(actor, parseForm(removeMemberForm, input).memberId);
     revalidatePath(PAGE);

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/action-result";
 import { requireActor } from "@/lib/auth/require-actor";
-import { endOtherOwnSessions, endOwnSession } from "@/lib/auth/sessions";
+import { endOtherOwnSessions, endOwnSession } from "@/lib/auth";
 import { parseForm } from "@/lib/forms";
 import { changeOwnPassword } from "@/lib/passwords";
 import { changePasswordForm, endSessionForm } from "./input";
@@ -14,7 +14,7 @@ import { changePasswordForm, endSessionForm } from "./input";
 const PAGE = "/settings/profile";
 
 export async function changePasswordAction(input: unknown): Promise<ActionResult<{ otherSessionsEnded: number }>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const result = await changeOwnPassword(actor, parseForm(changePasswordForm, input));
     revalidatePath(PAGE);
@@ -23,7 +23,7 @@ export async function changePasswordAction(input: unknown): Promise<ActionResult
 }
 
 export async function endSessionAction(input: unknown): Promise<ActionResult<{ current: boolean }>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const { sessionId } = parseForm(endSessionForm, input);
     await endOwnSession(actor, sessionId);
@@ -33,7 +33,7 @@ export async function endSessionAction(input: unknown): Promise<ActionResult<{ c
 }
 
 export async function endOtherSessionsAction(): Promise<ActionResult<{ ended: number }>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const ended = await endOtherOwnSessions(actor);
     revalidatePath(PAGE);

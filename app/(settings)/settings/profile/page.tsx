@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
-import { requireActor } from "@/lib/auth/require-actor";
-import { listOwnSessions } from "@/lib/auth/sessions";
+import { listOwnSessions } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/require-actor";
 import { ChangePasswordForm } from "./change-password-form";
 import { SessionsTable } from "./sessions-table";
 import type { SessionRowData } from "./view-model";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Profile" };
 const ROLE_NAMES = { reader: "Reader", writer: "Writer", admin: "Admin", owner: "Owner" } as const;
 
 export default async function ProfilePage() {
-  const { member, actor } = await requireActor();
+  const { member, actor } = await requireCaller();
   const sessions: SessionRowData[] = (await listOwnSessions(actor)).map((s) => ({
     id: s.id,
     browser: s.browser,

@@ -13,7 +13,7 @@ import { createRoleForm, policyFromJson, roleKeyForm, updateRoleForm } from "./i
 const PAGE = "/settings/roles";
 
 export async function createRoleAction(input: unknown): Promise<ActionResult<{ key: string; name: string }>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const form = parseForm(createRoleForm, input);
     const role = await createRole(actor, { key: form.key, name: form.name, description: form.description, policy: policyFromJson(form.policyJson) });
@@ -23,7 +23,7 @@ export async function createRoleAction(input: unknown): Promise<ActionResult<{ k
 }
 
 export async function updateRoleAction(input: unknown): Promise<ActionResult<{ key: string; name: string }>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const { key, policyJson, ...fields } = parseForm(updateRoleForm, input);
     const role = await updateRole(actor, key, { ...fields, ...(policyJson === undefined ? {} : { policy: policyFromJson(policyJson) }) });
@@ -34,12 +34,12 @@ export async function updateRoleAction(input: unknown): Promise<ActionResult<{ k
 
 /** Who loses what if the role goes: read when the delete confirmation opens. */
 export async function roleUsageAction(input: unknown): Promise<ActionResult<RoleUsage>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(() => roleUsage(actor, parseForm(roleKeyForm, input).key));
 }
 
 export async function deleteRoleAction(input: unknown): Promise<ActionResult<DeletedRole>> {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   return runAction(async () => {
     const deleted = await deleteRole(actor, parseForm(roleKeyForm, input).key);
     revalidatePath(PAGE);

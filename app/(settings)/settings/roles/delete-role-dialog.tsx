@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { DialogForm } from "@/components/ui/dialog-form";
 import { Modal } from "@/components/ui/modal";
 import { useDialogAction } from "@/components/ui/use-dialog-action";
-import type { RoleUsage } from "@/lib/roles/types";
+import type { RoleUsage } from "@/lib/roles";
 import { deleteRoleAction, roleUsageAction } from "./actions";
 import type { RoleRowData } from "./view-model";
 

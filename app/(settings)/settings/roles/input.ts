@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { Invalid } from "@/lib/errors";
-import { parsePolicyJson } from "@/lib/policy";
-import { describePolicyErrors } from "@/lib/roles";
+import { readPolicyJson } from "@/lib/policy";
 
-// The browser door's shapes (parse, don't trust). The policy travels as the editor's text and is parsed
-// here, so a JSON syntax error gets its line and column; the roles domain validates it again.
+// The browser door's shapes (parse, don't trust). The policy travels as the editor's text and is
+// decoded here, so a JSON syntax error gets its line and column; the roles domain validates it.
 
 const key = z.string().max(1_000);
 
@@ -30,11 +29,7 @@ export const roleKeyForm = z.object({ key });
  * with any problem in the key, name or description.
  */
 export function policyFromJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    const parsed = parsePolicyJson(text);
-    const message = parsed.ok ? "The policy is not valid JSON" : describePolicyErrors(parsed.errors);
-    throw new Invalid(`The policy is invalid: ${message}`, { policy: message });
-  }
+  const read = readPolicyJson(text);
+  if (read.ok) return read.value;
+  throw new Invalid(`The policy is invalid: ${read.message}`, { policy: read.message });
 }

@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { requireActor } from "@/lib/auth/require-actor";
-import { roleResource, summarizePolicy } from "@/lib/policy";
+import { canCreateRoles, roleAbilities } from "@/lib/access";
+import { summarizePolicy } from "@/lib/policy";
 import { listRoles } from "@/lib/roles";
-import { canActOn } from "@/lib/tokens/permissions";
 import { RolesList } from "./roles-list";
 import type { RoleRowData } from "./view-model";
 
 export const metadata: Metadata = { title: "Roles" };
 
 export default async function RolesPage() {
-  const { actor } = await requireActor();
+  const actor = await requireActor();
   const roles = await listRoles(actor);
   const rows: RoleRowData[] = roles.map((role) => ({
     id: role.id,
@@ -23,10 +23,7 @@ export default async function RolesPage() {
     memberCount: role.memberCount,
     tokenCount: role.tokenCount,
     updatedAt: role.updatedAt.toISOString(),
-    abilities: {
-      edit: canActOn(actor, "updateRole", roleResource(role.key)),
-      delete: canActOn(actor, "deleteRole", roleResource(role.key)),
-    },
+    abilities: roleAbilities(actor, role.key),
   }));
   return (
     <div className="space-y-6">
@@ -34,7 +31,7 @@ export default async function RolesPage() {
         title="Roles"
         description="Custom roles are policies you give to members and tokens. A change applies to everyone who has the role from their next request."
       />
-      <RolesList rows={rows} canCreate={canActOn(actor, "createRole", roleResource("*"))} />
+      <RolesList rows={rows} canCreate={canCreateRoles(actor)} />
     </div>
   );
 }

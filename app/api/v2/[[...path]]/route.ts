@@ -1,4 +1,4 @@
-import { apiApp } from "@/lib/api/app";
+import { apiApp } from "@/lib/api";
 
 // `next dev` serves the REST API through this route; in production server.ts answers /api/v2
 // before Next's router is involved (about 5× the throughput).

@@ -1,10 +1,10 @@
-// Hand-built actors for the pure rule tests (no database). Not imported by production code.
-import { builtInPolicy, memberPolicy, type BuiltInRole, type Policy } from "../policy";
-import type { Actor } from "./types";
+// Hand-built actors for the pure rule tests in lib/ (no database). Not imported by production code.
+import { builtInPolicy, isAdminOrAbove, memberPolicy, type BuiltInRole, type Policy } from "@/lib/policy";
+import type { MemberActor, TokenActor } from "@/lib/access";
 
 export const ACCOUNT = "acct0000000000000000000a";
 
-export function memberActor(role: BuiltInRole, memberId = `m-${role}`, customPolicies: Policy[] = []): Actor {
+export function memberActor(role: BuiltInRole, memberId = `m-${role}`, customPolicies: Policy[] = []): MemberActor {
   return {
     kind: "member",
     accountId: ACCOUNT,
@@ -13,11 +13,11 @@ export function memberActor(role: BuiltInRole, memberId = `m-${role}`, customPol
     memberPolicy: memberPolicy(role, memberId, customPolicies),
     displayName: `${role}@example.test`,
     ip: null,
-    canViewAllTokens: role === "admin" || role === "owner",
+    canViewAllTokens: isAdminOrAbove(role),
   };
 }
 
-export function personalTokenActor(memberRole: BuiltInRole, tokenRole: BuiltInRole | null, tokenPolicy?: Policy): Actor {
+export function personalTokenActor(memberRole: BuiltInRole, tokenRole: BuiltInRole | null, tokenPolicy?: Policy): TokenActor {
   const member = memberActor(memberRole, "m-token-owner");
   return {
     ...member,
@@ -35,7 +35,7 @@ export function personalTokenActor(memberRole: BuiltInRole, tokenRole: BuiltInRo
   };
 }
 
-export function serviceTokenActor(creatorRole: BuiltInRole, tokenRole: BuiltInRole | null, tokenPolicy?: Policy): Actor {
+export function serviceTokenActor(creatorRole: BuiltInRole, tokenRole: BuiltInRole | null, tokenPolicy?: Policy): TokenActor {
   const creator = memberActor(creatorRole, "m-creator");
   return {
     ...creator,

@@ -1,18 +1,15 @@
-// Who may do what with a token (README, "Decisions"). Pure: every lifecycle operation and the row menu ask
-// these same functions, so the UI can never offer what the domain would refuse, or the reverse.
+// Who may do what with a token (README, "Decisions"). Pure: every lifecycle operation and the row
+// menu (abilities.ts) ask these same functions.
 import { Forbidden, Invalid } from "../errors";
-import {
-  BUILT_IN_ROLES,
-  canGrantRole,
-  isAllowedByAll,
-  personalTokenResource,
-  roleRank,
-  serviceTokenResource,
-  type Action,
-  type BuiltInRole,
-  type Policy,
-} from "../policy";
-import type { Actor, TokenAbilities, TokenPermission } from "./types";
+import { canGrantRole, isAdminOrAbove, personalTokenResource, serviceTokenResource, type Action, type BuiltInRole, type Policy } from "../policy";
+import type { Actor } from "./actor";
+import { canActOn, roleCeiling } from "./rules";
+
+/** A token's permission, parsed and valid: what the domain stores and every rule reads. */
+export type TokenPermission =
+  | { kind: "role"; role: BuiltInRole }
+  | { kind: "customRoles"; customRoleIds: string[] }
+  | { kind: "inline"; policy: Policy };
 
 /** The facts about a token that permission rules depend on. */
 export interface TokenFacts {
@@ -32,47 +29,6 @@ export function tokenResource(token: Pick<TokenFacts, "memberId" | "name" | "ser
 }
 
 /**
- * The policies that must all allow an action. A personal token can never do more than its
- * member can now, so it needs both; a service token is not tied to a person, so only its own.
- */
-export function actorPolicies(actor: Actor): Policy[] {
-  if (actor.kind === "member" || !actor.token) return [actor.memberPolicy];
-  return actor.token.serviceToken ? [actor.token.policy] : [actor.token.policy, actor.memberPolicy];
-}
-
-export function canActOn(actor: Actor, action: Action, resource: string): boolean {
-  return isAllowedByAll(actorPolicies(actor), action, resource);
-}
-
-const lowerOf = (a: BuiltInRole, b: BuiltInRole): BuiltInRole => (roleRank(a) <= roleRank(b) ? a : b);
-
-/**
- * The highest built-in role this actor may put on a token. A member: their own role. A token:
- * its own role, capped by its member's for a personal token. A custom-role or inline-policy
- * token proves no built-in role at all, so it may only mint readers — otherwise a narrowly
- * scoped token could mint a broader one.
- */
-export function roleCeiling(actor: Actor): BuiltInRole {
-  if (actor.kind === "member" || !actor.token) return actor.memberRole;
-  const own = actor.token.role ?? "reader";
-  return actor.token.serviceToken ? own : lowerOf(own, actor.memberRole);
-}
-
-export function grantableRolesFor(actor: Actor): BuiltInRole[] {
-  const ceiling = roleCeiling(actor);
-  return BUILT_IN_ROLES.filter((role) => canGrantRole(ceiling, role));
-}
-
-/**
- * Whether the "This is a service token" option applies at all. `service-token/*` is matched as a
- * literal name, so a policy limited to some service-token names hides the option; creating one
- * by exact name is still checked (and may be allowed) on save.
- */
-export function canCreateServiceTokens(actor: Actor): boolean {
-  return canActOn(actor, "createAccessToken", serviceTokenResource("*"));
-}
-
-/**
  * Throws Forbidden when the actor may not give a token this permission. Custom roles and inline
  * policies cannot be ranked against a built-in role: on a personal token that is harmless (each
  * request is checked against the member too), but a service token answers to no member, so only
@@ -88,7 +44,7 @@ export function assertMayGrant(actor: Actor, permission: TokenPermission, servic
     return;
   }
   const needsAdmin = serviceToken || actor.kind === "token";
-  if (needsAdmin && roleRank(ceiling) < roleRank("admin")) {
+  if (needsAdmin && !isAdminOrAbove(ceiling)) {
     const what = permission.kind === "customRoles" ? "custom roles" : "an inline policy";
     throw new Forbidden(`Only admins and owners can give a ${serviceToken ? "service " : ""}token ${what}`);
   }
@@ -109,7 +65,7 @@ export function mayGrant(actor: Actor, permission: TokenPermission, serviceToken
  * permanent access. Null: no limit (a member in the console, or a token that never expires).
  */
 export function expiryCeiling(actor: Actor): Date | null {
-  return actor.kind === "token" ? (actor.token?.expiresAt ?? null) : null;
+  return actor.kind === "token" ? actor.token.expiresAt : null;
 }
 
 function outlivesCaller(actor: Actor, expiresAt: Date | null): boolean {
@@ -120,7 +76,7 @@ function outlivesCaller(actor: Actor, expiresAt: Date | null): boolean {
 /** Throws Invalid, on the expiration field, when the expiration would outlive the calling token. */
 export function assertWithinCallerExpiry(actor: Actor, expiresAt: Date | null): void {
   if (!outlivesCaller(actor, expiresAt)) return;
-  const message = `A token cannot outlive the token that creates it or changes its expiration: the token you are using expires ${expiryCeiling(actor)!.toISOString()}, so choose an expiration no later than that`;
+  const message = `A token cannot outlive the token that creates it or changes its expiration: the token you are using expires ${expiryCeiling(actor)?.toISOString()}, so choose an expiration no later than that`;
   throw new Invalid(message, { expiresAt: message });
 }
 
@@ -199,7 +155,7 @@ function resetRefusal(why: NotCreatable, actor: Actor): string {
  * and manage its creator's personal tokens for as long as it lives.
  */
 export function ownerOfPersonalTokens(actor: Actor): string | null {
-  return actor.kind === "token" && actor.token?.serviceToken ? null : actor.memberId;
+  return actor.kind === "token" && actor.token.serviceToken ? null : actor.memberId;
 }
 
 /** A member sees their own personal tokens and all service tokens; admins see every token. */
@@ -229,32 +185,41 @@ export function cloneExpiry(source: Pick<TokenFacts, "expiresAt">, now = new Dat
   return source.expiresAt && source.expiresAt.getTime() > now.getTime() ? source.expiresAt : null;
 }
 
+type NotClonable = "not yours" | "frozen" | "nothing to copy";
+
 /**
  * Cloning is creating: the clone belongs to the cloner. So nobody — not even an admin — clones
- * another member's personal token (the copy would carry that person's scope under a new owner);
- * admins may clone service tokens, within their ceiling.
+ * another member's personal token (the copy would carry that person's scope under a new owner),
+ * nor a removed member's, nor one whose custom roles are all gone; admins may clone service
+ * tokens. The rest is the reveal rule, checked on the clone as it would be created.
  */
+function whyNotClonable(actor: Actor, token: TokenFacts & { permission: TokenPermission }): NotClonable | null {
+  if (!token.serviceToken && token.memberId !== ownerOfPersonalTokens(actor)) return "not yours";
+  if (isFrozen(token)) return "frozen";
+  if (token.permission.kind === "customRoles" && token.permission.customRoleIds.length === 0) return "nothing to copy";
+  return null;
+}
+
+/** Throws, in the caller's terms, when the token is not one to clone (the reveal rule comes after). */
+export function assertMayClone(actor: Actor, token: TokenFacts & { permission: TokenPermission }): void {
+  switch (whyNotClonable(actor, token)) {
+    case "not yours":
+      throw new Forbidden("You can only clone your own personal tokens: a clone belongs to whoever makes it");
+    case "frozen":
+      throw new Forbidden(FROZEN_MESSAGE);
+    case "nothing to copy":
+      throw new Invalid("This token's custom roles have all been deleted, so there is nothing to copy");
+  }
+}
+
 export function mayClone(actor: Actor, token: TokenFacts & { permission: TokenPermission }, cloneName: string): boolean {
-  if (!canSeeToken(actor, token) || isFrozen(token)) return false;
-  if (!token.serviceToken && token.memberId !== ownerOfPersonalTokens(actor)) return false;
-  if (token.permission.kind === "customRoles" && token.permission.customRoleIds.length === 0) return false;
+  if (!canSeeToken(actor, token) || whyNotClonable(actor, token) !== null) return false;
   return couldHaveCreated(actor, { ...token, memberId: actor.memberId, name: cloneName, expiresAt: cloneExpiry(token) });
 }
 
-/** What the row menu may offer. Advisory only: every operation checks again on use. */
-export function abilitiesFor(actor: Actor, token: TokenFacts & { permission: TokenPermission }): TokenAbilities {
-  const none: TokenAbilities = { clone: false, edit: false, editPermission: false, reset: false, delete: false };
-  if (!canSeeToken(actor, token)) return none;
-  const resource = tokenResource(token);
-  const may = (action: Action) => canActOn(actor, action, resource);
-  if (isFrozen(token)) return { ...none, delete: may("deleteAccessToken") };
-  return {
-    clone: mayClone(actor, token, `${token.name} (copy)`),
-    // A service token's policy is fixed, so that permission alone does not make it editable.
-    edit: UPDATE_ACTIONS.some((action) => !(token.serviceToken && action === "updateAccessTokenPolicy") && may(action)),
-    editPermission: !token.serviceToken && may("updateAccessTokenPolicy"),
-    // A reset reveals the new secret: only of a token the viewer could have created.
-    reset: may("resetAccessToken") && couldHaveCreated(actor, token),
-    delete: may("deleteAccessToken"),
-  };
+export const FROZEN_MESSAGE = "This token's member has been removed; the token can only be deleted";
+
+/** See isFrozen: a removed member's personal token may only be viewed or deleted. */
+export function assertNotFrozen(token: TokenFacts): void {
+  if (isFrozen(token)) throw new Forbidden(FROZEN_MESSAGE);
 }

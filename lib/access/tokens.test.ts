@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Forbidden, Invalid } from "../errors";
 import { BUILT_IN_ROLES, roleRank, type BuiltInRole } from "../policy";
 import {
-  abilitiesFor,
+  tokenAbilities,
   assertMayGrant,
   assertWithinCallerExpiry,
   canActOn,
@@ -13,10 +13,13 @@ import {
   mayClone,
   roleCeiling,
   tokenResource,
+  type Actor,
   type TokenFacts,
-} from "./permissions";
-import { memberActor, personalTokenActor, serviceTokenActor } from "./test-actors";
-import type { TokenPermission } from "./types";
+  type TokenPermission,
+} from ".";
+import { ACCOUNT, memberActor, personalTokenActor, serviceTokenActor } from "@/tests/helpers/test-actors";
+
+const abilitiesFor = (actor: Actor, token: TokenFacts & { permission: TokenPermission }) => tokenAbilities(actor, { ...token, accountId: ACCOUNT });
 
 const reader: TokenPermission = { kind: "role", role: "reader" };
 const custom: TokenPermission = { kind: "customRoles", customRoleIds: ["r1"] };
@@ -227,7 +230,7 @@ describe("what an expiring token may create", () => {
   const expiresAt = new Date("2030-01-02T00:00:00Z");
   const expiring = (() => {
     const actor = personalTokenActor("admin", "admin");
-    return { ...actor, token: { ...actor.token!, expiresAt } };
+    return { ...actor, token: { ...actor.token, expiresAt } };
   })();
   const own = (expiry: Date | null) => ({ memberId: "m-token-owner", name: "child", serviceToken: false, permission: reader, expiresAt: expiry });
 

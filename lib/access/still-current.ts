@@ -1,17 +1,14 @@
 // The write-time half of authentication. A request is authenticated when it arrives, and its
 // write runs a moment later; in between, its secret may be reset away, its token deleted or
-// expired, its member removed or demoted. Every write transaction (transactionAs) looks again
-// before it changes anything, so a decision made with a credential that has since died never
-// commits. No Next imports: the REST API, server actions and tests all write through here.
+// expired, its member removed or demoted. Every write transaction (writeAs) looks again before
+// it changes anything, so a decision made with a credential that has since died never commits.
+// No Next imports: the REST API, server actions and tests all write through here.
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { database, type Db } from "../../db/client";
 import { accessTokens, members, sessions, tokenSecrets } from "../../db/schema";
-import { Conflict, isRetryable, Unauthenticated } from "../errors";
-import type { Actor } from "../tokens/types";
+import { transaction, type Reader, type Tx } from "../../db/tx";
+import { Unauthenticated } from "../errors";
+import type { Actor, MemberActor, TokenActor } from "./actor";
 import { sessionIsLive } from "./sessions";
-
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-type Reader = { select: Db["select"] };
 
 /**
  * Throws Unauthenticated unless the actor's credential is, as of this statement, what it was
@@ -31,9 +28,9 @@ export async function assertActorCurrent(db: Reader, actor: Actor): Promise<void
   if (!current) throw new Unauthenticated();
 }
 
-async function memberIsCurrent(db: Reader, actor: Actor): Promise<boolean> {
+async function memberIsCurrent(db: Reader, actor: MemberActor): Promise<boolean> {
   const query = db.select({ role: members.role }).from(members);
-  // Signed in to the console: the session row too, in the same query (sessions.ts).
+  // Signed in to the console: the session row too, in the same query (lib/auth/sessions.ts).
   const withSession = actor.sessionId
     ? query.innerJoin(sessions, and(eq(sessions.id, actor.sessionId), eq(sessions.memberId, members.id), sessionIsLive()))
     : query;
@@ -43,9 +40,8 @@ async function memberIsCurrent(db: Reader, actor: Actor): Promise<boolean> {
   return member?.role === actor.memberRole;
 }
 
-async function tokenIsCurrent(db: Reader, actor: Actor): Promise<boolean> {
+async function tokenIsCurrent(db: Reader, actor: TokenActor): Promise<boolean> {
   const token = actor.token;
-  if (!token) return false;
   // statement_timestamp(), not now(): after waiting for a lock, "now" is the moment we got it.
   const [row] = await db
     .select({
@@ -74,24 +70,14 @@ async function tokenIsCurrent(db: Reader, actor: Actor): Promise<boolean> {
   return token.serviceToken || (row.memberRemovedAt === null && row.memberRole === actor.memberRole);
 }
 
-const ATTEMPTS = 3;
-
 /**
- * The one way a domain write opens its transaction: the actor's credential is re-checked before
- * `fn` runs, inside the same transaction. A deadlock or serialisation failure is retried, and
- * should it persist the caller is told to try again (Conflict) rather than shown an internal error.
+ * The one way a domain write opens its transaction (db/tx.ts transaction: retries, duplicate keys,
+ * the after-transaction hooks): the actor's credential is re-checked first, inside the same
+ * transaction, on every attempt.
  */
-export async function transactionAs<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const db = await database();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.transaction(async (tx) => {
-        await assertActorCurrent(tx, actor);
-        return fn(tx);
-      });
-    } catch (error) {
-      if (!isRetryable(error)) throw error;
-      if (attempt >= ATTEMPTS) throw new Conflict("This was changed at the same time by another request; please try again");
-    }
-  }
+export function writeAs<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return transaction(async (tx) => {
+    await assertActorCurrent(tx, actor);
+    return fn(tx);
+  });
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { PasswordStrength } from "@/lib/passwords";
+import type { PasswordStrength } from "@/lib/passwords/strength";
 
 type Judge = (password: string, personal: readonly string[]) => PasswordStrength;
 
@@ -17,7 +17,7 @@ export function usePasswordJudge(): Judge | null {
   const [judge, setJudge] = useState<Judge | null>(null);
   useEffect(() => {
     let live = true;
-    void import("@/lib/passwords").then((rule) => {
+    void import("@/lib/passwords/strength").then((rule) => {
       if (live) setJudge(() => rule.passwordStrength);
     });
     return () => {

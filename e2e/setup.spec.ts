@@ -91,9 +91,9 @@ test.describe("first-run setup", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${server.url}/setup`);
     await page.getByLabel("Password").fill("password123");
-    await expect(page.getByText("Too weak. This password is too easy to guess")).toBeVisible();
+    await expect(page.getByText("Strength: Too weak. This password is too easy to guess")).toBeVisible();
     await page.getByLabel("Password").fill(OWNER.password);
-    await expect(page.getByText(/(Strong|Very strong)\. Good: this password is hard to guess\./)).toBeVisible();
+    await expect(page.getByText(/Strength: (Strong|Very strong)\. Good to use\./)).toBeVisible();
     expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
     await page.screenshot({ path: "/tmp/tollgate-setup-desktop.png", fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });

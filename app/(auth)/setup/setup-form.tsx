@@ -8,23 +8,31 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Field } from "@/components/ui/field";
 import { FormError, fieldErrorsBesides } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
-import { NewPasswordField } from "@/components/ui/new-password-field";
+import { PasswordMeter, usePasswordJudge } from "@/components/ui/password-meter";
 import { DEFAULT_AFTER_SIGN_IN } from "@/lib/auth/callback-url";
 import { ALREADY_SET_UP } from "@/lib/setup/messages";
 import { setUpAction } from "./actions";
 
 export function SetupForm() {
   const router = useRouter();
+  const judge = usePasswordJudge();
   const [values, setValues] = useState({ accountName: "", ownerName: "", email: "", password: "", setupCode: "" });
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
   const [alreadySetUp, setAlreadySetUp] = useState(false);
 
+  const strength = judge && values.password ? judge(values.password, [values.accountName, values.ownerName, values.email]) : null;
   const set = (field: keyof typeof values) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // The server applies the same rule; refusing here first spares a round trip.
+    if (strength?.problem) {
+      setFieldErrors({ password: strength.problem });
+      setError("Choose a stronger password");
+      return;
+    }
     setPending(true);
     setError(null);
     setFieldErrors({});
@@ -63,14 +71,16 @@ export function SetupForm() {
       <Field id="email" label="Email" error={fieldErrors.email}>
         <Input {...field("email")} type="email" autoComplete="username" required />
       </Field>
-      <NewPasswordField
-        id="password"
-        label="Password"
-        value={values.password}
-        onChange={(password) => setValues((v) => ({ ...v, password }))}
-        personal={[values.accountName, values.ownerName, values.email]}
-        error={fieldErrors.password}
-      />
+      <Field id="password" label="Password" error={fieldErrors.password}>
+        <Input
+          {...field("password")}
+          type="password"
+          autoComplete="new-password"
+          required
+          aria-describedby={fieldErrors.password ? "password-error password-strength" : "password-strength"}
+        />
+        <PasswordMeter id="password-strength" strength={strength} />
+      </Field>
       <Field id="setupCode" label="Setup code" error={fieldErrors.setupCode} hint="Printed in the server's log when Tollgate started.">
         <Input {...field("setupCode", "hint")} autoComplete="off" spellCheck={false} className="font-mono" required />
       </Field>

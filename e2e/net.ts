@@ -37,6 +37,17 @@ export interface RawResponse {
   body: string;
 }
 
+/**
+ * Everything a caller can observe about a response, except what differs per response whatever
+ * the credential: the date, and the request's id for the logs.
+ */
+export function observed(response: RawResponse) {
+  const headers = { ...response.headers };
+  delete headers.date;
+  delete headers["x-request-id"];
+  return { status: response.status, headers, body: response.body };
+}
+
 /** One HTTP request to 127.0.0.1:`port` whose connection comes from `localAddress`. */
 export function requestFrom(
   localAddress: string,

@@ -99,7 +99,8 @@ test.describe("metrics", () => {
     let server: ExtraServer;
     test.beforeAll(async () => {
       test.setTimeout(120_000);
-      server = await startServer(EXTRA_PORT.metricsPortInstance, { METRICS_PORT: String(EXTRA_PORT.metricsPort), ...sameDatabase });
+      // Listening on every address (HOST), so that the metrics port's loopback-only binding shows.
+      server = await startServer(EXTRA_PORT.metricsPortInstance, { METRICS_PORT: String(EXTRA_PORT.metricsPort), HOST: "0.0.0.0", ...sameDatabase });
     });
     test.afterAll(async () => server?.stop());
 

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { generateTokenSecret } from "../lib/secrets";
 import { withPostgres } from "./database";
 import { memberWithToken } from "./members";
-import { CLIENT, requestFrom, type RawResponse } from "./net";
+import { CLIENT, observed, requestFrom } from "./net";
 import { apiTokenOf, E2E_DB, E2E_PORT, SERVER_LOG, storageStateOf, UNAUTHORIZED_BODY } from "./support";
 
 // Property 6 (SECURITY.md): one answer for every refusal, so a refusal tells a caller nothing
@@ -22,15 +22,6 @@ async function createToken(request: APIRequestContext, name: string) {
 
 const call = (from: string, path: string, headers: Record<string, string> = {}, method = "GET", body?: string) =>
   requestFrom(from, E2E_PORT, { method, path, headers: body ? { "Content-Type": "application/json", ...headers } : headers, body });
-
-/** Everything a caller can observe about a refusal, except the date. */
-function observed(response: RawResponse) {
-  const headers = { ...response.headers };
-  // Per response, whatever the credential: the time and the request's id for the logs.
-  delete headers.date;
-  delete headers["x-request-id"];
-  return { status: response.status, headers, body: response.body };
-}
 
 test.describe("one answer for every refusal", () => {
   test("unknown, deleted, reset, past-grace, removed-member and expired tokens get byte-identical 401 responses", async ({ request, browser }) => {

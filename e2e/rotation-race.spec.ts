@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { generateTokenSecret } from "../lib/secrets";
-import { CLIENT, requestFrom, type RawResponse } from "./net";
+import { CLIENT, observed, requestFrom, type RawResponse } from "./net";
 import { apiTokenOf, E2E_PORT, UNAUTHORIZED_BODY } from "./support";
 
 // Rotation under attack, through the HTTP API (SECURITY.md, the rotation race): someone holding
@@ -15,14 +15,6 @@ const IN_FLIGHT = 5;
 type Call = { path: string; token: string; method?: string; from?: string };
 const call = ({ path, token, method = "GET", from = CLIENT.rotationAttacker }: Call) =>
   requestFrom(from, E2E_PORT, { method, path, headers: { Authorization: token } });
-
-/** Everything a caller can observe about a response, except the date and the request's id for the logs. */
-function observed(response: RawResponse) {
-  const headers = { ...response.headers };
-  delete headers.date;
-  delete headers["x-request-id"];
-  return { status: response.status, headers, body: response.body };
-}
 
 test.describe("rotation under attack", () => {
   test("requests with a secret reset away answer the one 401, and the attacker keeps no working secret", async ({ request }) => {

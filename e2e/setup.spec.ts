@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { parseLog } from "./logs";
 import { startServer, type ExtraServer } from "./servers";
 import { E2E_AUTH_SECRET, E2E_DATABASE_URL, EXTRA_PORT } from "./support";
 
@@ -44,8 +45,13 @@ test.describe("first-run setup", () => {
   test.describe.configure({ mode: "serial" });
   let server: ExtraServer;
   let database: Awaited<ReturnType<typeof freshPostgresDatabase>> | null = null;
+  /** What the instance logged, one message a line (its log is JSON lines). */
+  const messages = () => {
+    const { entries, notJson } = parseLog(server.output());
+    return [...entries.map((entry) => entry.msg), ...notJson];
+  };
   const code = () => {
-    const found = /^Setup code: (\S+) — enter it at (\S+)\/setup /m.exec(server.output());
+    const found = /^Setup code: (\S+) — enter it at (\S+)\/setup /m.exec(messages().join("\n"));
     if (!found) throw new Error(`no setup code in the log:\n${server.output()}`);
     return found[1]!;
   };
@@ -65,7 +71,7 @@ test.describe("first-run setup", () => {
   });
 
   test("a fresh instance prints its setup code once, with where to enter it", () => {
-    const lines = server.output().split("\n").filter((line) => line.includes("Setup code"));
+    const lines = messages().filter((line) => line.includes("Setup code"));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^Setup code: [0-9A-Z]{4}(-[0-9A-Z]{4}){3} — enter it at http://localhost:${EXTRA_PORT.setupInstance}/setup to create the first account`));
   });

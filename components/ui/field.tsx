@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Input } from "./input";
 
 /** A labelled form control with an optional hint and error, wired up for screen readers. */
 export function Field({
@@ -43,4 +44,41 @@ export function describedBy(id: string, error?: string, hint?: unknown) {
     "aria-invalid": error ? true : undefined,
     "aria-describedby": error ? `${id}-error` : hint ? `${id}-hint` : undefined,
   } as const;
+}
+
+/**
+ * A password typed in full with no strength meter: the current one, or a new one again to confirm
+ * it (a password someone chooses is a NewPasswordField).
+ */
+export function PasswordField({
+  id,
+  label,
+  autoComplete,
+  value,
+  onChange,
+  maxLength,
+  error,
+}: {
+  id: string;
+  label: string;
+  autoComplete: "current-password" | "new-password";
+  value: string;
+  onChange: (value: string) => void;
+  maxLength: number;
+  error?: string;
+}) {
+  return (
+    <Field id={id} label={label} error={error}>
+      <Input
+        id={id}
+        type="password"
+        autoComplete={autoComplete}
+        required
+        value={value}
+        maxLength={maxLength}
+        onChange={(e) => onChange(e.target.value)}
+        {...describedBy(id, error)}
+      />
+    </Field>
+  );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { PasswordStrength } from "@/lib/passwords/strength";
 
@@ -46,10 +47,7 @@ export function NewPasswordField({
   const score = shown?.score ?? 0;
   const describedBy = [`${id}-strength`, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <Field id={id} label={label} error={error}>
       <Input
         id={id}
         type="password"
@@ -57,7 +55,6 @@ export function NewPasswordField({
         required
         value={value}
         maxLength={200}
-        className="mt-1"
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
         onChange={(e) => onChange(e.target.value)}
@@ -76,11 +73,6 @@ export function NewPasswordField({
           "At least 10 characters. A passphrase of several unrelated words is easy to remember and hard to guess."
         )}
       </p>
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-xs text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
+    </Field>
   );
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { database } from "../../db/client";
 import { accounts, members } from "../../db/schema";
-import { limiter, RateLimiterRes, SIGN_IN_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS } from "../rate-limit";
+import { countedCheck, SIGN_IN_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS } from "../rate-limit";
 import { verifyAgainstDummy, verifyPassword } from "../secrets";
 
 export { SIGN_IN_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS };
@@ -11,12 +11,7 @@ export type SignInResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-const failures = () =>
-  limiter({
-    keyPrefix: "sign-in-failures",
-    points: SIGN_IN_FAILURE_LIMIT,
-    durationSeconds: SIGN_IN_WINDOW_SECONDS,
-  });
+const FAILURES = { keyPrefix: "sign-in-failures", points: SIGN_IN_FAILURE_LIMIT, durationSeconds: SIGN_IN_WINDOW_SECONDS };
 
 /**
  * Checks an email and password. Failures are counted per client address: after
@@ -29,19 +24,14 @@ const failures = () =>
  * on the counter, and a member's own successful sign-ins never throttle them.
  */
 export async function signInWithPassword(input: { email: unknown; password: unknown; clientIp: string }): Promise<SignInResult> {
-  const limit = await failures();
-  try {
-    await limit.consume(input.clientIp);
-  } catch (refusal) {
-    if (!(refusal instanceof RateLimiterRes)) throw refusal;
-    await limit.reward(input.clientIp);
-    return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
-  }
   const email = typeof input.email === "string" ? input.email.trim().toLowerCase() : "";
   const password = typeof input.password === "string" ? input.password : "";
-  const member = email && password && email.length <= 320 && password.length <= 1024 ? await verify(email, password) : null;
+  const attempt = await countedCheck(FAILURES, input.clientIp, async () =>
+    email && password && email.length <= 320 && password.length <= 1024 ? verify(email, password) : null,
+  );
+  if (attempt.refused) return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(1, Math.ceil(attempt.msBeforeNext / 1000)) };
+  const member = attempt.passed;
   if (!member) return { ok: false, reason: "invalid" };
-  await limit.reward(input.clientIp);
   const db = await database();
   await db.update(members).set({ lastSignInAt: new Date() }).where(eq(members.id, member.id));
   return { ok: true, member };

@@ -7,15 +7,14 @@ import { accounts, members } from "../../db/schema";
 import { endMemberSessions, writeAs, type Actor } from "../access";
 import { recordChange } from "../audit";
 import { Conflict, Forbidden, Invalid, LimitReached } from "../errors";
-import { limiter, RateLimiterRes, SIGN_IN_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS } from "../rate-limit";
+import { countedCheck, SIGN_IN_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS, tryAgainIn } from "../rate-limit";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../secrets";
 import { revokeLinks } from "./links";
 import { passwordProblem } from "./strength";
 
 // As sign-in, but counted per member: the caller is already signed in, and what is guessed is
 // this member's password — from whichever address a stolen session is used.
-const failures = () =>
-  limiter({ keyPrefix: "password-change-failures", points: SIGN_IN_FAILURE_LIMIT, durationSeconds: SIGN_IN_WINDOW_SECONDS });
+const FAILURES = { keyPrefix: "password-change-failures", points: SIGN_IN_FAILURE_LIMIT, durationSeconds: SIGN_IN_WINDOW_SECONDS };
 
 const WRONG = "Your current password is not correct";
 
@@ -33,18 +32,11 @@ export async function changeOwnPassword(actor: Actor, input: { currentPassword: 
   if (!member) throw new Forbidden("Only a member signed in to the console can change their password");
 
   // Each attempt takes its place on the counter before the password is checked (as sign-in).
-  const limit = await failures();
-  try {
-    await limit.consume(actor.memberId);
-  } catch (refusal) {
-    if (!(refusal instanceof RateLimiterRes)) throw refusal;
-    await limit.reward(actor.memberId);
-    const minutes = Math.max(1, Math.ceil(refusal.msBeforeNext / 60_000));
-    throw new LimitReached(`Too many wrong current passwords. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
-  }
-  const right = current.length > 0 && current.length <= 1024 && member.hash ? await verifyPassword(current, member.hash) : await verifyAgainstDummy(current);
-  if (!right) throw new Invalid(WRONG, { currentPassword: WRONG });
-  await limit.reward(actor.memberId);
+  const attempt = await countedCheck(FAILURES, actor.memberId, () =>
+    current.length > 0 && current.length <= 1024 && member.hash ? verifyPassword(current, member.hash) : verifyAgainstDummy(current),
+  );
+  if (attempt.refused) throw new LimitReached(`Too many wrong current passwords. ${tryAgainIn(attempt.msBeforeNext)}`);
+  if (!attempt.passed) throw new Invalid(WRONG, { currentPassword: WRONG });
 
   const problem =
     next === current

@@ -10,7 +10,7 @@ import { Conflict, Invalid, isDomainError, LimitReached, withoutQueryDetails } f
 import { invalidFromZod } from "../forms";
 import { emailSchema, PERSON_NAME_MAX_LENGTH } from "../members";
 import { passwordProblem } from "../passwords";
-import { limiter, RateLimiterRes } from "../rate-limit";
+import { countedCheck, tryAgainIn } from "../rate-limit";
 import { checkedText } from "../text";
 import { SETUP_CODE_MAX_LENGTH, setupCodeMatches } from "./code";
 import { ALREADY_SET_UP, NOT_A_SETUP_CODE, WRONG_SETUP_CODE } from "./messages";
@@ -72,8 +72,7 @@ export function parseFirstAccount(input: FirstAccountInput) {
   return { ...valid, firstName, lastName: rest.join(" ") };
 }
 
-const codeFailures = () =>
-  limiter({ keyPrefix: "setup-code-failures", points: SETUP_CODE_FAILURE_LIMIT, durationSeconds: SETUP_CODE_WINDOW_SECONDS });
+const CODE_FAILURES = { keyPrefix: "setup-code-failures", points: SETUP_CODE_FAILURE_LIMIT, durationSeconds: SETUP_CODE_WINDOW_SECONDS };
 
 /**
  * Creates the first account and its owner — only while no account exists. From the /setup page
@@ -132,16 +131,11 @@ export async function createFirstAccount(input: FirstAccountInput, origin: Setup
 async function checkSetupCode(typed: unknown, clientIp: string): Promise<void> {
   const code = typeof typed === "string" ? typed : "";
   if (code.trim() === "") throw new Invalid("Enter the setup code", { setupCode: "Enter the setup code" });
-  const limit = await codeFailures();
-  try {
-    await limit.consume(clientIp);
-  } catch (refusal) {
-    if (!(refusal instanceof RateLimiterRes)) throw refusal;
-    await limit.reward(clientIp);
-    const minutes = Math.max(1, Math.ceil(refusal.msBeforeNext / 60_000));
-    throw new LimitReached(`Too many wrong setup codes. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
-  }
-  const right = code.length <= SETUP_CODE_MAX_LENGTH && setupCodeMatches(code, await storedSetupCodeHashes(await database()));
-  if (!right) throw new Invalid(WRONG_SETUP_CODE, { setupCode: NOT_A_SETUP_CODE });
-  await limit.reward(clientIp);
+  const attempt = await countedCheck(
+    CODE_FAILURES,
+    clientIp,
+    async () => code.length <= SETUP_CODE_MAX_LENGTH && setupCodeMatches(code, await storedSetupCodeHashes(await database())),
+  );
+  if (attempt.refused) throw new LimitReached(`Too many wrong setup codes. ${tryAgainIn(attempt.msBeforeNext)}`);
+  if (!attempt.passed) throw new Invalid(WRONG_SETUP_CODE, { setupCode: NOT_A_SETUP_CODE });
 }

@@ -5,11 +5,10 @@ import { inviteMemberAction } from "@/app/(settings)/settings/members/actions";
 import { createRoleAction, updateRoleAction } from "@/app/(settings)/settings/roles/actions";
 import { closeDatabase } from "@/db/client";
 import { createProject, updateProject } from "@/lib/projects";
-import { createRole } from "@/lib/roles";
-import { createAccessToken } from "@/lib/tokens";
 import type { Actor } from "@/lib/access";
-import { accountWithOwnerToken, type TestAccount } from "../helpers/accounts";
+import type { TestAccount } from "../helpers/accounts";
 import { apiCall } from "../helpers/api-call";
+import { accountWithFieldTargets } from "../helpers/field-targets";
 import { uniqueNames } from "../helpers/names";
 
 // Names are how people tell tokens, roles, members and projects apart: two that render alike
@@ -34,11 +33,8 @@ let tokenId: string;
 const unique = uniqueNames("-");
 
 beforeAll(async () => {
-  ({ account: a, ownerSecret } = await accountWithOwnerToken());
+  ({ account: a, ownerSecret, tokenId } = await accountWithFieldTargets({ tokenPermission: { kind: "role", role: "reader" }, rolePolicy: policy }));
   session.actor = a.owner;
-  tokenId = (await createAccessToken(a.owner, { name: "target", permission: { kind: "role", role: "reader" } })).token.id;
-  await createRole(a.owner, { key: "target-role", name: "Target role", policy });
-  await createProject(a.owner, { key: "target-project", name: "Target project" });
 });
 afterAll(() => closeDatabase());
 

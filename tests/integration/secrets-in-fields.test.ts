@@ -5,12 +5,11 @@ import { inviteMemberAction } from "@/app/(settings)/settings/members/actions";
 import { createRoleAction, updateRoleAction } from "@/app/(settings)/settings/roles/actions";
 import { closeDatabase } from "@/db/client";
 import { createProject, updateProject } from "@/lib/projects";
-import { createRole } from "@/lib/roles";
-import { createAccessToken } from "@/lib/tokens";
 import { generateTokenSecret } from "@/lib/secrets";
 import type { Actor } from "@/lib/access";
-import { accountWithOwnerToken, type TestAccount } from "../helpers/accounts";
+import type { TestAccount } from "../helpers/accounts";
 import { apiCall } from "../helpers/api-call";
+import { accountWithFieldTargets } from "../helpers/field-targets";
 import { uniqueNames } from "../helpers/names";
 
 // A secret pasted into a field that is shown to others and kept in change history: every door
@@ -33,11 +32,11 @@ let tokenId: string;
 const unique = uniqueNames("-");
 
 beforeAll(async () => {
-  ({ account: a, ownerSecret } = await accountWithOwnerToken());
+  ({ account: a, ownerSecret, tokenId } = await accountWithFieldTargets({
+    tokenPermission: { kind: "inline", policy: policyWith("proj/*") },
+    rolePolicy: policyWith("proj/*"),
+  }));
   session.actor = a.owner;
-  tokenId = (await createAccessToken(a.owner, { name: "target", permission: { kind: "inline", policy: policyWith("proj/*") } })).token.id;
-  await createRole(a.owner, { key: "target-role", name: "Target role", policy: policyWith("proj/*") });
-  await createProject(a.owner, { key: "target-project", name: "Target project" });
 });
 afterAll(() => closeDatabase());
 

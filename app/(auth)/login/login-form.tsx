@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 
@@ -48,11 +49,7 @@ export function LoginForm() {
         <label htmlFor="password" className="block text-sm font-medium text-slate-700">Password</label>
         <Input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1" aria-invalid={error ? true : undefined} />
       </div>
-      {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

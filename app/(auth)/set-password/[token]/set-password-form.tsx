@@ -4,7 +4,8 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
+import { PasswordField } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
 import { NewPasswordField } from "@/components/ui/new-password-field";
 import { DEAD_LINK_MESSAGE as DEAD_LINK } from "@/lib/passwords/dead-link";
 import { setPasswordAction } from "./actions";
@@ -67,33 +68,8 @@ export function SetPasswordForm({ token, email, purpose, personal }: { token: st
       {/* For password managers: the account the new password belongs to. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <NewPasswordField id="new-password" label="New password" value={password} onChange={setPassword} personal={personal} error={errors.password} />
-      <div>
-        <label htmlFor="confirm-password" className="block text-sm font-medium text-slate-800">
-          Confirm password
-        </label>
-        <Input
-          id="confirm-password"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          maxLength={200}
-          className="mt-1"
-          aria-invalid={errors.confirm ? true : undefined}
-          aria-describedby={errors.confirm ? "confirm-password-error" : undefined}
-          onChange={(e) => setConfirm(e.target.value)}
-        />
-        {errors.confirm && (
-          <p id="confirm-password-error" className="mt-1 text-xs text-red-700">
-            {errors.confirm}
-          </p>
-        )}
-      </div>
-      {formError && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {formError}
-        </p>
-      )}
+      <PasswordField id="confirm-password" label="Confirm password" autoComplete="new-password" value={confirm} onChange={setConfirm} maxLength={200} error={errors.confirm} />
+      <FormError message={formError} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Saving…" : purpose === "invite" ? "Set password and sign in" : "Save password and sign in"}
       </Button>

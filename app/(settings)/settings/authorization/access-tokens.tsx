@@ -4,6 +4,7 @@ import { Pagination } from "@/components/pagination";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/data-table";
 import type { Revealed } from "./actions";
 import { CreateTokenPanel } from "./create-token-panel";
 import { EditTokenPanel } from "./edit-token-panel";
@@ -55,15 +56,14 @@ export function AccessTokens({ rows, state, createOptions }: { rows: TokenRowDat
         )}
         <div aria-busy={loading} className={loading ? "opacity-60 transition-opacity" : undefined}>
           {rows.length === 0 && !revealed ? (
-            <div className="rounded-md border border-dashed border-slate-300 px-6 py-10 text-center">
-              <p className="font-medium">{filtered ? "No tokens match these filters" : "No access tokens yet"}</p>
-              <p className="mt-1 text-sm text-slate-600">
-                {filtered ? "Try another name or type." : "Create a token to call the Tollgate REST API from your scripts and CI."}
-              </p>
+            <EmptyState
+              title={filtered ? "No tokens match these filters" : "No access tokens yet"}
+              hint={filtered ? "Try another name or type." : "Create a token to call the Tollgate REST API from your scripts and CI."}
+            >
               {!filtered && (
                 <Button className="mt-4" onClick={() => setCreating(true)}>Create token</Button>
               )}
-            </div>
+            </EmptyState>
           ) : (
             <TokenTable
               rows={rows}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition, type FormEvent } from "react";
-import { toast } from "sonner";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DialogForm } from "@/components/ui/dialog-form";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -80,17 +80,8 @@ export function ResetTokenDialog({ token, onClose, onReset }: DialogProps & { on
 
 export function DeleteTokenDialog({ token, onClose }: DialogProps) {
   const someoneElses = !token.isOwn && !token.serviceToken;
-  const { error, pending, submit } = useDialogAction(
-    () => deleteTokenAction({ tokenId: token.id }),
-    () => {
-      toast.success(`Deleted “${token.name}”`);
-      onClose();
-    },
-  );
   return (
-    <Modal
-      open
-      onOpenChange={(o) => !o && onClose()}
+    <ConfirmDialog
       title="Delete token"
       description={
         <>
@@ -98,8 +89,11 @@ export function DeleteTokenDialog({ token, onClose }: DialogProps) {
           {someoneElses && <> This token belongs to {token.member.name} ({token.member.email}).</>}
         </>
       }
-    >
-      <DialogForm onSubmit={submit} onCancel={onClose} pending={pending} error={error} submitLabel="Delete token" pendingLabel="Deleting…" danger />
-    </Modal>
+      submitLabel="Delete token"
+      pendingLabel="Deleting…"
+      done={`Deleted “${token.name}”`}
+      run={() => deleteTokenAction({ tokenId: token.id })}
+      onClose={onClose}
+    />
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { Pagination } from "@/components/pagination";
+import { EmptyState } from "@/components/ui/data-table";
 import { useTransition } from "react";
 import { useListNavigation } from "@/components/use-list-navigation";
 import { HistoryFiltersBar } from "./history-filters";
@@ -36,12 +37,10 @@ export function HistoryList({
         )}
         <div aria-busy={loading} className={loading ? "opacity-60 transition-opacity" : undefined}>
           {rows.length === 0 ? (
-            <div className="rounded-md border border-dashed border-slate-300 px-6 py-10 text-center">
-              <p className="font-medium">{filtered ? "No changes match these filters" : "No changes yet"}</p>
-              <p className="mt-1 text-sm text-slate-600">
-                {filtered ? "Try a wider date range or another actor." : "Changes to tokens, members, roles and projects will appear here."}
-              </p>
-            </div>
+            <EmptyState
+              title={filtered ? "No changes match these filters" : "No changes yet"}
+              hint={filtered ? "Try a wider date range or another actor." : "Changes to tokens, members, roles and projects will appear here."}
+            />
           ) : (
             <HistoryTable rows={rows} targetKindLabels={targetKindLabels} />
           )}

@@ -2,10 +2,8 @@
 
 import Link from "next/link";
 import { useDateFormatter } from "@/components/format";
+import { DataTable, td } from "@/components/ui/data-table";
 import type { ChangeData, HistoryRowData, ShownValue } from "./view-model";
-
-const th = "px-3 py-2 font-medium whitespace-nowrap";
-const td = "px-3 py-2 align-top";
 
 function Value({ value }: { value: ShownValue }) {
   return (
@@ -36,62 +34,51 @@ function Change({ change }: { change: ChangeData }) {
 export function HistoryTable({ rows, targetKindLabels }: { rows: HistoryRowData[]; targetKindLabels: Record<string, string> }) {
   const fmt = useDateFormatter();
   return (
-    <div className="relative overflow-x-auto rounded-md border border-slate-200">
-      <table className="w-full min-w-[60rem] text-left text-sm">
-        <caption className="sr-only">Changes, newest first</caption>
-        <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className={th}>When</th>
-            <th scope="col" className={th}>Who</th>
-            <th scope="col" className={th}>Action</th>
-            <th scope="col" className={th}>Target</th>
-            <th scope="col" className={th}>Changes</th>
-            <th scope="col" className={th}>IP address</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={row.id} data-testid="history-row" data-action={row.action}>
-              <td className={`${td} whitespace-nowrap`}>
-                <time dateTime={row.at}>{fmt.dateTime(row.at)}</time>
-              </td>
-              <td className={`${td} max-w-56`}>
-                <span className="break-words">{row.actor.kind === "system" ? "Tollgate" : row.actor.name}</span>
-                {row.actor.kind === "token" && " "}
-                {row.actor.kind === "token" && (
-                  <span className="ml-0.5 rounded bg-violet-50 px-1.5 py-0.5 text-xs font-medium text-violet-800">token</span>
-                )}
-                {row.actor.kind === "token" && row.actor.createdBy && (
-                  <span className="block break-words text-xs text-slate-500">created by {row.actor.createdBy}</span>
-                )}
-              </td>
-              <td className={`${td} whitespace-nowrap`}>{row.actionLabel}</td>
-              <td className={`${td} max-w-56`}>
-                <span className="block text-xs text-slate-500">{targetKindLabels[row.target.kind] ?? row.target.kind}</span>
-                <Link
-                  href={`/settings/history?targetKind=${encodeURIComponent(row.target.kind)}&targetId=${encodeURIComponent(row.target.id)}`}
-                  className="break-words font-medium text-brand-700 underline-offset-2 hover:underline"
-                  title={`History of ${row.target.kind} ${row.target.name}`}
-                >
-                  {row.target.name}
-                </Link>
-              </td>
-              <td className={`${td} min-w-72`}>
-                {row.changes.length === 0 ? (
-                  <span className="text-slate-500">—</span>
-                ) : (
-                  <ul aria-label="Changed fields" className="space-y-0.5 text-xs">
-                    {row.changes.map((change) => (
-                      <Change key={change.field} change={change} />
-                    ))}
-                  </ul>
-                )}
-              </td>
-              <td className={`${td} whitespace-nowrap font-mono text-xs text-slate-700`}>{row.ip ?? <span className="font-sans text-slate-500">—</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Changes, newest first"
+      minWidth="min-w-[60rem]"
+      columns={["When", "Who", "Action", "Target", "Changes", "IP address"]}
+    >
+      {rows.map((row) => (
+        <tr key={row.id} data-testid="history-row" data-action={row.action}>
+          <td className={`${td} whitespace-nowrap`}>
+            <time dateTime={row.at}>{fmt.dateTime(row.at)}</time>
+          </td>
+          <td className={`${td} max-w-56`}>
+            <span className="break-words">{row.actor.kind === "system" ? "Tollgate" : row.actor.name}</span>
+            {row.actor.kind === "token" && " "}
+            {row.actor.kind === "token" && (
+              <span className="ml-0.5 rounded bg-violet-50 px-1.5 py-0.5 text-xs font-medium text-violet-800">token</span>
+            )}
+            {row.actor.kind === "token" && row.actor.createdBy && (
+              <span className="block break-words text-xs text-slate-500">created by {row.actor.createdBy}</span>
+            )}
+          </td>
+          <td className={`${td} whitespace-nowrap`}>{row.actionLabel}</td>
+          <td className={`${td} max-w-56`}>
+            <span className="block text-xs text-slate-500">{targetKindLabels[row.target.kind] ?? row.target.kind}</span>
+            <Link
+              href={`/settings/history?targetKind=${encodeURIComponent(row.target.kind)}&targetId=${encodeURIComponent(row.target.id)}`}
+              className="break-words font-medium text-brand-700 underline-offset-2 hover:underline"
+              title={`History of ${row.target.kind} ${row.target.name}`}
+            >
+              {row.target.name}
+            </Link>
+          </td>
+          <td className={`${td} min-w-72`}>
+            {row.changes.length === 0 ? (
+              <span className="text-slate-500">—</span>
+            ) : (
+              <ul aria-label="Changed fields" className="space-y-0.5 text-xs">
+                {row.changes.map((change) => (
+                  <Change key={change.field} change={change} />
+                ))}
+              </ul>
+            )}
+          </td>
+          <td className={`${td} whitespace-nowrap font-mono text-xs text-slate-700`}>{row.ip ?? <span className="font-sans text-slate-500">—</span>}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import type { Actor } from "@/lib/access";
 import { runAction, type ActionResult } from "@/lib/action-result";
 import { requireActor } from "@/lib/auth/require-actor";
 import { inviteMember, removeMember, resendInvitation, resetMemberPassword, revokeInvitation, updateMemberRoles } from "@/lib/members";
@@ -27,13 +28,22 @@ export async function inviteMemberAction(input: unknown): Promise<ActionResult<L
   });
 }
 
-export async function resendInvitationAction(input: unknown): Promise<ActionResult<LinkReveal>> {
+/** Resend and reset: a new set-password link for one member, returned to be shown once. */
+async function issueLink(
+  input: unknown,
+  issue: (actor: Actor, memberId: string) => Promise<{ email: string; setPasswordUrl: string; emailed: boolean }>,
+  purpose: LinkReveal["purpose"],
+): Promise<ActionResult<LinkReveal>> {
   const actor = await requireActor();
   return runAction(async () => {
-    const { email, setPasswordUrl, emailed } = await resendInvitation(actor, parseForm(memberIdForm, input).memberId);
+    const { email, setPasswordUrl, emailed } = await issue(actor, parseForm(memberIdForm, input).memberId);
     revalidatePath(PAGE);
-    return { email, setPasswordUrl, emailed, purpose: "invite" };
+    return { email, setPasswordUrl, emailed, purpose };
   });
+}
+
+export async function resendInvitationAction(input: unknown): Promise<ActionResult<LinkReveal>> {
+  return issueLink(input, resendInvitation, "invite");
 }
 
 export async function revokeInvitationAction(input: unknown): Promise<ActionResult<{ email: string }>> {
@@ -46,12 +56,7 @@ export async function revokeInvitationAction(input: unknown): Promise<ActionResu
 }
 
 export async function resetPasswordAction(input: unknown): Promise<ActionResult<LinkReveal>> {
-  const actor = await requireActor();
-  return runAction(async () => {
-    const { email, setPasswordUrl, emailed } = await resetMemberPassword(actor, parseForm(memberIdForm, input).memberId);
-    revalidatePath(PAGE);
-    return { email, setPasswordUrl, emailed, purpose: "reset" };
-  });
+  return issueLink(input, resetMemberPassword, "reset");
 }
 
 export async function updateMemberRolesAction(input: unknown): Promise<ActionResult<{ email: string }>> {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { toast } from "sonner";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DialogForm } from "@/components/ui/dialog-form";
 import { Modal } from "@/components/ui/modal";
 import { useDialogAction } from "@/components/ui/use-dialog-action";
@@ -83,21 +83,15 @@ export function ResetPasswordDialog({ member, onClose }: { member: MemberRowData
 }
 
 export function RevokeInvitationDialog({ member, onClose }: { member: MemberRowData; onClose: () => void }) {
-  const { error, pending, submit } = useDialogAction(
-    () => revokeInvitationAction({ memberId: member.id }),
-    () => {
-      toast.success(`Revoked the invitation of ${member.email}`);
-      onClose();
-    },
-  );
   return (
-    <Modal
-      open
-      onOpenChange={(open) => !open && onClose()}
+    <ConfirmDialog
       title="Revoke invitation"
       description={<p>{labelOf(member)} will not be able to join: their link stops working and they leave the list. You can invite the address again later.</p>}
-    >
-      <DialogForm onSubmit={submit} onCancel={onClose} pending={pending} error={error} submitLabel="Revoke invitation" pendingLabel="Revoking…" danger />
-    </Modal>
+      submitLabel="Revoke invitation"
+      pendingLabel="Revoking…"
+      done={`Revoked the invitation of ${member.email}`}
+      run={() => revokeInvitationAction({ memberId: member.id })}
+      onClose={onClose}
+    />
   );
 }

@@ -3,6 +3,7 @@
 import { Pagination } from "@/components/pagination";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/data-table";
 import { useListNavigation } from "@/components/use-list-navigation";
 import { ChangeRoleDialog } from "./change-role-dialog";
 import { InviteMemberPanel } from "./invite-member-panel";
@@ -33,10 +34,10 @@ export function MembersList({ rows, state, options }: { rows: MemberRowData[]; s
         <MembersToolbar state={state} navigate={navigate} />
         <div aria-busy={loading} className={loading ? "opacity-60 transition-opacity" : undefined}>
           {rows.length === 0 ? (
-            <div className="rounded-md border border-dashed border-slate-300 px-6 py-10 text-center">
-              <p className="font-medium">{filtered ? "No members match this search" : "No members to show"}</p>
-              <p className="mt-1 text-sm text-slate-600">{filtered ? "Try part of a name or an email address." : "Invite someone to get started."}</p>
-            </div>
+            <EmptyState
+              title={filtered ? "No members match this search" : "No members to show"}
+              hint={filtered ? "Try part of a name or an email address." : "Invite someone to get started."}
+            />
           ) : (
             <MembersTable rows={rows} canViewAllTokens={options.canViewAllTokens} onAction={(action, member) => setDialog({ action, member })} />
           )}

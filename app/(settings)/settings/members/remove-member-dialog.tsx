@@ -1,9 +1,6 @@
 "use client";
 
-import { toast } from "sonner";
-import { DialogForm } from "@/components/ui/dialog-form";
-import { Modal } from "@/components/ui/modal";
-import { useDialogAction } from "@/components/ui/use-dialog-action";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { removeMemberAction } from "./actions";
 import type { MemberRowData } from "./view-model";
 
@@ -11,18 +8,8 @@ export function RemoveMemberDialog({ member, onClose }: { member: MemberRowData;
   const label = member.name ? `${member.name} (${member.email})` : member.email;
   const tokens = member.personalTokenCount;
 
-  const { error, pending, submit } = useDialogAction(
-    () => removeMemberAction({ memberId: member.id }),
-    () => {
-      toast.success(`Removed ${member.email}`);
-      onClose();
-    },
-  );
-
   return (
-    <Modal
-      open
-      onOpenChange={(o) => !o && onClose()}
+    <ConfirmDialog
       title="Remove member"
       description={
         <>
@@ -36,8 +23,11 @@ export function RemoveMemberDialog({ member, onClose }: { member: MemberRowData;
           </ul>
         </>
       }
-    >
-      <DialogForm onSubmit={submit} onCancel={onClose} pending={pending} error={error} submitLabel="Remove member" pendingLabel="Removing…" danger />
-    </Modal>
+      submitLabel="Remove member"
+      pendingLabel="Removing…"
+      done={`Removed ${member.email}`}
+      run={() => removeMemberAction({ memberId: member.id })}
+      onClose={onClose}
+    />
   );
 }

@@ -1,3 +1,4 @@
+import type { MemberAbilities } from "@/lib/access";
 import type { BuiltInRole } from "@/lib/policy";
 
 /** One member as the client list receives it: plain data, dates as ISO strings. */
@@ -14,14 +15,7 @@ export interface MemberRowData {
   pending: boolean;
   isSelf: boolean;
   /** What the row menu may offer. Advisory only: every action is checked again by the domain. */
-  abilities: {
-    changeRole: boolean;
-    remove: boolean;
-    viewTokens: boolean;
-    resendInvitation: boolean;
-    revokeInvitation: boolean;
-    resetPassword: boolean;
-  };
+  abilities: MemberAbilities;
 }
 
 export interface MemberOptions {

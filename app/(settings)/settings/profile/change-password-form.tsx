@@ -3,9 +3,8 @@
 import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { describedBy } from "@/components/ui/field";
+import { PasswordField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { Input } from "@/components/ui/input";
 import { NewPasswordField } from "@/components/ui/new-password-field";
 import { changePasswordAction } from "./actions";
 
@@ -44,37 +43,25 @@ export function ChangePasswordForm({ personal }: { personal: string[] }) {
 
   return (
     <form onSubmit={submit} noValidate className="max-w-md space-y-4" aria-label="Change password">
-      <div>
-        <label htmlFor="current-password" className="block text-sm font-medium text-slate-800">Current password</label>
-        <Input
-          id="current-password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={current}
-          maxLength={1024}
-          className="mt-1"
-          onChange={(e) => setCurrent(e.target.value)}
-          {...describedBy("current-password", errors.currentPassword)}
-        />
-        {errors.currentPassword && <p id="current-password-error" className="mt-1 text-xs text-red-700">{errors.currentPassword}</p>}
-      </div>
+      <PasswordField
+        id="current-password"
+        label="Current password"
+        autoComplete="current-password"
+        value={current}
+        onChange={setCurrent}
+        maxLength={1024}
+        error={errors.currentPassword}
+      />
       <NewPasswordField id="new-password" label="New password" value={next} onChange={setNext} personal={personal} error={errors.newPassword} />
-      <div>
-        <label htmlFor="confirm-new-password" className="block text-sm font-medium text-slate-800">Confirm new password</label>
-        <Input
-          id="confirm-new-password"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          maxLength={1024}
-          className="mt-1"
-          onChange={(e) => setConfirm(e.target.value)}
-          {...describedBy("confirm-new-password", errors.confirm)}
-        />
-        {errors.confirm && <p id="confirm-new-password-error" className="mt-1 text-xs text-red-700">{errors.confirm}</p>}
-      </div>
+      <PasswordField
+        id="confirm-new-password"
+        label="Confirm new password"
+        autoComplete="new-password"
+        value={confirm}
+        onChange={setConfirm}
+        maxLength={1024}
+        error={errors.confirm}
+      />
       <FormError message={formError} />
       <Button type="submit" disabled={pending}>{pending ? "Changing…" : "Change password"}</Button>
     </form>

@@ -6,12 +6,10 @@ import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { useDateFormatter } from "@/components/format";
 import { Button } from "@/components/ui/button";
+import { DataTable, EmptyState, td } from "@/components/ui/data-table";
 import { FormError } from "@/components/ui/form-error";
 import { endOtherSessionsAction, endSessionAction } from "./actions";
 import type { SessionRowData } from "./view-model";
-
-const th = "px-3 py-2 font-medium whitespace-nowrap";
-const td = "px-3 py-2 align-top";
 
 /** The member's own signed-in browsers, with Sign out on each and on all the others. */
 export function SessionsTable({ sessions }: { sessions: SessionRowData[] }) {
@@ -65,48 +63,36 @@ export function SessionsTable({ sessions }: { sessions: SessionRowData[] }) {
       <div className="space-y-3 p-4">
         <FormError message={error} />
         {sessions.length === 0 ? (
-          <div className="rounded-md border border-dashed border-slate-300 px-6 py-10 text-center">
-            <p className="font-medium">No active sessions</p>
-            <p className="mt-1 text-sm text-slate-600">Sessions appear here when you sign in.</p>
-          </div>
+          <EmptyState title="No active sessions" hint="Sessions appear here when you sign in." />
         ) : (
-          <div className="relative overflow-x-auto rounded-md border border-slate-200">
-            <table className="w-full min-w-[40rem] text-left text-sm">
-              <caption className="sr-only">Active sessions</caption>
-              <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className={th}>Browser</th>
-                  <th scope="col" className={th}>Client address</th>
-                  <th scope="col" className={th}>Signed in</th>
-                  <th scope="col" className={th}>Last activity</th>
-                  <th scope="col" className={th}><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {sessions.map((session) => (
-                  <tr key={session.id} data-testid="session-row" data-current={session.current || undefined}>
-                    <th scope="row" className={`${td} font-normal`}>
-                      <span className="font-medium text-slate-900">{session.browser} on {session.os}</span>
-                      {session.current && <span className="ml-1.5 rounded bg-brand-50 px-1.5 text-xs text-brand-800">This browser</span>}
-                    </th>
-                    <td className={`${td} font-mono text-xs`}>{session.ip ?? <span className="font-sans text-slate-500">Unknown</span>}</td>
-                    <td className={`${td} whitespace-nowrap`}><time dateTime={session.createdAt}>{fmt.dateTime(session.createdAt)}</time></td>
-                    <td className={`${td} whitespace-nowrap`}><time dateTime={session.lastSeenAt}>{fmt.dateTime(session.lastSeenAt)}</time></td>
-                    <td className={`${td} text-right`}>
-                      <Button
-                        variant="secondary"
-                        disabled={busy !== null}
-                        aria-label={`Sign out ${session.browser} on ${session.os}${session.current ? " (this browser)" : ""}, signed in ${fmt.dateTime(session.createdAt)}`}
-                        onClick={() => endOne(session)}
-                      >
-                        {busy === session.id ? "Signing out…" : "Sign out"}
-                      </Button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Active sessions"
+            minWidth="min-w-[40rem]"
+            columns={["Browser", "Client address", "Signed in", "Last activity"]}
+            actions
+          >
+            {sessions.map((session) => (
+              <tr key={session.id} data-testid="session-row" data-current={session.current || undefined}>
+                <th scope="row" className={`${td} font-normal`}>
+                  <span className="font-medium text-slate-900">{session.browser} on {session.os}</span>
+                  {session.current && <span className="ml-1.5 rounded bg-brand-50 px-1.5 text-xs text-brand-800">This browser</span>}
+                </th>
+                <td className={`${td} font-mono text-xs`}>{session.ip ?? <span className="font-sans text-slate-500">Unknown</span>}</td>
+                <td className={`${td} whitespace-nowrap`}><time dateTime={session.createdAt}>{fmt.dateTime(session.createdAt)}</time></td>
+                <td className={`${td} whitespace-nowrap`}><time dateTime={session.lastSeenAt}>{fmt.dateTime(session.lastSeenAt)}</time></td>
+                <td className={`${td} text-right`}>
+                  <Button
+                    variant="secondary"
+                    disabled={busy !== null}
+                    aria-label={`Sign out ${session.browser} on ${session.os}${session.current ? " (this browser)" : ""}, signed in ${fmt.dateTime(session.createdAt)}`}
+                    onClick={() => endOne(session)}
+                  >
+                    {busy === session.id ? "Signing out…" : "Sign out"}
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </div>
     </section>

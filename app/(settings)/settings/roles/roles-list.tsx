@@ -2,13 +2,11 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { DataTable, EmptyState, td } from "@/components/ui/data-table";
 import { DeleteRoleDialog } from "./delete-role-dialog";
 import { RolePanel } from "./role-panel";
 import { RoleRowMenu, type RoleAction } from "./role-row-menu";
 import type { RoleRowData } from "./view-model";
-
-const th = "px-3 py-2 font-medium whitespace-nowrap";
-const td = "px-3 py-2 align-top";
 
 export function RolesList({ rows, canCreate }: { rows: RoleRowData[]; canCreate: boolean }) {
   const [creating, setCreating] = useState(false);
@@ -25,51 +23,41 @@ export function RolesList({ rows, canCreate }: { rows: RoleRowData[]; canCreate:
       </div>
       <div className="p-4">
         {rows.length === 0 ? (
-          <div className="rounded-md border border-dashed border-slate-300 px-6 py-10 text-center">
-            <p className="font-medium">No custom roles yet</p>
-            <p className="mt-1 text-sm text-slate-600">
-              {canCreate ? "Create a role to give members or tokens a precise set of permissions." : "Admins create custom roles here."}
-            </p>
+          <EmptyState
+            title="No custom roles yet"
+            hint={canCreate ? "Create a role to give members or tokens a precise set of permissions." : "Admins create custom roles here."}
+          >
             {canCreate && <Button className="mt-4" onClick={() => setCreating(true)}>Create role</Button>}
-          </div>
+          </EmptyState>
         ) : (
-          <div className="relative overflow-x-auto rounded-md border border-slate-200">
-            <table className="w-full min-w-[48rem] text-left text-sm">
-              <caption className="sr-only">Custom roles</caption>
-              <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className={th}>Role</th>
-                  <th scope="col" className={th}>What it does</th>
-                  <th scope="col" className={`${th} text-right`}>Members</th>
-                  <th scope="col" className={`${th} text-right`}>Tokens</th>
-                  <th scope="col" className={th}><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((role) => (
-                  <tr key={role.id} data-testid="role-row" data-role-id={role.id} data-role-key={role.key} aria-label={role.name}>
-                    <th scope="row" className={`${td} min-w-48 font-normal`}>
-                      <span className="block font-medium text-slate-900">{role.name}</span>
-                      <code className="mt-0.5 inline-block rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{role.key}</code>
-                      {role.description && <span className="mt-1 block max-w-xs text-xs text-slate-600">{role.description}</span>}
-                    </th>
-                    <td className={td}>
-                      <ul aria-label={`What ${role.name} does`} className="space-y-0.5 text-xs text-slate-700">
-                        {role.summary.map((line, i) => (
-                          <li key={i} className={line.startsWith("Denies") ? "text-red-800" : undefined}>{line}</li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td className={`${td} text-right tabular-nums`}>{role.memberCount}</td>
-                    <td className={`${td} text-right tabular-nums`}>{role.tokenCount}</td>
-                    <td className={`${td} text-right`}>
-                      <RoleRowMenu role={role} onSelect={(action) => setDialog({ action, role })} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Custom roles"
+            minWidth="min-w-[48rem]"
+            columns={["Role", "What it does", { label: "Members", className: "text-right" }, { label: "Tokens", className: "text-right" }]}
+            actions
+          >
+            {rows.map((role) => (
+              <tr key={role.id} data-testid="role-row" data-role-id={role.id} data-role-key={role.key} aria-label={role.name}>
+                <th scope="row" className={`${td} min-w-48 font-normal`}>
+                  <span className="block font-medium text-slate-900">{role.name}</span>
+                  <code className="mt-0.5 inline-block rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{role.key}</code>
+                  {role.description && <span className="mt-1 block max-w-xs text-xs text-slate-600">{role.description}</span>}
+                </th>
+                <td className={td}>
+                  <ul aria-label={`What ${role.name} does`} className="space-y-0.5 text-xs text-slate-700">
+                    {role.summary.map((line, i) => (
+                      <li key={i} className={line.startsWith("Denies") ? "text-red-800" : undefined}>{line}</li>
+                    ))}
+                  </ul>
+                </td>
+                <td className={`${td} text-right tabular-nums`}>{role.memberCount}</td>
+                <td className={`${td} text-right tabular-nums`}>{role.tokenCount}</td>
+                <td className={`${td} text-right`}>
+                  <RoleRowMenu role={role} onSelect={(action) => setDialog({ action, role })} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </div>
 

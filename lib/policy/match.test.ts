@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, globMatches, isAllowed, isAllowedByAll, statementMatches } from "./match";
+import fc from "fast-check";
+import { compileGlob, evaluate, globMatches, isAllowed, isAllowedByAll, statementMatches } from "./match";
 import type { Policy, Statement } from "./types";
 
 describe("globMatches", () => {
@@ -167,5 +168,23 @@ describe("isAllowedByAll", () => {
 
   it("denies when given no policies at all", () => {
     expect(isAllowedByAll([], "createProject", "proj/a")).toBe(false);
+  });
+});
+
+describe("compileGlob", () => {
+  it("decides exactly as globMatches does, for any pattern and value over a small alphabet", () => {
+    const text = (max: number) => fc.string({ unit: fc.constantFrom("a", "b", ":", "/", "*"), maxLength: max });
+    fc.assert(
+      fc.property(text(8), text(10), (pattern, value) => compileGlob(pattern)(value) === globMatches(pattern, value)),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("finds literal runs in order without letting them overlap the anchored ends", () => {
+    expect(compileGlob("ab*ba")("aba")).toBe(false);
+    expect(compileGlob("a*ab")("aaab")).toBe(true);
+    expect(compileGlob("*ab*ab")("xab")).toBe(false);
+    expect(compileGlob("update*")("updateOn")).toBe(true);
+    expect(compileGlob("*Holdout*")("createHoldout")).toBe(true);
   });
 });

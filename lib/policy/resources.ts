@@ -20,3 +20,8 @@ export function roleResource(key: string): string {
 export function projectResource(key: string): string {
   return `proj/${key}`;
 }
+
+/** A project with its tags, so `proj/*;mobile` can be decided exactly (see `CheckedResource`). */
+export function taggedProjectResource(key: string, tags: readonly string[]): { resource: string; tags: readonly string[] } {
+  return { resource: projectResource(key), tags };
+}

@@ -96,14 +96,23 @@ describe("parsePolicy: action and resource names", () => {
     });
   });
 
-  it("rejects resources that are not * and do not start with a known kind", () => {
-    for (const bad of ["project/web", "**", "Proj/web", "members/m1", "proj", "/proj/web"]) {
+  it("rejects resources that are not *, acct or a known kind, suggesting the closest kind", () => {
+    const rule = 'a resource must be "*", "acct" or start with a kind such as proj/, member/, role/ or service-token/';
+    const expected: Record<string, string> = {
+      "project/web": '; did you mean "proj"?',
+      "**": "",
+      "Proj/web": '; did you mean "proj"?',
+      "members/m1": '; did you mean "member"?',
+      proj: "",
+      "/proj/web": "",
+      "acct/main": "",
+      "flag/*": '; "flag" is scoped within another kind, as in proj/*:env/*:flag/* or member/*:token/*',
+    };
+    for (const [bad, suggestion] of Object.entries(expected)) {
       expect(onlyError([{ ...valid, resources: [bad] }])).toEqual({
         statement: 0,
         field: "resources",
-        message:
-          `Unknown resource ${JSON.stringify(bad)} in statement 1; a resource must be "*" or start with ` +
-          "member/, service-token/, role/ or proj/",
+        message: `Unknown resource ${JSON.stringify(bad)} in statement 1; ${rule}${suggestion}`,
       });
     }
   });

@@ -1,9 +1,11 @@
 import { characterProblem, INVISIBLE_MESSAGE, looksLikeToken } from "../text/characters";
-import { globMatches } from "./match";
+import { compileGlob } from "./match";
 import { MAX_POLICY_JSON_BYTES, POLICY_JSON_TOO_LARGE, policyJsonTooLarge, readPolicyJson } from "./json-error";
 import { jsonLongerThan } from "./size";
+import { parseSpecifier } from "./specifier";
 import { closestMatch } from "./suggest";
-import { ALL_ACTIONS, type Effect, type Policy, type Statement } from "./types";
+import type { Effect, Policy, Statement } from "./types";
+import { isPolicyAction, NESTED_KINDS, POLICY_ACTIONS, TOP_LEVEL_KINDS } from "./vocabulary";
 
 export type PolicyError = { statement: number | null; field: string | null; message: string };
 export type PolicyParseResult = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
@@ -22,7 +24,12 @@ export const MAX_POLICY_ENTRIES = 1000;
 export const MAX_POLICY_ERRORS = 20;
 
 const KNOWN_FIELDS = ["effect", "actions", "notActions", "resources", "notResources"];
-const RESOURCE_PREFIXES = ["member/", "service-token/", "role/", "proj/"];
+
+/**
+ * Saving checks a resource's scoped kinds and selectors too; reading a stored policy checks only
+ * what earlier versions checked when it was saved (a known kind first), so none stops parsing.
+ */
+type Strictness = { saving: boolean };
 
 // A message may be given as a function: one with a spelling suggestion costs an edit distance
 // per candidate, and is only worked out while fewer than MAX_POLICY_ERRORS have been reported.
@@ -55,26 +62,60 @@ function didYouMean(input: string, candidates: readonly string[]): string {
   return suggestion === null ? "" : `; did you mean "${suggestion}"?`;
 }
 
-function checkEntry(entry: string, kind: "action" | "resource", label: string, report: Report, field: string) {
-  if (kind === "action") {
-    if (!entry.includes("*")) {
-      if (!(ALL_ACTIONS as readonly string[]).includes(entry)) {
-        report(field, () => `Unknown action ${quote(entry)} in ${label}${didYouMean(entry, ALL_ACTIONS)}`);
-      }
-    } else if (!ALL_ACTIONS.some((action) => globMatches(entry, action))) {
-      // Almost certainly a typo, and one that would otherwise silently grant or deny nothing.
-      report(field, `Action pattern ${quote(entry)} in ${label} matches no known action`);
+/** Whether an action pattern matches some known action (the pattern compiled once for all of them). */
+function matchesSomeAction(pattern: string): boolean {
+  return POLICY_ACTIONS.some(compileGlob(pattern));
+}
+
+function checkAction(entry: string, label: string, report: Report, field: string) {
+  if (!entry.includes("*")) {
+    if (!isPolicyAction(entry)) {
+      report(field, () => `Unknown action ${quote(entry)} in ${label}${didYouMean(entry, POLICY_ACTIONS)}`);
     }
-  } else if (entry !== "*" && !RESOURCE_PREFIXES.some((prefix) => entry.startsWith(prefix))) {
-    report(
-      field,
-      `Unknown resource ${quote(entry)} in ${label}; a resource must be "*" or start with ` +
-        `member/, service-token/, role/ or proj/`,
-    );
+  } else if (!matchesSomeAction(entry)) {
+    // Almost certainly a typo, and one that would otherwise silently grant or deny nothing.
+    report(field, `Action pattern ${quote(entry)} in ${label} matches no known action`);
   }
 }
 
-function checkList(value: unknown, field: string, kind: "action" | "resource", label: string, report: Report) {
+const TOP_LEVEL: readonly string[] = TOP_LEVEL_KINDS;
+const NESTED: readonly string[] = NESTED_KINDS;
+
+function kindHint(kind: string): string {
+  if (TOP_LEVEL.includes(kind)) return "";
+  if (NESTED.includes(kind)) return `; "${kind}" is scoped within another kind, as in proj/*:env/*:flag/* or member/*:token/*`;
+  return didYouMean(kind, TOP_LEVEL);
+}
+
+function resourceProblem(entry: string, label: string, strictness: Strictness): string | (() => string) | null {
+  if (entry === "*") return null;
+  const [first, ...scoped] = parseSpecifier(entry);
+  if (first === undefined) return null;
+  const needsName = first.kind !== "acct";
+  if (!TOP_LEVEL.includes(first.kind) || (first.name !== null) !== needsName) {
+    return () =>
+      `Unknown resource ${quote(entry)} in ${label}; a resource must be "*", "acct" or start with a kind such as ` +
+      `proj/, member/, role/ or service-token/${kindHint(first.kind)}`;
+  }
+  if (!strictness.saving) return null;
+  for (const segment of scoped) {
+    if (!NESTED.includes(segment.kind) || segment.name === null) {
+      return () => `Unknown resource kind ${quote(segment.kind)} in ${quote(entry)} in ${label}${didYouMean(segment.kind, NESTED)}`;
+    }
+  }
+  if ([first, ...scoped].some((segment) => segment.selectors?.some((selector) => selector === ""))) {
+    return `Resource ${quote(entry)} in ${label} has an empty tag after ";"`;
+  }
+  return null;
+}
+
+function checkEntry(entry: string, kind: "action" | "resource", label: string, report: Report, field: string, strictness: Strictness) {
+  if (kind === "action") return checkAction(entry, label, report, field);
+  const problem = resourceProblem(entry, label, strictness);
+  if (problem !== null) report(field, problem);
+}
+
+function checkList(value: unknown, field: string, kind: "action" | "resource", label: string, report: Report, strictness: Strictness) {
   const where = `"${field}" in ${label}`;
   if (!Array.isArray(value)) return report(field, `${where} must be an array of strings, not ${describe(value)}`);
   if (value.length === 0) return report(field, `${where} must not be empty`);
@@ -92,7 +133,7 @@ function checkList(value: unknown, field: string, kind: "action" | "resource", l
       const problem = characterProblem(entry);
       if (problem === "control") report(field, `${which} contains a control character`);
       else if (problem === "invisible") report(field, INVISIBLE_MESSAGE(which));
-      else checkEntry(entry, kind, label, report, field);
+      else checkEntry(entry, kind, label, report, field, strictness);
     }
   }
 }
@@ -111,7 +152,7 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function parseStatement(raw: unknown, label: string, reportError: Report): Statement | null {
+function parseStatement(raw: unknown, label: string, reportError: Report, strictness: Strictness): Statement | null {
   let failed = false;
   const report: Report = (field, message) => {
     failed = true;
@@ -135,9 +176,9 @@ function parseStatement(raw: unknown, label: string, reportError: Report): State
     report("effect", `"effect" in ${label} must be "allow" or "deny", not ${describe(effect)}`);
   }
   const actionKey = pickOne(record, "actions", "notActions", label, report);
-  if (actionKey !== null) checkList(record[actionKey], actionKey, "action", label, report);
+  if (actionKey !== null) checkList(record[actionKey], actionKey, "action", label, report, strictness);
   const resourceKey = pickOne(record, "resources", "notResources", label, report);
-  if (resourceKey !== null) checkList(record[resourceKey], resourceKey, "resource", label, report);
+  if (resourceKey !== null) checkList(record[resourceKey], resourceKey, "resource", label, report, strictness);
   if (failed || actionKey === null || resourceKey === null) return null;
   // Rebuilt from known keys only, so nothing unexpected (e.g. "__proto__") rides along.
   const actions = [...(record[actionKey] as string[])];
@@ -149,7 +190,11 @@ function parseStatement(raw: unknown, label: string, reportError: Report): State
   };
 }
 
-export function parsePolicy(input: unknown): PolicyParseResult {
+/**
+ * A policy as stored, or anything that has to be read as a policy. `saving` also checks what a
+ * policy being saved must get right (parsePolicyInput sets it).
+ */
+export function parsePolicy(input: unknown, strictness: Strictness = { saving: false }): PolicyParseResult {
   if (!Array.isArray(input)) return failure(`A policy must be an array of statements, not ${describe(input)}`);
   if (input.length === 0) return failure("A policy must contain at least one statement");
   if (input.length > MAX_STATEMENTS) {
@@ -162,7 +207,7 @@ export function parsePolicy(input: unknown): PolicyParseResult {
     const report: Report = (field, message) => {
       if (errors.length < MAX_POLICY_ERRORS) errors.push({ statement: index, field, message: typeof message === "function" ? message() : message });
     };
-    const statement = parseStatement(input[index], `statement ${index + 1}`, report);
+    const statement = parseStatement(input[index], `statement ${index + 1}`, report, strictness);
     if (statement !== null) policy.push(statement);
   }
   if (errors.length >= MAX_POLICY_ERRORS) {
@@ -200,7 +245,7 @@ export function parsePolicyInput(input: unknown): PolicyParseResult {
   if (entries > MAX_POLICY_ENTRIES) {
     return failure(`A policy can list at most ${MAX_POLICY_ENTRIES} actions and resources in all; this one lists ${entries}`);
   }
-  return parsePolicy(input);
+  return parsePolicy(input, { saving: true });
 }
 
 export function parsePolicyJson(text: string): PolicyParseResult {

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { authenticateApiToken, clientIpFrom, refusalReason } from "../auth";
 import { countAuthentication } from "../operations";
-import { isApiVersion } from "../tokens";
+import { parseApiVersionHeader, UNKNOWN_API_VERSION_MESSAGE } from "./api-version";
 import { requestHeader, setResponseHeader, type ApiEnv } from "./context";
 import { apiError } from "./errors";
 import { consumeTokenRequest, recordFailedAuth } from "./rate-limit";
@@ -66,17 +66,11 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
 
   // LD-API-Version overrides the token's default; an unknown version is a client error.
   const requested = requestHeader(c, "ld-api-version");
-  let version = caller.defaultApiVersion;
-  if (requested !== undefined) {
-    const parsed = /^\d{8}$/.test(requested.trim()) ? Number(requested.trim()) : NaN;
-    if (!isApiVersion(parsed)) {
-      return apiError(c, "invalid_request", "Unknown LD-API-Version; supported: 20240415, 20220603, 20210729, 20191212");
-    }
-    version = parsed;
-  }
+  const chosen = requested === undefined ? { version: caller.defaultApiVersion, echo: String(caller.defaultApiVersion) } : parseApiVersionHeader(requested);
+  if (chosen === null) return apiError(c, "invalid_request", UNKNOWN_API_VERSION_MESSAGE);
   c.set("actor", caller.actor);
   c.set("member", caller.member);
-  c.set("apiVersion", version);
-  setResponseHeader(c, "LD-API-Version", String(version));
+  c.set("apiVersion", chosen.version);
+  setResponseHeader(c, "LD-API-Version", chosen.echo);
   await next();
 };

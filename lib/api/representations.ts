@@ -18,6 +18,7 @@ export function tokenRepresentation(view: TokenView, secret?: string) {
     ownerId: view.accountId,
     memberId: view.memberId,
     _member: {
+      _links: selfLink(`/members/${view.member.id}`),
       _id: view.member.id,
       email: view.member.email,
       firstName: view.member.firstName,

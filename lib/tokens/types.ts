@@ -51,7 +51,8 @@ export interface RevealedToken {
 }
 
 export interface CreateTokenInput {
-  name: string;
+  /** Absent: a generated name (`defaultTokenName`), as every field of LaunchDarkly's body is optional. */
+  name?: string;
   description?: string;
   permission: TokenPermissionInput;
   serviceToken?: boolean;

@@ -1,5 +1,6 @@
 // Input rules for tokens. Doors parse their own wire formats first; the domain checks again here
 // because it is the one place every door goes through (a typed value is not a trusted one).
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { parseInput } from "../forms";
 import { pageFields } from "../paging";
@@ -28,6 +29,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // A name is shown to everyone, tells tokens apart and is part of a policy resource: the shared
 // text rule (no secret, nothing invisible, NFC) applies. A description may span lines.
 export const tokenNameSchema = nameText(NAME_MAX_LENGTH);
+
+/**
+ * The name of a token created without one: "Unnamed token" and 8 random hex digits, so that
+ * scripts creating several at once do not collide on the per-owner unique name. It is the name
+ * the permission to create is checked on, like any other.
+ */
+export function defaultTokenName(): string {
+  return `Unnamed token ${randomBytes(4).toString("hex")}`;
+}
 
 export const tokenDescriptionSchema = descriptionText(DESCRIPTION_MAX_LENGTH);
 
@@ -104,7 +114,7 @@ export interface ValidCreateInput {
 export function parseCreateFields(input: CreateTokenInput, now = new Date()): Omit<ValidCreateInput, "permission"> {
   return parseInput(
     z.object({
-      name: tokenNameSchema,
+      name: tokenNameSchema.optional().transform((name) => name ?? defaultTokenName()),
       description: tokenDescriptionSchema.default(""),
       serviceToken: z.boolean({ error: "serviceToken must be true or false" }).default(false),
       defaultApiVersion: apiVersionSchema.default(CURRENT_API_VERSION),

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { MAX_PAGE_SIZE } from "../../paging";
 import {
   cloneAccessToken,
   createAccessToken,
@@ -14,10 +15,12 @@ import {
   type TokenView,
   type UpdateTokenInput,
 } from "../../tokens";
-import type { ApiEnv } from "../context";
+import { servesVersion } from "../api-version";
+import type { ApiContext, ApiEnv } from "../context";
 import { ApiError } from "../errors";
 import { applyRestrictedPatch, parsePatchBody } from "../json-patch";
 import { pageLinks, pageQuery } from "../pagination";
+import { selfLink } from "../paths";
 import { tokenRepresentation } from "../representations";
 import { readJson, parseWith } from "../request";
 
@@ -28,8 +31,10 @@ const listQuery = pageQuery(25).extend({
 // Bounded by the body limit only: the domain bounds and validates an inline policy once it has
 // checked that the caller may create the token at all.
 const policyInput = z.array(z.unknown());
+// Every field optional, as in LaunchDarkly's body: no name gets a generated one (lib/tokens), no
+// permission the reader role.
 const createBody = z.object({
-  name: z.string().max(10_000),
+  name: z.string().max(10_000).optional(),
   description: z.string().max(100_000).optional(),
   role: z.string().max(64).optional(),
   customRoleIds: z.array(z.string().max(64)).max(100).optional(),
@@ -83,8 +88,31 @@ const PATCH_ROOTS = ["/name", "/description", "/role", "/customRoleIds", "/inlin
 const resetQuery = z.object({ expiry: z.coerce.number().int().min(0).max(8_640_000_000_000_000).optional() });
 const idParam = z.string().min(1).max(64);
 
+/**
+ * Before API version 20240415 LaunchDarkly answered the token list unpaginated: every token, no
+ * `limit` or `offset`. Answered so for callers in those versions, read a page at a time up to
+ * `UNPAGINATED_MAX_PAGES` pages (`totalCount` still tells the whole count).
+ */
+const PAGINATED_SINCE = 20240415;
+const UNPAGINATED_PAGE = MAX_PAGE_SIZE;
+const UNPAGINATED_MAX_PAGES = 10;
+
+async function unpaginatedList(c: ApiContext) {
+  const { showAll } = parseWith(listQuery.pick({ showAll: true }), c.req.query());
+  const items: TokenView[] = [];
+  let totalCount = 0;
+  for (let page = 0; page < UNPAGINATED_MAX_PAGES && (page === 0 || items.length < totalCount); page++) {
+    const read = await listVisibleTokens(c.get("actor"), { showAll, limit: UNPAGINATED_PAGE, offset: page * UNPAGINATED_PAGE });
+    items.push(...read.items);
+    totalCount = read.totalCount;
+    if (read.items.length < UNPAGINATED_PAGE) break;
+  }
+  return { items: items.map((t) => tokenRepresentation(t)), totalCount, _links: selfLink("/tokens") };
+}
+
 export const tokenRoutes = new Hono<ApiEnv>()
   .get("/", async (c) => {
+    if (!servesVersion(c, PAGINATED_SINCE)) return c.json(await unpaginatedList(c));
     const q = parseWith(listQuery, c.req.query());
     const { items, totalCount } = await listVisibleTokens(c.get("actor"), { showAll: q.showAll, limit: q.limit, offset: q.offset });
     return c.json({
@@ -96,7 +124,7 @@ export const tokenRoutes = new Hono<ApiEnv>()
   .post("/", async (c) => {
     const body = parseWith(createBody, await readJson(c));
     const { token, secret } = await createAccessToken(c.get("actor"), {
-      name: body.name,
+      ...(body.name !== undefined ? { name: body.name } : {}),
       description: body.description ?? "",
       permission: permissionOf(body),
       serviceToken: body.serviceToken ?? false,

@@ -10,7 +10,7 @@ export {
   type Statement,
   type TokenAction,
 } from "./types";
-export { evaluate, globMatches, isAllowed, isAllowedByAll, statementMatches, type CheckedResource, type Evaluation } from "./match";
+export { compileGlob, evaluate, globMatches, isAllowed, isAllowedByAll, statementMatches, type CheckedResource, type Evaluation } from "./match";
 export { isPolicyAction, NESTED_KINDS, POLICY_ACTIONS, TOP_LEVEL_KINDS } from "./vocabulary";
 export { builtInPolicy, canGrantRole, grantableRoles, isAdminOrAbove, memberPolicy, roleRank } from "./roles";
 export { storedPolicy } from "./stored";

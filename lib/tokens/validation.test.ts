@@ -39,6 +39,14 @@ describe("parseCreateInput", () => {
     });
   });
 
+  it("names a token created without a name, differently each time, but refuses an empty name", () => {
+    const first = parseCreateInput({ permission: base.permission }, NOW).name;
+    const second = parseCreateInput({ permission: base.permission }, NOW).name;
+    expect(first).toMatch(/^Unnamed token [0-9a-f]{8}$/);
+    expect(second).not.toBe(first);
+    expect(invalid(() => parseCreateInput({ ...base, name: "" }, NOW)).fieldErrors).toHaveProperty("name");
+  });
+
   it("trims the name and description", () => {
     const valid = parseCreateInput({ ...base, name: "  deploy bot ", description: " for CI \n" }, NOW);
     expect(valid.name).toBe("deploy bot");

@@ -26,7 +26,7 @@ const invitation = z.object({
   // Keys or ids of the account's custom roles.
   customRoles: z.array(z.string().max(200)).max(100).optional(),
   // Nobody sets another member's password: the member chooses it through their link.
-  password: z.undefined({ error: "password: members choose their own password through their set-password link" }),
+  password: z.never({ error: "password: members choose their own password through their set-password link" }).optional(),
   // LaunchDarkly's answer on a plan without teams (see refuseTeams).
   teamKeys: z.array(z.string().max(200)).max(100).optional(),
   // Tollgate's roles take no attributes.

@@ -64,7 +64,7 @@ test.describe("an admin manages members", () => {
     // Shown once: not in the page once the panel is closed, nor in any API read.
     expect(await page.content()).not.toContain(token);
     expect(page.url()).not.toContain(token);
-    expect(await (await request.get(`/api/v2/members?filter=${encodeURIComponent(email)}`, auth(apiTokenOf("admin")))).text()).not.toContain(token);
+    expect(await (await request.get(`/api/v2/members?filter=${encodeURIComponent(`email:${email}`)}`, auth(apiTokenOf("admin")))).text()).not.toContain(token);
 
     // Before accepting, the invitee cannot sign in with anything the inviter was shown.
     const theirs = await browser.newContext({ storageState: { cookies: [], origins: [] } });

@@ -41,7 +41,8 @@ describe(`POST /members as LaunchDarkly's scripts call it (${testDatabaseKind})`
     });
     expect(answer.status).toBe(201);
     const items = answer.json.items as Record<string, unknown>[];
-    expect(items[0]).toMatchObject({ email: "keys@invite.test", role: "no_access", customRoles: [a.roles.auditors?.id, deployers].sort() });
+    // In the order of their keys.
+    expect(items[0]).toMatchObject({ email: "keys@invite.test", role: "no_access", customRoles: [a.roles.auditors?.id, deployers], _customRoleKeys: ["auditors", "deployers"] });
     expect(items[1]).toMatchObject({ email: "ids@invite.test", role: "writer", customRoles: [deployers] });
     const [entry] = await historyOf(a, String(items[0]?._id));
     expect(entry?.changes).toMatchObject({ role: { after: "no_access" }, customRoleIds: { after: [a.roles.auditors?.id, deployers].sort() } });

@@ -19,7 +19,7 @@ export function useDateFormatter() {
   };
 }
 
-export const ROLE_LABELS: Record<string, string> = { reader: "Reader", writer: "Writer", admin: "Admin", owner: "Owner" };
+export const ROLE_LABELS: Record<string, string> = { no_access: "No access", reader: "Reader", writer: "Writer", admin: "Admin", owner: "Owner" };
 
 export function apiVersionLabel(version: number): string {
   const s = String(version);

@@ -37,7 +37,7 @@ export const members = pgTable(
     email: text("email").notNull(),
     firstName: text("first_name").notNull().default(""),
     lastName: text("last_name").notNull().default(""),
-    role: text("role").$type<"reader" | "writer" | "admin" | "owner">().notNull(),
+    role: text("role").$type<"no_access" | "reader" | "writer" | "admin" | "owner">().notNull(),
     /**
      * scrypt (lib/auth/password.ts); null while the member has no password they chose: an
      * invitation not yet accepted, or after an admin's reset until the member sets a new one.
@@ -56,9 +56,11 @@ export const members = pgTable(
     removedAt: timestamp("removed_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("members_account_email_idx").on(t.accountId, sql`lower(${t.email})`),
+    // Unique among the members who are still there: a removed member keeps their row (history and
+    // their tokens point at it), and their address can be invited again as a new member.
+    uniqueIndex("members_account_email_idx").on(t.accountId, sql`lower(${t.email})`).where(sql`${t.removedAt} is null`),
     index("members_email_idx").on(sql`lower(${t.email})`),
-    check("members_role_check", sql`${t.role} in ('reader', 'writer', 'admin', 'owner')`),
+    check("members_role_check", sql`${t.role} in ('no_access', 'reader', 'writer', 'admin', 'owner')`),
   ],
 );
 
@@ -97,7 +99,7 @@ export const accessTokens = pgTable(
     description: text("description").notNull().default(""),
     /** Which one of role / custom roles / inline policy grants the token its permissions. */
     permissionKind: text("permission_kind").$type<"role" | "customRoles" | "inline">().notNull(),
-    role: text("role").$type<"reader" | "writer" | "admin" | "owner">(),
+    role: text("role").$type<"no_access" | "reader" | "writer" | "admin" | "owner">(),
     inlineRole: jsonb("inline_role").$type<unknown[]>(),
     serviceToken: boolean("service_token").notNull().default(false),
     defaultApiVersion: integer("default_api_version").notNull(),
@@ -119,7 +121,7 @@ export const accessTokens = pgTable(
       (${t.permissionKind} = 'role' and ${t.role} is not null and ${t.inlineRole} is null) or
       (${t.permissionKind} = 'inline' and ${t.role} is null and ${t.inlineRole} is not null) or
       (${t.permissionKind} = 'customRoles' and ${t.role} is null and ${t.inlineRole} is null))`),
-    check("access_tokens_role_check", sql`${t.role} is null or ${t.role} in ('reader', 'writer', 'admin', 'owner')`),
+    check("access_tokens_role_check", sql`${t.role} is null or ${t.role} in ('no_access', 'reader', 'writer', 'admin', 'owner')`),
   ],
 );
 

@@ -44,6 +44,31 @@ test.describe("members", () => {
     expect((await request.get("/api/v2/tokens", auth(service.secret))).status()).toBe(200);
   });
 
+  test("lists with LaunchDarkly's filter, sort and expand, and every member has the Member model's required fields", async ({ request }) => {
+    const reader = auth(apiTokenOf("reader"));
+    const admins = await json(await request.get(`/api/v2/members?filter=${encodeURIComponent("role:admin,email:owner@acme.test|admin@acme.test")}&sort=-displayName&expand=customRoles`, reader), 200);
+    // admin also finds owners, as in LaunchDarkly.
+    expect(admins.items.map((m: { email: string }) => m.email).sort()).toEqual(["admin@acme.test", "owner@acme.test"]);
+    for (const member of admins.items) {
+      expect(member).toMatchObject({ _verified: false, mfa: "disabled", _lastSeen: expect.any(Number), _pendingInvite: false, customRoles: [], customRolesInfo: [] });
+    }
+    const unknown = await request.get("/api/v2/members?filter=colour:red", reader);
+    expect(unknown.status()).toBe(400);
+    expect(await unknown.json()).toMatchObject({ code: "invalid_request", message: expect.stringContaining("colour") });
+  });
+
+  test("a removed member's address can be invited again; an address already a member gets LaunchDarkly's 400", async ({ request, browser }) => {
+    const admin = apiTokenOf("admin");
+    const person = await memberWithToken(request, browser, "reader");
+    const taken = await request.post("/api/v2/members", { ...auth(admin), data: [{ email: person.email, role: "reader" }] });
+    expect(taken.status()).toBe(400);
+    expect(await taken.json()).toMatchObject({ code: "email_already_exists_in_account", invalid_emails: [person.email] });
+    await json(await request.delete(`/api/v2/members/${person.id}`, auth(admin)), 204);
+    const again = await json(await request.post("/api/v2/members", { ...auth(admin), data: [{ email: person.email, role: "writer" }] }), 201);
+    expect(again.items[0]).toMatchObject({ email: person.email, role: "writer", _pendingInvite: true });
+    expect(again.items[0]._id).not.toBe(person.id);
+  });
+
   test("a writer cannot change roles, an admin cannot grant owner", async ({ request }) => {
     const me = await json(await request.get("/api/v2/members/me", auth(apiTokenOf("reader"))), 200);
     const patch = [{ op: "replace", path: "/role", value: "owner" }];

@@ -47,7 +47,7 @@ test("malformed, deep, duplicate-key and invalid-UTF-8 bodies get a 4xx {code, m
   const made = await request.post("/api/v2/tokens", { headers: auth("owner"), data: { name: `e2e fuzz fixture ${Date.now()}` } });
   const fixture = ((await made.json()) as { _id: string })._id;
   const roles = (await (await request.get("/api/v2/roles", { headers: auth("owner") })).json()) as { items: { key: string }[] };
-  const members = (await (await request.get("/api/v2/members?filter=reader", { headers: auth("owner") })).json()) as { items: { _id: string }[] };
+  const members = (await (await request.get("/api/v2/members?filter=query:reader", { headers: auth("owner") })).json()) as { items: { _id: string }[] };
   const endpoints: [string, string][] = [
     ["POST", "/api/v2/tokens"],
     ["PATCH", `/api/v2/tokens/${fixture}`],
@@ -118,7 +118,7 @@ test("odd paths and headers get a 4xx {code, message}, never a 5xx", async ({ re
     await expectCleanRefusal(await request.get(path, { headers: auth("owner") }), `GET ${path.slice(0, 60)}`);
   }
   // A search is free text: control characters are dropped, so a NUL alone is an empty search.
-  const nulSearch = await request.get("/api/v2/members?filter=%00", { headers: auth("owner") });
+  const nulSearch = await request.get("/api/v2/members?filter=query:%00", { headers: auth("owner") });
   expect(nulSearch.status()).toBe(200);
   expect(((await nulSearch.json()) as { totalCount: number }).totalCount).toBeGreaterThanOrEqual(4);
   for (const version of ["2024-04-15", "99999999", "1e308", "\u00ff\u00fe"]) {

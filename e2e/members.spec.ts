@@ -64,7 +64,7 @@ test.describe("an admin manages members", () => {
     // Shown once: not in the page once the panel is closed, nor in any API read.
     expect(await page.content()).not.toContain(token);
     expect(page.url()).not.toContain(token);
-    expect(await (await request.get(`/api/v2/members?filter=${encodeURIComponent(email)}`, auth(apiTokenOf("admin")))).text()).not.toContain(token);
+    expect(await (await request.get(`/api/v2/members?filter=${encodeURIComponent(`email:${email}`)}`, auth(apiTokenOf("admin")))).text()).not.toContain(token);
 
     // Before accepting, the invitee cannot sign in with anything the inviter was shown.
     const theirs = await browser.newContext({ storageState: { cookies: [], origins: [] } });
@@ -215,7 +215,7 @@ test.describe("an admin manages members", () => {
     const members = new MembersPage(page);
     await members.goto();
     await page.getByRole("button", { name: "Invite member" }).click();
-    await expect(members.invitePanel.getByLabel("Role").locator("option")).toHaveText(["Reader", "Writer", "Admin"]);
+    await expect(members.invitePanel.getByLabel("Role").locator("option")).toHaveText(["No access", "Reader", "Writer", "Admin"]);
     await members.invitePanel.getByRole("button", { name: "Cancel" }).click();
 
     const email = `${unique("no-owner")}@acme.test`;
@@ -225,7 +225,7 @@ test.describe("an admin manages members", () => {
 
     await members.openChangeRole(email);
     const dialog = members.changeRoleDialog;
-    await expect(dialog.getByLabel("Role", { exact: true }).locator("option")).toHaveText(["Reader", "Writer", "Admin"]);
+    await expect(dialog.getByLabel("Role", { exact: true }).locator("option")).toHaveText(["No access", "Reader", "Writer", "Admin"]);
     await dialog.getByLabel("Role", { exact: true }).selectOption({ label: "Writer" });
     const action = await captureAction(page, () => dialog.getByRole("button", { name: "Save roles" }).click());
     await expect(dialog).toBeHidden();
@@ -299,7 +299,7 @@ test.describe("the last owner", () => {
     await members.find(DEMO.owner.email);
     await members.openChangeRole(DEMO.owner.email);
     const dialog = members.changeRoleDialog;
-    await expect(dialog.getByLabel("Role", { exact: true }).locator("option")).toHaveText(["Reader", "Writer", "Admin", "Owner"]);
+    await expect(dialog.getByLabel("Role", { exact: true }).locator("option")).toHaveText(["No access", "Reader", "Writer", "Admin", "Owner"]);
     await dialog.getByLabel("Role", { exact: true }).selectOption({ label: "Admin" });
     await expect(dialog).toContainText("This is your own role");
     await dialog.getByRole("button", { name: "Save roles" }).click();

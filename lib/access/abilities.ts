@@ -51,7 +51,7 @@ export function memberAbilities(actor: Actor, member: { id: string; role: BuiltI
   const resource = memberResource(member.id);
   const isSelf = member.id === actor.memberId;
   const mayManage = !member.removed && mayManageMember(actor, member.role);
-  const mayInvite = mayManage && canActOn(actor, "updateMemberRole", memberResource("*"));
+  const mayInvite = mayManage && canActOn(actor, "createMember", memberResource("*"));
   const established = mayManage && !isSelf && !member.pending;
   return {
     changeRole: mayManage && canActOn(actor, "updateMemberRole", resource),
@@ -70,7 +70,7 @@ export function memberListAbilities(actor: Actor) {
     grantableRoles: grantableRolesFor(actor),
     /** Custom roles can't be ranked against built-in ones, so only admins and owners assign them. */
     canAssignCustomRoles: isAdminOrAbove(roleCeiling(actor)),
-    canInvite: canActOn(actor, "updateMemberRole", memberResource("*")),
+    canInvite: canActOn(actor, "createMember", memberResource("*")),
     canViewAllTokens: actor.canViewAllTokens,
   };
 }

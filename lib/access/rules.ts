@@ -30,6 +30,7 @@ const REFUSED: Record<Action, string> = {
   createProject: "create this project",
   updateProject: "change this project",
   deleteProject: "delete this project",
+  createMember: "invite members",
   updateMemberRole: "change this member's roles",
   deleteMember: "remove this member",
   createRole: "create this role",

@@ -51,9 +51,13 @@ export function memberRepresentation(m: MemberView) {
     customRoles: m.customRoles.map((r) => r.id),
     _customRoleKeys: m.customRoles.map((r) => r.key),
     _pendingInvite: m.pending,
-    _verified: !m.pending,
+    // Tollgate never verifies an address: a set-password link may reach the member by hand.
+    _verified: false,
+    // Tollgate has no multi-factor authentication.
+    mfa: "disabled",
     _removed: m.removed,
-    _lastSeen: ms(m.lastSignInAt),
+    // Their last console sign-in; 0 for a member never seen.
+    _lastSeen: ms(m.lastSignInAt) ?? 0,
     creationDate: m.createdAt.getTime(),
     _personalTokenCount: m.personalTokenCount,
     _links: selfLink(`/members/${m.id}`),

@@ -1,11 +1,11 @@
 // Invitations: a new member without a password, and a set-password link (lib/passwords/links.ts)
 // through which they choose one. The inviter never knows the member's password.
-import { and, eq, sql } from "drizzle-orm";
-import { members } from "../../db/schema";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { customRoles, memberCustomRoles, members } from "../../db/schema";
 import type { Tx } from "../../db/tx";
-import { assertMayAct, canGrantRole, roleCeiling, writeAs, type Actor } from "../access";
+import { assertMayAct, canGrantRole, isAdminOrAbove, roleCeiling, writeAs, type Actor } from "../access";
 import { diffFields, recordChange } from "../audit";
-import { Conflict, errorCode, Forbidden, NotFound, uniqueViolation, withoutQueryDetails } from "../errors";
+import { Conflict, errorCode, Forbidden, Invalid, NotFound, uniqueViolation, withoutQueryDetails } from "../errors";
 import { emailLink, issueLink, type IssuedLink } from "../passwords";
 import { memberResource } from "../policy";
 import { assertMayManage, lockMember } from "./guards";
@@ -14,20 +14,37 @@ import type { InvitedMember, InviteMemberInput, IssuedSetPasswordLink } from "./
 import { parseInvite, type ValidInvite } from "./validation";
 
 const FOREIGN_KEY_VIOLATION = "23503";
-const TAKEN = "Someone with this email address is already a member of this account";
-// A removed member keeps their row (history and their tokens point at it), and the email is
-// unique per account, so the address can't be reused by a new member. Bringing a removed
-// member back would be a "restore", not an invitation.
-const TAKEN_BY_REMOVED = "A removed member of this account has this email address";
 
 /**
- * Adds a member with the given built-in role and no password, and returns their set-password
- * link — the only time it exists outside the database's hash of it (and, with SMTP configured,
- * the email that also carries it). It appears in no history entry, log or error.
+ * Addresses an invitation can't take: already a member of the account (`email_already_exists_in_account`),
+ * or named twice in one request (`duplicate_email`) — LaunchDarkly's codes, with the addresses.
+ * A removed member's address is free: they keep their row (history and their tokens point at it),
+ * and a new invitation makes a new member.
+ */
+export class EmailsNotInvitable extends Invalid {
+  constructor(
+    readonly code: "email_already_exists_in_account" | "duplicate_email",
+    readonly emails: string[],
+  ) {
+    const message =
+      code === "duplicate_email"
+        ? `Each email address can be invited once per request: ${emails.join(", ")}`
+        : `Someone with this email address is already a member of this account: ${emails.join(", ")}`;
+    super(message, { email: message });
+    this.name = "EmailsNotInvitable";
+  }
+}
+
+const UNKNOWN_CUSTOM_ROLE = "One or more of the chosen custom roles do not exist";
+
+/**
+ * Adds a member with the given built-in role (and custom roles) and no password, and returns their
+ * set-password link — the only time it exists outside the database's hash of it (and, with SMTP
+ * configured, the email that also carries it). It appears in no history entry, log or error.
  *
- * The policy actions have no "invite"; adding someone is assigning a role to a new member, so it
- * needs `updateMemberRole` on every member (`member/*`), and the role may not be above the
- * inviter's own.
+ * Needs `createMember` on every member (`member/*`), as LaunchDarkly's invitations do; the role
+ * may not be above the inviter's own, and only admins and owners give custom roles (they can't
+ * be ranked against built-in roles).
  */
 export async function inviteMember(actor: Actor, input: InviteMemberInput): Promise<InvitedMember> {
   const [invited] = await inviteMembers(actor, [input]);
@@ -42,14 +59,11 @@ export async function inviteMember(actor: Actor, input: InviteMemberInput): Prom
  */
 export async function inviteMembers(actor: Actor, inputs: InviteMemberInput[]): Promise<InvitedMember[]> {
   const valid = inputs.map((input) => parseInvite(input));
+  assertNoEmailTwice(valid);
   assertMayInvite(actor);
-  const ceiling = roleCeiling(actor);
-  for (const { role } of valid) {
-    if (!canGrantRole(ceiling, role)) {
-      throw new Forbidden(role === "owner" ? "Only owners can invite an owner" : `You can't invite a member with a role above your own (${ceiling})`);
-    }
-  }
+  assertMayGrant(actor, valid);
   const invited = await writeAs(actor, async (tx) => {
+    await assertNoneAreMembers(tx, actor.accountId, valid);
     const created = [];
     for (const invite of valid) created.push(await insertMember(tx, actor, invite));
     return created;
@@ -92,8 +106,57 @@ export async function revokeInvitation(actor: Actor, memberId: string): Promise<
   });
 }
 
+function assertNoEmailTwice(valid: ValidInvite[]): void {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const { email } of valid) (seen.has(email) ? twice : seen).add(email);
+  if (twice.size > 0) throw new EmailsNotInvitable("duplicate_email", [...twice]);
+}
+
+function assertMayGrant(actor: Actor, valid: ValidInvite[]): void {
+  const ceiling = roleCeiling(actor);
+  for (const { role, customRoles: roles } of valid) {
+    if (!canGrantRole(ceiling, role)) {
+      throw new Forbidden(role === "owner" ? "Only owners can invite an owner" : `You can't invite a member with a role above your own (${ceiling})`);
+    }
+    if (roles.length > 0 && !isAdminOrAbove(ceiling)) throw new Forbidden("Only admins and owners can give a member custom roles");
+  }
+}
+
+/** Every address that already belongs to a member of the account, in one answer. */
+async function assertNoneAreMembers(tx: Tx, accountId: string, valid: ValidInvite[]): Promise<void> {
+  const taken = await tx
+    .select({ email: members.email })
+    .from(members)
+    .where(and(eq(members.accountId, accountId), isNull(members.removedAt), inArray(sql`lower(${members.email})`, valid.map((v) => v.email))));
+  if (taken.length > 0) throw new EmailsNotInvitable("email_already_exists_in_account", taken.map((t) => t.email.toLowerCase()).sort());
+}
+
+/** The account's custom roles named by key or id, as ids; refused if any is not one of them. */
+async function resolveCustomRoles(tx: Tx, accountId: string, named: string[]): Promise<string[]> {
+  if (named.length === 0) return [];
+  const rows = await tx
+    .select({ id: customRoles.id, key: customRoles.key })
+    .from(customRoles)
+    .where(and(eq(customRoles.accountId, accountId), or(inArray(customRoles.id, named), inArray(customRoles.key, named))));
+  const unknown = named.filter((name) => !rows.some((r) => r.id === name || r.key === name));
+  if (unknown.length > 0) throw new Invalid(UNKNOWN_CUSTOM_ROLE, { customRoles: UNKNOWN_CUSTOM_ROLE });
+  return [...new Set(rows.map((r) => r.id))].sort();
+}
+
+async function linkCustomRoles(tx: Tx, memberId: string, roleIds: string[]): Promise<void> {
+  if (roleIds.length === 0) return;
+  try {
+    await tx.insert(memberCustomRoles).values(roleIds.map((roleId) => ({ memberId, roleId })));
+  } catch (error) {
+    // A role deleted since it was looked up: its foreign key refuses the link.
+    if (errorCode(error) === FOREIGN_KEY_VIOLATION) throw new Invalid(UNKNOWN_CUSTOM_ROLE, { customRoles: UNKNOWN_CUSTOM_ROLE });
+    throw withoutQueryDetails(error);
+  }
+}
+
 function assertMayInvite(actor: Actor): void {
-  assertMayAct(actor, "updateMemberRole", memberResource("*"), "invite members");
+  assertMayAct(actor, "createMember", memberResource("*"));
 }
 
 /** Locks a member whose invitation is pending and whom the actor may manage. */
@@ -113,34 +176,28 @@ export async function handOverLink(actor: Actor, email: string, link: IssuedLink
 }
 
 async function insertMember(tx: Tx, actor: Actor, valid: ValidInvite) {
-  const [existing] = await tx
-    .select({ removedAt: members.removedAt })
-    .from(members)
-    .where(and(eq(members.accountId, actor.accountId), sql`lower(${members.email}) = ${valid.email}`))
-    .limit(1);
-  if (existing) {
-    const message = existing.removedAt ? TAKEN_BY_REMOVED : TAKEN;
-    throw new Conflict(message, { email: message });
-  }
+  const customRoleIds = await resolveCustomRoles(tx, actor.accountId, valid.customRoles);
+  const { email, firstName, lastName, role } = valid;
   let inserted: { id: string } | undefined;
   try {
     [inserted] = await tx
       .insert(members)
       // No password and not set: pending until they choose one through their link.
-      .values({ accountId: actor.accountId, ...valid, passwordHash: null, passwordSetAt: null })
+      .values({ accountId: actor.accountId, email, firstName, lastName, role, passwordHash: null, passwordSetAt: null })
       .returning({ id: members.id });
   } catch (error) {
     // Two invitations of one address at once: the unique index decides.
-    if (uniqueViolation(error) !== null) throw new Conflict(TAKEN, { email: TAKEN });
+    if (uniqueViolation(error) !== null) throw new EmailsNotInvitable("email_already_exists_in_account", [email]);
     throw withoutQueryDetails(error);
   }
   if (!inserted) throw new Error("The member was not stored");
+  await linkCustomRoles(tx, inserted.id, customRoleIds);
   const link = await issueLink(tx, { accountId: actor.accountId, memberId: inserted.id, purpose: "invite", createdBy: actor.memberId });
   await recordChange(tx, {
     actor,
     action: "memberInvited",
-    target: { kind: "member", id: inserted.id, name: valid.email },
-    changes: diffFields({}, { email: valid.email, firstName: valid.firstName, lastName: valid.lastName, role: valid.role }),
+    target: { kind: "member", id: inserted.id, name: email },
+    changes: diffFields({}, { email, firstName, lastName, role, ...(customRoleIds.length > 0 ? { customRoleIds } : {}) }),
   });
   const member = await findMemberView(tx, actor.accountId, inserted.id);
   if (!member) throw new Error("The stored member could not be read back");

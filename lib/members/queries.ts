@@ -1,16 +1,16 @@
 // Reading members. Reads are not policy-gated (only writes are): everyone in an account
 // may see who else is in it. Every query is scoped by account and names its columns, so a
 // password hash never leaves the members table.
-import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { database } from "../../db/client";
 import { accessTokens, customRoles, memberCustomRoles, members } from "../../db/schema";
 import { groupBy, likeContains, qualified } from "../../db/sql";
 import type { Reader } from "../../db/tx";
 import type { Actor } from "../access";
 import { NotFound } from "../errors";
-import type { BuiltInRole } from "../policy";
+import { BUILT_IN_ROLES, type BuiltInRole } from "../policy";
 import type { ListMembersQuery, MemberView } from "./types";
-import { parseListMembersQuery } from "./validation";
+import { parseListMembersQuery, type ValidListMembersQuery } from "./validation";
 
 // A correlated subquery rather than a join + group by: it keeps one row per member without
 // grouping every column, and uses access_tokens_member_created_idx (account, member, ...).
@@ -97,26 +97,79 @@ export async function getMember(actor: Actor, memberId: string): Promise<MemberV
   return view;
 }
 
+const isBuiltInRole = (role: string): role is BuiltInRole => (BUILT_IN_ROLES as readonly string[]).includes(role);
+
 /**
- * A page of the account's members, ordered by email. The page and the total come from one
- * query (a window count); only a page past the end needs a second query to learn the total.
+ * Members with any of the roles: a built-in role name (admin also finds owners, who can do
+ * everything an admin can) or the key of one of the account's custom roles.
  */
-export async function listMembers(actor: Actor, query: ListMembersQuery = {}): Promise<{ items: MemberView[]; totalCount: number }> {
-  const q = parseListMembersQuery(query);
-  const db = await database();
-  const conditions: (SQL | undefined)[] = [eq(members.accountId, actor.accountId)];
+function hasAnyRole(accountId: string, roles: string[]): SQL | undefined {
+  const builtIn = roles.filter(isBuiltInRole).flatMap((role) => (role === "admin" ? ["admin", "owner"] as const : [role]));
+  const keys = roles.filter((role) => !isBuiltInRole(role));
+  const byCustomRole = sql`exists (
+    select 1 from ${memberCustomRoles} join ${customRoles} on ${qualified(customRoles.id)} = ${qualified(memberCustomRoles.roleId)}
+    where ${qualified(memberCustomRoles.memberId)} = ${qualified(members.id)}
+      and ${qualified(customRoles.accountId)} = ${accountId}
+      and ${qualified(customRoles.key)} in (${sql.join(keys.map((key) => sql`${key}`), sql`, `)})
+  )`;
+  return or(builtIn.length > 0 ? inArray(members.role, builtIn) : undefined, keys.length > 0 ? byCustomRole : undefined);
+}
+
+/**
+ * A member is seen when they sign in to the console. `never`: not once (a pending invitation
+ * included); `noData`: nobody, since every sign-in has been recorded from the start; `before`:
+ * not since then, never-seen members included.
+ */
+function lastSeenCondition(filter: NonNullable<ValidListMembersQuery["lastSeen"]>): SQL | undefined {
+  if ("never" in filter) return isNull(members.lastSignInAt);
+  if ("noData" in filter) return sql`false`;
+  return or(isNull(members.lastSignInAt), lt(members.lastSignInAt, filter.before));
+}
+
+function listConditions(accountId: string, q: ValidListMembersQuery): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [eq(members.accountId, accountId)];
   if (!q.includeRemoved) conditions.push(isNull(members.removedAt));
   if (q.search !== "") {
     const pattern = likeContains(q.search);
     // The full name too, so "Ada Love" finds Ada Lovelace.
     conditions.push(or(ilike(members.email, pattern), ilike(sql`${members.firstName} || ' ' || ${members.lastName}`, pattern)));
   }
-  const where = and(...conditions);
+  if (q.roles) conditions.push(hasAnyRole(accountId, q.roles));
+  if (q.ids) conditions.push(inArray(members.id, q.ids));
+  if (q.emails) conditions.push(inArray(sql`lower(${members.email})`, q.emails));
+  if (q.lastSeen) conditions.push(lastSeenCondition(q.lastSeen));
+  // Tollgate has no teams: no member is on one.
+  if (q.team !== undefined || q.noTeam === false) conditions.push(sql`false`);
+  return and(...conditions);
+}
+
+// The name people see: first and last name, or the email address when there is none.
+const displayName = sql`lower(coalesce(nullif(trim(${members.firstName} || ' ' || ${members.lastName}), ''), ${members.email})) collate "C"`;
+
+/** Never-seen members count as the oldest: first going up, last going down. */
+function orderOf(sort: ValidListMembersQuery["sort"]): SQL[] {
+  const order = sort.flatMap(({ field, descending }) => {
+    if (field === "lastSeen") return [descending ? sql`${members.lastSignInAt} desc nulls last` : sql`${members.lastSignInAt} asc nulls first`];
+    const expression = field === "displayName" ? displayName : byEmail;
+    return [descending ? desc(expression) : asc(expression)];
+  });
+  return [...order, byEmail, asc(members.id)];
+}
+
+/**
+ * A page of the account's members, ordered by email unless sorted otherwise. The page and the
+ * total come from one query (a window count); only a page past the end needs a second query to
+ * learn the total.
+ */
+export async function listMembers(actor: Actor, query: ListMembersQuery = {}): Promise<{ items: MemberView[]; totalCount: number }> {
+  const q = parseListMembersQuery(query);
+  const db = await database();
+  const where = listConditions(actor.accountId, q);
   const rows = await db
     .select({ ...columns, total: sql<number>`count(*) over ()`.mapWith(Number) })
     .from(members)
     .where(where)
-    .orderBy(byEmail, asc(members.id))
+    .orderBy(...orderOf(q.sort))
     .limit(q.limit)
     .offset(q.offset);
   let totalCount = rows[0]?.total ?? 0;

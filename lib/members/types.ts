@@ -17,11 +17,32 @@ export interface MemberView {
   personalTokenCount: number;
 }
 
+/** Members by when they were last seen: never, with no record of it, or not since a moment. */
+export type LastSeenFilter = { never: true } | { noData: true } | { before: Date };
+
+export type MemberSortField = "email" | "displayName" | "lastSeen";
+
 export interface ListMembersQuery {
   /** Case-insensitive substring of the email, first or last name. */
   search?: string;
   /** Removed members too (they stay in history and may still own dead personal tokens). */
   includeRemoved?: boolean;
+  /**
+   * Members with any of these roles: built-in role names (`admin` also finds owners) or custom
+   * role keys.
+   */
+  roles?: string[];
+  /** Members with any of these ids. */
+  ids?: string[];
+  /** Members with any of these email addresses (compared case-insensitively). */
+  emails?: string[];
+  lastSeen?: LastSeenFilter;
+  /** Members of this team: Tollgate has no teams, so nobody is. */
+  team?: string;
+  /** Members on no team (true: everyone) or on some team (false: nobody). */
+  noTeam?: boolean;
+  /** The order, first field first; email when absent. Ties are broken by email. */
+  sort?: { field: MemberSortField; descending: boolean }[];
   limit?: number;
   offset?: number;
 }
@@ -36,7 +57,10 @@ export interface InviteMemberInput {
   email: string;
   firstName?: string;
   lastName?: string;
-  role: BuiltInRole;
+  /** Absent with custom roles: no_access, so the custom roles alone decide what they may do. */
+  role?: BuiltInRole;
+  /** Custom roles by key or id. */
+  customRoles?: string[];
 }
 
 /**

@@ -7,7 +7,8 @@ const ownToken = "member/m1:token/laptop";
 const othersToken = "member/m2:token/laptop";
 
 describe("roleRank", () => {
-  it("ranks reader < writer < admin < owner", () => {
+  it("ranks no_access < reader < writer < admin < owner", () => {
+    expect(roleRank("no_access")).toBeLessThan(roleRank("reader"));
     expect(roleRank("reader")).toBeLessThan(roleRank("writer"));
     expect(roleRank("writer")).toBeLessThan(roleRank("admin"));
     expect(roleRank("admin")).toBeLessThan(roleRank("owner"));
@@ -17,10 +18,11 @@ describe("roleRank", () => {
 describe("canGrantRole", () => {
   // Rows: granter; columns: role being granted, in BUILT_IN_ROLES order.
   const matrix: Record<BuiltInRole, boolean[]> = {
-    reader: [true, false, false, false],
-    writer: [true, true, false, false],
-    admin: [true, true, true, false],
-    owner: [true, true, true, true],
+    no_access: [true, false, false, false, false],
+    reader: [true, true, false, false, false],
+    writer: [true, true, true, false, false],
+    admin: [true, true, true, true, false],
+    owner: [true, true, true, true, true],
   };
 
   it.each(BUILT_IN_ROLES)("lets a %s grant exactly the roles at or below their own", (granter) => {
@@ -31,18 +33,23 @@ describe("canGrantRole", () => {
     expect(BUILT_IN_ROLES.filter((granter) => canGrantRole(granter, "owner"))).toEqual(["owner"]);
   });
 
-  it("lets a reader mint only reader tokens", () => {
-    expect(grantableRoles("reader")).toEqual(["reader"]);
+  it("lets a reader mint only reader (or no-access) tokens", () => {
+    expect(grantableRoles("reader")).toEqual(["no_access", "reader"]);
   });
 
   it("lists grantable roles lowest first", () => {
-    expect(grantableRoles("admin")).toEqual(["reader", "writer", "admin"]);
-    expect(grantableRoles("owner")).toEqual(["reader", "writer", "admin", "owner"]);
+    expect(grantableRoles("admin")).toEqual(["no_access", "reader", "writer", "admin"]);
+    expect(grantableRoles("owner")).toEqual(["no_access", "reader", "writer", "admin", "owner"]);
   });
 });
 
 describe("builtInPolicy", () => {
-  it.each(BUILT_IN_ROLES)("lets a %s perform every token action on their own personal tokens", (role) => {
+  it("gives a no_access member nothing at all, not even their own personal tokens", () => {
+    expect(builtInPolicy("no_access", "m1")).toEqual([]);
+    for (const action of TOKEN_ACTIONS) expect(isAllowed(builtInPolicy("no_access", "m1"), action, ownToken)).toBe(false);
+  });
+
+  it.each(BUILT_IN_ROLES.filter((role) => role !== "no_access"))("lets a %s perform every token action on their own personal tokens", (role) => {
     const policy = builtInPolicy(role, "m1");
     for (const action of TOKEN_ACTIONS) expect(isAllowed(policy, action, ownToken)).toBe(true);
   });

@@ -34,6 +34,7 @@ function ownTokensStatement(memberId: string): Statement {
  * belong to no member and so get no "own personal tokens" statement.
  */
 export function builtInPolicy(role: BuiltInRole, selfMemberId: string | null): Policy {
+  if (role === "no_access") return [];
   const policy: Policy = selfMemberId === null ? [] : [ownTokensStatement(selfMemberId)];
   if (roleRank(role) >= roleRank("writer")) {
     policy.push({ effect: "allow", actions: ["createProject", "updateProject"], resources: ["proj/*"] });

@@ -13,8 +13,10 @@ export type Statement = { effect: Effect } & ActionPart & ResourcePart;
 
 export type Policy = Statement[];
 
-// Order is the rank: a later role may do (and grant) everything an earlier one may.
-export const BUILT_IN_ROLES = ["reader", "writer", "admin", "owner"] as const;
+// Order is the rank: a later role may do (and grant) everything an earlier one may. `no_access`
+// (LaunchDarkly's name) is a member who may change nothing, not even their own tokens, beyond
+// what custom roles allow them.
+export const BUILT_IN_ROLES = ["no_access", "reader", "writer", "admin", "owner"] as const;
 export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 
 export const TOKEN_ACTIONS = [
@@ -32,6 +34,7 @@ export const OTHER_ACTIONS = [
   "createProject",
   "updateProject",
   "deleteProject",
+  "createMember",
   "updateMemberRole",
   "deleteMember",
   "createRole",

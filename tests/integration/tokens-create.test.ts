@@ -4,12 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/db/client";
 import { auditLog, tokenSecrets } from "@/db/schema";
 import { Conflict, Forbidden, Invalid } from "@/lib/errors";
-import { BUILT_IN_ROLES, roleRank } from "@/lib/policy";
+import { BUILT_IN_ROLES as ALL_ROLES, roleRank } from "@/lib/policy";
+
 import { hashTokenSecret, isWellFormedToken } from "@/lib/secrets";
 import { createAccessToken, CURRENT_API_VERSION, serviceTokenUsage } from "@/lib/tokens";
 import { listCustomRolesForPicker } from "@/lib/roles";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { uniqueNames } from "../helpers/names";
+
+// The roles the test account has a member of (a no_access member may create no token at all).
+const BUILT_IN_ROLES = ALL_ROLES.filter((role) => role !== "no_access");
 
 const AUDITOR = { key: "token-auditor", policy: [{ effect: "deny", actions: ["*"], resources: ["*"] }] };
 const SERVICE_MINTER = {

@@ -1,6 +1,6 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { getMember, inviteMembers, listMembers, removeMember, updateMemberRoles } from "../../members";
+import { EmailsNotInvitable, getMember, inviteMembers, listMembers, removeMember, updateMemberRoles, type MemberView } from "../../members";
 import { BUILT_IN_ROLES } from "../../policy";
 import type { ApiEnv } from "../context";
 import { ApiError } from "../errors";
@@ -8,31 +8,81 @@ import { applyRestrictedPatch, parsePatchBody } from "../json-patch";
 import { pageLinks, pageQuery } from "../pagination";
 import { memberRepresentation } from "../representations";
 import { parseWith, readJson } from "../request";
+import { parseMemberExpand, parseMemberFilter, parseMemberSort, type MemberExpansion } from "./members-query";
 
-const listQuery = pageQuery(20).extend({ filter: z.string().max(200).optional() });
+const LIST_TEXT_MAX = 8000;
+const listQuery = pageQuery(20).extend({
+  filter: z.string().max(LIST_TEXT_MAX).optional(),
+  sort: z.string().max(200).optional(),
+  expand: z.string().max(200).optional(),
+});
+const expandQuery = z.object({ expand: z.string().max(200).optional() });
 const idParam = z.string().min(1).max(64);
 const invitation = z.object({
   email: z.string().max(1000),
   firstName: z.string().max(1000).optional(),
   lastName: z.string().max(1000).optional(),
-  role: z.enum(BUILT_IN_ROLES).default("reader"),
+  role: z.enum(BUILT_IN_ROLES, { error: `role must be one of ${BUILT_IN_ROLES.join(", ")}` }).optional(),
+  // Keys or ids of the account's custom roles.
+  customRoles: z.array(z.string().max(200)).max(100).optional(),
+  // Nobody sets another member's password: the member chooses it through their link.
+  password: z.never({ error: "password: members choose their own password through their set-password link" }).optional(),
+  // LaunchDarkly's answer on a plan without teams (see refuseTeams).
+  teamKeys: z.array(z.string().max(200)).max(100).optional(),
+  // Tollgate's roles take no attributes.
+  roleAttributes: z.record(z.string().max(200), z.array(z.unknown()).max(0, "roleAttributes: Tollgate's roles take no attributes")).optional(),
 });
 // LaunchDarkly invites a list of members at once.
 const inviteBody = z.array(invitation).min(1).max(50);
 
+/** A member with what `expand` asked for: custom roles' details, and role attributes (Tollgate has none). */
+function expandedMember(member: MemberView, expand: Set<MemberExpansion>) {
+  return {
+    ...memberRepresentation(member),
+    ...(expand.has("customRoles") ? { customRolesInfo: member.customRoles.map((r) => ({ _id: r.id, key: r.key, name: r.name })) } : {}),
+    ...(expand.has("roleAttributes") ? { roleAttributes: {} } : {}),
+  };
+}
+
+/** Tollgate has no teams: a non-empty `teamKeys` gets LaunchDarkly's answer on a plan without them. */
+function refuseTeams(invites: z.output<typeof inviteBody>): void {
+  if (invites.some((i) => (i.teamKeys?.length ?? 0) > 0)) throw new ApiError("forbidden", "Tollgate has no teams: leave teamKeys out");
+}
+
+/** LaunchDarkly's answer to addresses an invitation can't take: 400 with the addresses. */
+function emailsNotInvitable(c: Context, error: EmailsNotInvitable) {
+  return c.json({ code: error.code, message: error.message, invalid_emails: error.emails }, 400);
+}
+
 export const memberRoutes = new Hono<ApiEnv>()
   .get("/", async (c) => {
     const q = parseWith(listQuery, c.req.query());
-    const { items, totalCount } = await listMembers(c.get("actor"), { search: q.filter, limit: q.limit, offset: q.offset });
-    return c.json({ items: items.map(memberRepresentation), totalCount, _links: pageLinks("/members", { filter: q.filter }, { ...q, totalCount }) });
+    const expand = parseMemberExpand(q.expand);
+    const query = { ...parseMemberFilter(q.filter), sort: parseMemberSort(q.sort), limit: q.limit, offset: q.offset };
+    const { items, totalCount } = await listMembers(c.get("actor"), query);
+    return c.json({
+      items: items.map((m) => expandedMember(m, expand)),
+      totalCount,
+      _links: pageLinks("/members", { filter: q.filter, sort: q.sort, expand: q.expand }, { ...q, totalCount }),
+    });
   })
   // Each new member's set-password link is in this response, once (`_setPasswordUrl`, with
   // `_setPasswordUrlExpiresAt` and whether it was also emailed, `_setPasswordEmailed`); no GET
   // ever shows it again. The member chooses their own password through it.
   .post("/", async (c) => {
     const invites = parseWith(inviteBody, await readJson(c));
-    // All or none: a refused entry must not leave the others created with links nobody saw.
-    const invited = await inviteMembers(c.get("actor"), invites);
+    refuseTeams(invites);
+    let invited;
+    try {
+      // All or none: a refused entry must not leave the others created with links nobody saw.
+      invited = await inviteMembers(
+        c.get("actor"),
+        invites.map(({ email, firstName, lastName, role, customRoles }) => ({ email, firstName, lastName, role, customRoles })),
+      );
+    } catch (error) {
+      if (error instanceof EmailsNotInvitable) return emailsNotInvitable(c, error);
+      throw error;
+    }
     const items = invited.map(({ member, setPasswordUrl, expiresAt, emailed }) => ({
       ...memberRepresentation(member),
       _setPasswordUrl: setPasswordUrl,
@@ -43,8 +93,11 @@ export const memberRoutes = new Hono<ApiEnv>()
   })
   // The member behind the calling token (for a service token: the member who created it), as
   // authentication read them in the same lookup: no second query on the API's busiest read.
-  .get("/me", (c) => c.json(memberRepresentation(c.get("member"))))
-  .get("/:id", async (c) => c.json(memberRepresentation(await getMember(c.get("actor"), parseWith(idParam, c.req.param("id"))))))
+  .get("/me", (c) => c.json(expandedMember(c.get("member"), parseMemberExpand(parseWith(expandQuery, c.req.query()).expand))))
+  .get("/:id", async (c) => {
+    const expand = parseMemberExpand(parseWith(expandQuery, c.req.query()).expand);
+    return c.json(expandedMember(await getMember(c.get("actor"), parseWith(idParam, c.req.param("id"))), expand));
+  })
   .patch("/:id", async (c) => {
     const actor = c.get("actor");
     const id = parseWith(idParam, c.req.param("id"));
@@ -54,7 +107,7 @@ export const memberRoutes = new Hono<ApiEnv>()
     const after = applyRestrictedPatch(before, operations, { roots: ["/role", "/customRoles"] });
     const changes: { role?: (typeof BUILT_IN_ROLES)[number]; customRoleIds?: string[] } = {};
     if (after.role !== before.role) {
-      if (!(BUILT_IN_ROLES as readonly string[]).includes(after.role)) throw new ApiError("invalid_request", "role must be reader, writer, admin or owner");
+      if (!(BUILT_IN_ROLES as readonly string[]).includes(after.role)) throw new ApiError("invalid_request", `role must be one of ${BUILT_IN_ROLES.join(", ")}`);
       changes.role = after.role;
     }
     if (JSON.stringify(after.customRoles) !== JSON.stringify(before.customRoles)) {

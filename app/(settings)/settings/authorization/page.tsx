@@ -54,7 +54,8 @@ export default async function AuthorizationPage({ searchParams }: { searchParams
         rows={rows}
         state={state}
         createOptions={{
-          grantableRoles: grantableRolesFor(actor),
+          // A token with no access could do nothing: the console doesn't offer one.
+          grantableRoles: grantableRolesFor(actor).filter((role) => role !== "no_access"),
           customRoles,
           apiVersions: [...API_VERSIONS],
           serviceTokens: { allowed: canCreateServiceTokens(actor), used: usage.used, limit: usage.limit },

@@ -13,6 +13,7 @@ import { fieldErrorsBesides } from "@/components/ui/form-error";
 import type { MemberOptions, MemberRowData } from "./view-model";
 
 const ROLE_HINTS: Record<BuiltInRole, string> = {
+  no_access: "No access: they can look at everything but change nothing, not even their own tokens, beyond what custom roles allow.",
   reader: "Readers can look at everything and manage only their own tokens.",
   writer: "Writers can also create and update projects.",
   admin: "Admins can do everything except manage owners.",

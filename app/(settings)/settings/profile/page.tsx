@@ -8,7 +8,7 @@ import type { SessionRowData } from "./view-model";
 
 export const metadata: Metadata = { title: "Profile" };
 
-const ROLE_NAMES = { reader: "Reader", writer: "Writer", admin: "Admin", owner: "Owner" } as const;
+const ROLE_NAMES = { no_access: "No access", reader: "Reader", writer: "Writer", admin: "Admin", owner: "Owner" } as const;
 
 export default async function ProfilePage() {
   const { member, actor } = await requireCaller();

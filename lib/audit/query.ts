@@ -17,7 +17,7 @@ import { accessTokens, auditLog, members } from "../../db/schema";
 import { Invalid } from "../errors";
 import { pageFields } from "../paging";
 import { isAdminOrAbove, type Actor } from "../access";
-import { globMatches, isAllowed, type Action, type Policy } from "../policy";
+import { globMatches, isAllowed, parsePolicyInput, type Action, type Policy } from "../policy";
 import { accessesOf, targetResources, type ResourceAccess, type TokenFacts } from "./describe";
 import type { AuditChanges, AuditTarget } from "./record";
 
@@ -48,6 +48,7 @@ export interface HistoryMember {
 
 export interface HistoryEntry {
   id: string;
+  accountId: string;
   at: Date;
   /**
    * Who acted. For an action made with a token that is the token (its id and name): a service
@@ -95,8 +96,8 @@ export interface HistoryQuery {
   search?: string;
   /** A resource specifier (with `*` globs) that one of the target's resources must match. */
   spec?: string;
-  /** A policy that must allow one of the entry's accesses. */
-  policy?: Policy;
+  /** A policy (checked here) that must allow one of the entry's accesses. */
+  policy?: unknown;
   /**
    * Page by date, as LaunchDarkly's clients do: newest first by time (not by seq, which concurrent
    * transactions can write out of time order), and never end a page inside a millisecond — when
@@ -133,11 +134,22 @@ const historyQuerySchema = z
       .max(MAX_HISTORY_SEARCH_LENGTH, `The search can be at most ${MAX_HISTORY_SEARCH_LENGTH} characters`)
       .optional(),
     spec: z.string({ error: "spec must be text" }).trim().min(1, "spec cannot be empty").max(256, "spec is too long").optional(),
-    policy: z.custom<Policy>((value) => Array.isArray(value)).optional(),
+    policy: z.unknown().transform(toFilterPolicy).optional(),
     datePaging: z.boolean().optional(),
     ...pageFields(DEFAULT_HISTORY_LIMIT),
   })
   .refine((q) => !q.from || !q.to || q.from.getTime() <= q.to.getTime(), { message: "from must not be after to", path: ["from"] });
+
+/** A policy used as a filter: the same rules as one that is saved, or the first problem with it. */
+function toFilterPolicy(input: unknown, ctx: z.RefinementCtx): Policy | undefined {
+  if (input === undefined) return undefined;
+  const parsed = parsePolicyInput(input);
+  if (parsed.ok) return parsed.policy;
+  const first = parsed.errors[0];
+  const where = typeof first?.statement === "number" ? `statement ${first.statement + 1}: ` : "";
+  ctx.addIssue({ code: "custom", message: `The filter is not a valid policy: ${where}${first?.message ?? "invalid"}` });
+  return z.NEVER;
+}
 
 export type ValidHistoryQuery = z.output<typeof historyQuerySchema>;
 
@@ -244,7 +256,7 @@ const newestFirst = sql`${auditLog.seq} desc nulls last`;
 const newestByDate = sql`${auditLog.at} desc nulls last, ${auditLog.seq} desc nulls last`;
 
 const entryColumns = {
-  id: auditLog.id, seq: auditLog.seq, at: auditLog.at, action: auditLog.action, changes: auditLog.changes, ip: auditLog.ip, comment: auditLog.comment,
+  id: auditLog.id, accountId: auditLog.accountId, seq: auditLog.seq, at: auditLog.at, action: auditLog.action, changes: auditLog.changes, ip: auditLog.ip, comment: auditLog.comment,
   actorKind: auditLog.actorKind, actorMemberId: auditLog.actorMemberId, actorTokenId: auditLog.actorTokenId, actorName: auditLog.actorName,
   targetKind: auditLog.targetKind, targetId: auditLog.targetId, targetName: auditLog.targetName,
 };
@@ -269,6 +281,7 @@ function toEntry(row: EntryRow, { scope, members, tokens }: EntryContext): Histo
   const resources = targetResources(target, tokens);
   return {
     id: row.id,
+    accountId: row.accountId,
     at: row.at,
     actor: { kind: row.actorKind, memberId: row.actorMemberId, tokenId: row.actorTokenId, name: row.actorName },
     tokenCreator: row.actorKind === "token" ? member : null,

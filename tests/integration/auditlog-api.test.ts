@@ -205,6 +205,8 @@ describe(`the audit log API (${testDatabaseKind})`, () => {
     expect((await list(`?limit=20&q=${encodeURIComponent("on-call")}`)).items.map((e) => e._id)).toEqual([entry!._id]);
 
     const before = (await listHistory(a.owner, { limit: 1 })).totalCount;
+    expect((await apiCall("PATCH", "/roles/ops", { secret: ownerSecret, body: { patch: [], comment: "nothing changes" } })).status).toBe(200);
+    expect((await listHistory(a.owner, { limit: 1 })).totalCount).toBe(before);
     const leaked = await apiCall("PATCH", "/roles/ops", {
       secret: ownerSecret,
       body: { patch: [{ op: "replace", path: "/name", value: "Ops again" }], comment: `oops ${ownerSecret}` },
@@ -212,5 +214,21 @@ describe(`the audit log API (${testDatabaseKind})`, () => {
     expect(leaked.status).toBe(400);
     expect(leaked.text).not.toContain(ownerSecret);
     expect((await listHistory(a.owner, { limit: 1 })).totalCount).toBe(before);
+  });
+
+  it("keeps the comment of a {patch, comment} body on tokens, members and projects too", async () => {
+    const token = (await list("?limit=1&spec=" + encodeURIComponent(`member/${a.reader.memberId}:token/*`))).items[0]!;
+    const tokenId = (await listHistory(a.owner, { id: token._id })).items[0]!.target.id;
+    const patches: [string, unknown[], string][] = [
+      [`/tokens/${tokenId}`, [{ op: "replace", path: "/description", value: "nightly" }], `member/${a.reader.memberId}:token/reader script`],
+      [`/members/${a.writer.memberId}`, [{ op: "replace", path: "/role", value: "reader" }], `member/${a.writer.memberId}`],
+      ["/projects/alphabet", [{ op: "replace", path: "/name", value: "ABC" }], "proj/alphabet"],
+    ];
+    for (const [path, patch, resource] of patches) {
+      const answer = await apiCall("PATCH", path, { secret: ownerSecret, body: { patch, comment: `why ${path}` } });
+      expect(answer.status, answer.text).toBe(200);
+      const [entry] = (await list(`?limit=1&spec=${encodeURIComponent(resource)}`)).items;
+      expect(entry?.comment, path).toBe(`why ${path}`);
+    }
   });
 });

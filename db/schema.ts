@@ -190,11 +190,15 @@ export const auditLog = pgTable(
     targetName: text("target_name").notNull(),
     changes: jsonb("changes").$type<Record<string, { before: unknown; after: unknown }>>().notNull().default({}),
     ip: text("ip"),
+    /** What the person who made the change said about it (a PATCH's `comment`), if anything. */
+    comment: text("comment"),
   },
   (t) => [
     index("audit_log_account_seq_idx").on(t.accountId, t.seq.desc()),
     index("audit_log_target_idx").on(t.accountId, t.targetKind, t.targetId, t.seq.desc()),
     index("audit_log_actor_idx").on(t.accountId, t.actorMemberId, t.seq.desc()),
+    /** The API's order: newest by time (LaunchDarkly clients page by date). */
+    index("audit_log_account_at_idx").on(t.accountId, t.at.desc(), t.seq.desc()),
   ],
 );
 

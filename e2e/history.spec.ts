@@ -64,6 +64,38 @@ test.describe("an admin reads the change history", () => {
     await expect(created).toContainText(`created by ${DEMO.admin.email}`);
   });
 
+  test("shows the comment a custom role's PATCH carried, under the changed fields", async ({ page, request }, testInfo) => {
+    const admin = apiTokenOf("admin");
+    const key = `commented-${Math.random().toString(36).slice(2, 8)}`;
+    const created = await request.post("/api/v2/roles", {
+      ...auth(admin),
+      data: { key, name: "Commented role", policy: [{ effect: "allow", actions: ["updateProject"], resources: ["proj/*"] }] },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const roleId = ((await created.json()) as { _id: string })._id;
+    const comment = "Widened for the release weekend <b>not bold</b>";
+    const patched = await request.patch(`/api/v2/roles/${key}`, {
+      ...auth(admin),
+      data: { patch: [{ op: "replace", path: "/description", value: "Release weekend" }], comment },
+    });
+    expect(patched.status(), await patched.text()).toBe(200);
+
+    const history = new HistoryPage(page);
+    await history.goto(`?targetKind=role&targetId=${roleId}`);
+    const updated = history.entries("roleUpdated");
+    await expect(updated).toHaveCount(1);
+    await expect(updated).toContainText("description: Release weekend");
+    // Shown as text, never as markup.
+    await expect(updated.getByTestId("history-comment")).toHaveText(`Comment: ${comment}`);
+    await expect(history.entries("roleCreated").getByTestId("history-comment")).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath("history-comment.png"), fullPage: true });
+
+    // The API's entry carries it too.
+    const log = await request.get(`/api/v2/auditlog?spec=${encodeURIComponent(`role/${key}`)}&limit=1`, auth(admin));
+    expect(((await log.json()) as { items: { comment?: string }[] }).items[0]?.comment).toBe(comment);
+    expect((await request.delete(`/api/v2/roles/${key}`, auth(admin))).status()).toBe(204);
+  });
+
   test("filters by actor, target type, action and date range, all kept in the URL", async ({ page, request }) => {
     const name = unique("Filtered token");
     await createToken(request, apiTokenOf("admin"), name);

@@ -23,6 +23,11 @@ export function parsePatchBody(input: unknown): PatchOperation[] {
   return Array.isArray(parsed.data) ? parsed.data : parsed.data.patch;
 }
 
+/** The `comment` of a `{patch, comment}` body (checked by the domain), or undefined. */
+export function patchComment(input: unknown): unknown {
+  return input && typeof input === "object" && !Array.isArray(input) ? (input as { comment?: unknown }).comment : undefined;
+}
+
 /**
  * Applies a JSON Patch to a copy of `document`, allowing only `ops` on paths under `roots`
  * (e.g. "/name", "/inlineRole/0/actions/-"). Anything else — another op, another path, a failed

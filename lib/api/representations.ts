@@ -1,4 +1,4 @@
-import type { HistoryEntry } from "../audit";
+import { describeChange, type HistoryEntry, type HistoryMember } from "../audit";
 import type { MemberView } from "../members";
 import type { ProjectView } from "../projects";
 import type { RoleView } from "../roles";
@@ -91,32 +91,59 @@ export function projectRepresentation(p: ProjectView) {
   };
 }
 
+function historyMemberRepresentation(m: HistoryMember) {
+  return { _links: selfLink(`/members/${m.id}`), _id: m.id, email: m.email, firstName: m.firstName, lastName: m.lastName, role: m.role };
+}
+
 /**
- * LaunchDarkly's audit log entry. `member` is the member who acted and is present only when a
- * member did; an action made with a token has `token` instead (LaunchDarkly's token summary:
- * id and name), and the member who created that token only inside it, as `_creator` — a service
- * token's actions are the token's, not its creator's.
+ * Who an entry names as `member`: the member who acted, or the owner of the personal token that
+ * did — whose authority the token carries — next to `token`, which names the actor. A service
+ * token's actions are the token's alone: its entry has no `member`, and its creator only inside
+ * `token`, as `_creator`.
+ */
+function entryMember(e: HistoryEntry) {
+  if (e.actor.kind === "member") {
+    if (e.actorMember) return historyMemberRepresentation(e.actorMember);
+    return e.actor.memberId ? { _links: selfLink(`/members/${e.actor.memberId}`), _id: e.actor.memberId, email: e.actor.name } : undefined;
+  }
+  return e.actor.kind === "token" && e.actorTokenIsService === false && e.tokenCreator ? historyMemberRepresentation(e.tokenCreator) : undefined;
+}
+
+function entryToken(e: HistoryEntry) {
+  if (e.actor.kind !== "token" || !e.actor.tokenId) return undefined;
+  return {
+    _id: e.actor.tokenId,
+    name: e.actor.name,
+    serviceToken: e.actorTokenIsService ?? undefined,
+    _creator: e.tokenCreator ? { _id: e.tokenCreator.id, email: e.tokenCreator.email } : undefined,
+  };
+}
+
+/**
+ * LaunchDarkly's audit log entry (its AuditLogEntryListingRep; `GET /auditlog/{id}` answers the
+ * same). Tollgate adds `action`, `changes` (each changed field before and after), `ip`, and the
+ * target's `kind` and `_id`.
  */
 export function auditEntryRepresentation(e: HistoryEntry) {
+  const words = describeChange(e.actor.name, e.action, e.target);
   return {
+    _links: selfLink(`/auditlog/${e.id}`),
     _id: e.id,
+    _accountId: e.accountId,
     date: e.at.getTime(),
+    accesses: e.accesses,
     kind: e.target.kind,
     name: e.target.name,
+    description: words.description,
+    shortDescription: words.shortDescription,
+    comment: e.comment ?? undefined,
+    member: entryMember(e),
+    token: entryToken(e),
+    titleVerb: words.titleVerb,
+    title: words.description,
+    target: { kind: e.target.kind, _id: e.target.id, name: e.target.name, resources: e.resources },
     action: e.action,
-    description: `${e.actor.name} ${e.action} ${e.target.kind} ${e.target.name}`,
-    member: e.actor.kind === "member" && e.actor.memberId ? { _id: e.actor.memberId, email: e.actor.name } : undefined,
-    token:
-      e.actor.kind === "token" && e.actor.tokenId
-        ? {
-            _id: e.actor.tokenId,
-            name: e.actor.name,
-            _creator: e.tokenCreator ? { _id: e.tokenCreator.id, email: e.tokenCreator.email } : undefined,
-          }
-        : undefined,
-    target: { kind: e.target.kind, _id: e.target.id, name: e.target.name },
     changes: e.changes,
     ip: e.ip ?? undefined,
-    _links: selfLink(`/auditlog/${e.id}`),
   };
 }

@@ -3,6 +3,8 @@
 // function that updates or deletes one (tests/integration/history-append-only.test.ts).
 export {
   diffFields,
+  MAX_CHANGE_COMMENT_LENGTH,
+  parseChangeComment,
   recordChange,
   SecretInHistoryError,
   type AuditAction,
@@ -16,6 +18,8 @@ export {
 } from "./record";
 export {
   DEFAULT_HISTORY_LIMIT,
+  HISTORY_MATCH_WINDOW,
+  MAX_HISTORY_SEARCH_LENGTH,
   HISTORY_ACTOR_WINDOW,
   HISTORY_TARGET_KINDS,
   MAX_HISTORY_ACTORS,
@@ -24,5 +28,7 @@ export {
   type HistoryActor,
   type HistoryActorKind,
   type HistoryEntry,
+  type HistoryMember,
   type HistoryQuery,
 } from "./query";
+export { describeChange, type ResourceAccess } from "./describe";

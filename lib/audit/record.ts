@@ -3,7 +3,10 @@
 import type { Db } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import type { Actor } from "../access";
+import { z } from "zod";
+import { Invalid } from "../errors";
 import { containsTokenSecret } from "../secrets";
+import { checkedText } from "../text";
 
 /** The database or a transaction: anything that can insert. */
 export type AuditWriter = { insert: Db["insert"] };
@@ -57,6 +60,33 @@ export interface ChangeRecord {
   action: AuditAction;
   target: AuditTarget;
   changes?: AuditChanges;
+  /** What the person making the change said about it (a PATCH body's `comment`). */
+  comment?: string;
+}
+
+/** The longest comment a change may carry. */
+export const MAX_CHANGE_COMMENT_LENGTH = 1000;
+
+const commentSchema = checkedText(
+  z
+    .string({ error: "A comment must be text" })
+    .trim()
+    .max(MAX_CHANGE_COMMENT_LENGTH, `A comment can be at most ${MAX_CHANGE_COMMENT_LENGTH} characters`),
+  { label: "A comment", multiline: true },
+);
+
+/**
+ * A change's comment as the caller sent it, checked by the text rule (a pasted secret is refused,
+ * since history keeps it for good): the text, or undefined for none or an empty one.
+ */
+export function parseChangeComment(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const parsed = commentSchema.safeParse(value);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? "Invalid comment";
+    throw new Invalid(message, { comment: message });
+  }
+  return parsed.data === "" ? undefined : parsed.data;
 }
 
 // History is read by many people and exported; a secret written here would be a leak that no
@@ -85,6 +115,7 @@ function assertNoSecret(record: ChangeRecord): void {
     changes: JSON.stringify(record.changes ?? {}),
     target: JSON.stringify(record.target),
     actor: record.actor.displayName,
+    comment: record.comment ?? "",
   };
   for (const [where, text] of Object.entries(texts)) {
     if (containsTokenSecret(text) || SET_PASSWORD_LINK.test(text)) throw new SecretInHistoryError(where);
@@ -107,6 +138,8 @@ export async function recordChange(tx: AuditWriter, record: ChangeRecord): Promi
     // Round-tripped through JSON so Dates are stored as ISO strings, exactly as read back.
     changes: JSON.parse(JSON.stringify(record.changes ?? {})) as AuditChanges,
     ip: actor.ip,
+    // An empty comment says nothing: it is stored as none.
+    comment: record.comment?.trim() || null,
   });
 }
 

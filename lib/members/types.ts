@@ -51,6 +51,8 @@ export interface UpdateMemberRolesInput {
   role?: BuiltInRole;
   /** The complete new set of custom roles (replaces the current one). */
   customRoleIds?: string[];
+  /** Said about the change; kept in its history entry. */
+  comment?: unknown;
 }
 
 export interface InviteMemberInput {

@@ -5,7 +5,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { customRoles, memberCustomRoles, members } from "../../db/schema";
 import type { Tx } from "../../db/tx";
 import { assertMayAct, canGrantRole, isAdminOrAbove, roleCeiling, writeAs, type Actor } from "../access";
-import { diffFields, recordChange, type AuditChanges } from "../audit";
+import { diffFields, parseChangeComment, recordChange, type AuditChanges } from "../audit";
 import { errorCode, Forbidden, Invalid, NotFound } from "../errors";
 import { memberResource } from "../policy";
 import { assertCustomRolesInAccount } from "../roles";
@@ -88,6 +88,7 @@ async function applyChanges(tx: Tx, accountId: string, memberId: string, valid: 
  */
 export async function updateMemberRoles(actor: Actor, memberId: string, input: UpdateMemberRolesInput): Promise<MemberView> {
   const valid = parseUpdateMemberRoles(input);
+  const comment = parseChangeComment(input.comment);
   // Checked before looking the member up, so the answer says nothing about whether they exist.
   assertMayAct(actor, "updateMemberRole", memberResource(memberId));
   return writeAs(actor, async (tx) => {
@@ -110,6 +111,7 @@ export async function updateMemberRoles(actor: Actor, memberId: string, input: U
         action: "memberUpdated",
         target: { kind: "member", id: member.id, name: member.email },
         changes,
+        comment,
       });
     }
     const view = await findMemberView(tx, actor.accountId, member.id);

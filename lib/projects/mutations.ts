@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { projects } from "../../db/schema";
 import type { Tx } from "../../db/tx";
 import { assertMayAct, writeAs, type Actor } from "../access";
-import { diffFields, recordChange } from "../audit";
+import { diffFields, parseChangeComment, recordChange } from "../audit";
 import { NotFound } from "../errors";
 import { projectResource } from "../policy";
 import { findProject, projectColumns } from "./queries";
@@ -46,6 +46,7 @@ export async function createProject(actor: Actor, input: CreateProjectInput): Pr
  */
 export async function updateProject(actor: Actor, key: string, input: UpdateProjectInput): Promise<ProjectView> {
   const valid = parseUpdateProjectInput(input);
+  const comment = parseChangeComment(input.comment);
   return writeAs(actor, async (tx) => {
     const project = await findOrThrow(tx, actor, key);
     assertMayAct(actor, "updateProject", projectResource(project.key));
@@ -62,6 +63,7 @@ export async function updateProject(actor: Actor, key: string, input: UpdateProj
       action: "projectUpdated",
       target: { kind: "project", id: project.id, name: project.key },
       changes,
+      comment,
     });
     return updated;
   });

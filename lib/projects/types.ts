@@ -18,6 +18,8 @@ export interface CreateProjectInput {
 export interface UpdateProjectInput {
   name?: string;
   tags?: string[];
+  /** Said about the change; kept in its history entry. */
+  comment?: unknown;
 }
 
 export interface ListProjectsQuery {

@@ -5,7 +5,7 @@ import { and, count, eq, isNull } from "drizzle-orm";
 import { accessTokenCustomRoles, customRoles, memberCustomRoles, members } from "../../db/schema";
 import type { Tx } from "../../db/tx";
 import { assertMayAct, writeAs, type Actor } from "../access";
-import { diffFields, recordChange } from "../audit";
+import { diffFields, parseChangeComment, recordChange } from "../audit";
 import { NotFound } from "../errors";
 import { roleResource } from "../policy";
 import { findRoleView } from "./queries";
@@ -53,6 +53,7 @@ export async function updateRole(actor: Actor, key: string, input: UpdateRoleInp
   // Before the policy is validated, as for createRole.
   assertMayAct(actor, "updateRole", roleResource(key));
   const valid = parseUpdateRole(input);
+  const comment = parseChangeComment(input.comment);
   return writeAs(actor, async (tx) => {
     // NO KEY UPDATE: concurrent edits take turns, while members and tokens can still be linked.
     const [role] = await tx
@@ -75,7 +76,7 @@ export async function updateRole(actor: Actor, key: string, input: UpdateRoleInp
       .where(and(eq(customRoles.accountId, actor.accountId), eq(customRoles.id, role.id)))
       .returning({ id: customRoles.id });
     if (updated.length === 0) throw new NotFound("No such role");
-    await recordChange(tx, { actor, action: "roleUpdated", target: { kind: "role", id: role.id, name: key }, changes });
+    await recordChange(tx, { actor, action: "roleUpdated", target: { kind: "role", id: role.id, name: key }, changes, comment });
     return readBack(tx, actor.accountId, key);
   });
 }

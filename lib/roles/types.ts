@@ -27,6 +27,8 @@ export interface UpdateRoleInput {
   name?: string;
   description?: string;
   policy?: unknown;
+  /** Said about the change; kept in its history entry. */
+  comment?: unknown;
 }
 
 /** Who loses what when the role goes: shown in the delete confirmation. */

@@ -12,7 +12,7 @@ import {
   writeAs,
   type Actor,
 } from "../access";
-import { diffFields, recordChange } from "../audit";
+import { diffFields, parseChangeComment, recordChange } from "../audit";
 import { Invalid, NotFound } from "../errors";
 import type { TokenAction } from "../policy";
 import { assertCustomRolesInAccount } from "../roles";
@@ -63,6 +63,7 @@ export async function updateAccessToken(actor: Actor, tokenId: string, input: Up
     // not change it must not be able to spend. (A service token's is refused as fixed, below.)
     if (fields.permission !== undefined && !token.serviceToken) assertMayAct(actor, "updateAccessTokenPolicy", tokenResource(token));
     const valid = parseUpdateInput(sameExpiry ? { ...input, expiresAt: undefined } : input);
+    const comment = parseChangeComment(fields.comment);
     const changes = diffFields(editableFields(token), {
       ...valid,
       permission: valid.permission && permissionForHistory(valid.permission),
@@ -118,6 +119,7 @@ export async function updateAccessToken(actor: Actor, tokenId: string, input: Up
       action: "tokenUpdated",
       target: { kind: "token", id: token.id, name: valid.name ?? token.name },
       changes,
+      comment,
     });
     return (await findToken(tx, actor.accountId, token.id)) ?? token;
   });

@@ -67,6 +67,8 @@ export interface UpdateTokenInput {
   permission?: TokenPermissionInput;
   defaultApiVersion?: ApiVersion;
   expiresAt?: Date | null;
+  /** Said about the change; kept in its history entry. */
+  comment?: unknown;
 }
 
 export interface ListTokensQuery {

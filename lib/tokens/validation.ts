@@ -128,7 +128,7 @@ export function parseCreateInput(input: CreateTokenInput, now = new Date()): Val
   return { ...parseCreateFields(input, now), permission: parsePermission(input.permission) };
 }
 
-export type ValidUpdateInput = Omit<UpdateTokenInput, "permission"> & { permission?: TokenPermission };
+export type ValidUpdateInput = Omit<UpdateTokenInput, "permission" | "comment"> & { permission?: TokenPermission };
 
 /** Only the fields present are checked and changed; `expiresAt: null` removes the expiration. */
 export function parseUpdateInput(input: UpdateTokenInput, now = new Date()): ValidUpdateInput {

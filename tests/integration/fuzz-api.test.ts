@@ -129,7 +129,7 @@ describe(`fuzzing what every endpoint shares (${testDatabaseKind})`, () => {
   it("any path parameter with any method finds nothing and writes nothing", async () => {
     const ROUTES = [["GET", "/tokens/:x"], ["PATCH", "/tokens/:x"], ["DELETE", "/tokens/:x"], ["POST", "/tokens/:x/reset"], ["POST", "/tokens/:x/clone"],
       ["GET", "/members/:x"], ["PATCH", "/members/:x"], ["DELETE", "/members/:x"], ["GET", "/roles/:x"], ["PATCH", "/roles/:x"], ["DELETE", "/roles/:x"],
-      ["GET", "/projects/:x"], ["PATCH", "/projects/:x"], ["DELETE", "/projects/:x"]] as const;
+      ["GET", "/projects/:x"], ["PATCH", "/projects/:x"], ["DELETE", "/projects/:x"], ["GET", "/auditlog/:x"]] as const;
     const segment = fc.oneof(nastyString.filter((s) => s !== "" && s.length < 20_000).map((s) => encodeURIComponent(s.toWellFormed())), fc.constantFrom(...BROKEN_ESCAPES));
     const body = JSON.stringify([{ op: "replace", path: "/name", value: "renamed" }]);
     await fc.assert(

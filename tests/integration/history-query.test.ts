@@ -64,17 +64,24 @@ describe(`reading change history (${testDatabaseKind})`, () => {
     const edit = all.find((e) => e.action === "tokenUpdated");
     expect(edit).toEqual({
       id: expect.any(String),
+      accountId: a.accountId,
       at: expect.any(Date),
       actor: { kind: "member", memberId: a.writer.memberId, tokenId: null, name: a.writer.displayName },
       tokenCreator: null,
+      actorMember: { id: a.writer.memberId, email: a.writer.displayName, firstName: expect.any(String), lastName: expect.any(String), role: "writer" },
+      actorTokenIsService: null,
       action: "tokenUpdated",
       target: { kind: "token", id: tokenId, name: "deploy" },
+      resources: [`member/${a.writer.memberId}:token/deploy`],
+      accesses: [{ action: "updateAccessTokenDescription", resource: `member/${a.writer.memberId}:token/deploy` }],
       changes: { description: { before: "", after: "ships it" } },
+      comment: null,
       ip: "203.0.113.7",
     });
     const gamma = all.find((e) => e.target.name === "gamma");
     expect(gamma?.actor).toEqual({ kind: "token", memberId: a.writer.memberId, tokenId: viaToken.token?.id, name: "ci" });
-    expect(gamma?.tokenCreator).toEqual({ id: a.writer.memberId, email: a.writer.displayName });
+    expect(gamma?.tokenCreator).toMatchObject({ id: a.writer.memberId, email: a.writer.displayName, role: "writer" });
+    expect(gamma?.actorMember).toBeNull();
     expect(gamma?.ip).toBe("192.0.2.44");
   });
 

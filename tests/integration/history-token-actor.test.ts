@@ -15,6 +15,7 @@ afterAll(() => closeDatabase());
 let a: TestAccount;
 let serviceTokenId: string;
 let ownerSecret: string;
+let ownerTokenId: string;
 
 beforeAll(async () => {
   a = await createTestAccount();
@@ -24,7 +25,12 @@ beforeAll(async () => {
   if (!caller) throw new Error("the service token did not authenticate");
   await createProject(caller.actor, { key: "bot-made", name: "Made by the bot" });
   await createProject(a.admin, { key: "admin-made", name: "Made by the admin" });
-  ownerSecret = (await createAccessToken(a.owner, { name: "owner reads", permission: { kind: "role", role: "owner" } })).secret;
+  const ownerToken = await createAccessToken(a.owner, { name: "owner reads", permission: { kind: "role", role: "owner" } });
+  ownerSecret = ownerToken.secret;
+  ownerTokenId = ownerToken.token.id;
+  const viaOwnerToken = await authenticateApiToken(`Bearer ${ownerSecret}`, null);
+  if (!viaOwnerToken) throw new Error("the owner's token did not authenticate");
+  await createProject(viaOwnerToken.actor, { key: "owner-token-made", name: "Made with the owner's token" });
 });
 
 describe(`who acted, when a token did (${testDatabaseKind})`, () => {
@@ -32,7 +38,8 @@ describe(`who acted, when a token did (${testDatabaseKind})`, () => {
     const { items } = await listHistory(a.owner, { targetKind: "project" });
     const byBot = items.find((e) => e.target.name === "bot-made");
     expect(byBot?.actor).toMatchObject({ kind: "token", tokenId: serviceTokenId, name: "deploy bot" });
-    expect(byBot?.tokenCreator).toEqual({ id: a.admin.memberId, email: a.admin.displayName });
+    expect(byBot?.tokenCreator).toMatchObject({ id: a.admin.memberId, email: a.admin.displayName });
+    expect(byBot?.actorMember).toBeNull();
     const byAdmin = items.find((e) => e.target.name === "admin-made");
     expect(byAdmin?.actor).toMatchObject({ kind: "member", memberId: a.admin.memberId, tokenId: null, name: a.admin.displayName });
     expect(byAdmin?.tokenCreator).toBeNull();
@@ -45,10 +52,25 @@ describe(`who acted, when a token did (${testDatabaseKind})`, () => {
     expect(response.status).toBe(200);
     const { items } = (await response.json()) as { items: Record<string, unknown>[] };
     const byBot = items.find((e) => e.name === "bot-made");
-    expect(byBot?.token).toEqual({ _id: serviceTokenId, name: "deploy bot", _creator: { _id: a.admin.memberId, email: a.admin.displayName } });
+    expect(byBot?.token).toEqual({ _id: serviceTokenId, name: "deploy bot", serviceToken: true, _creator: { _id: a.admin.memberId, email: a.admin.displayName } });
     expect(byBot).not.toHaveProperty("member");
     const byAdmin = items.find((e) => e.name === "admin-made");
-    expect(byAdmin?.member).toEqual({ _id: a.admin.memberId, email: a.admin.displayName });
+    expect(byAdmin?.member).toEqual({
+      _links: { self: { href: `/api/v2/members/${a.admin.memberId}`, type: "application/json" } },
+      _id: a.admin.memberId,
+      email: a.admin.displayName,
+      firstName: expect.any(String),
+      lastName: expect.any(String),
+      role: "admin",
+    });
     expect(byAdmin).not.toHaveProperty("token");
+  });
+
+  it("gives an entry made with a personal token the token and, as member, its owner whose authority it carries", async () => {
+    const response = await createApiApp().request("/api/v2/auditlog?targetKind=project", { headers: { authorization: ownerSecret } });
+    const { items } = (await response.json()) as { items: Record<string, unknown>[] };
+    const byOwnerToken = items.find((e) => e.name === "owner-token-made");
+    expect(byOwnerToken?.token).toMatchObject({ _id: ownerTokenId, name: "owner reads", serviceToken: false });
+    expect(byOwnerToken?.member).toMatchObject({ _id: a.owner.memberId, email: a.owner.displayName, role: "owner" });
   });
 });

@@ -4,7 +4,7 @@ import { EmailsNotInvitable, getMember, inviteMembers, listMembers, removeMember
 import { BUILT_IN_ROLES } from "../../policy";
 import type { ApiEnv } from "../context";
 import { ApiError } from "../errors";
-import { applyRestrictedPatch, parsePatchBody } from "../json-patch";
+import { applyRestrictedPatch, parsePatchBody, patchComment } from "../json-patch";
 import { pageLinks, pageQuery } from "../pagination";
 import { memberRepresentation } from "../representations";
 import { parseWith, readJson } from "../request";
@@ -101,7 +101,8 @@ export const memberRoutes = new Hono<ApiEnv>()
   .patch("/:id", async (c) => {
     const actor = c.get("actor");
     const id = parseWith(idParam, c.req.param("id"));
-    const operations = parsePatchBody(await readJson(c));
+    const body = await readJson(c);
+    const operations = parsePatchBody(body);
     const current = memberRepresentation(await getMember(actor, id));
     const before = { role: current.role, customRoles: current.customRoles };
     const after = applyRestrictedPatch(before, operations, { roots: ["/role", "/customRoles"] });
@@ -114,7 +115,7 @@ export const memberRoutes = new Hono<ApiEnv>()
       if (!Array.isArray(after.customRoles) || !after.customRoles.every((r) => typeof r === "string")) throw new ApiError("invalid_request", "customRoles must be a list of role ids");
       changes.customRoleIds = after.customRoles;
     }
-    const member = Object.keys(changes).length ? await updateMemberRoles(actor, id, changes) : await getMember(actor, id);
+    const member = Object.keys(changes).length ? await updateMemberRoles(actor, id, { ...changes, comment: patchComment(body) }) : await getMember(actor, id);
     return c.json(memberRepresentation(member));
   })
   .delete("/:id", async (c) => {

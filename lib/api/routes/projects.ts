@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { createProject, deleteProject, getProject, listProjects, updateProject } from "../../projects";
 import type { ApiEnv } from "../context";
-import { applyRestrictedPatch, parsePatchBody } from "../json-patch";
+import { applyRestrictedPatch, parsePatchBody, patchComment } from "../json-patch";
 import { pageLinks, pageQuery } from "../pagination";
 import { projectRepresentation } from "../representations";
 import { parseWith, readJson } from "../request";
@@ -24,14 +24,15 @@ export const projectRoutes = new Hono<ApiEnv>()
   .patch("/:key", async (c) => {
     const actor = c.get("actor");
     const key = parseWith(keyParam, c.req.param("key"));
-    const operations = parsePatchBody(await readJson(c));
+    const body = await readJson(c);
+    const operations = parsePatchBody(body);
     const current = await getProject(actor, key);
     const before = { name: current.name, tags: current.tags };
     const after = applyRestrictedPatch(before, operations, { roots: ["/name", "/tags"] });
     const changes: { name?: string; tags?: string[] } = {};
     if (after.name !== before.name) changes.name = after.name;
     if (JSON.stringify(after.tags) !== JSON.stringify(before.tags)) changes.tags = after.tags;
-    return c.json(projectRepresentation(Object.keys(changes).length ? await updateProject(actor, key, changes) : current));
+    return c.json(projectRepresentation(Object.keys(changes).length ? await updateProject(actor, key, { ...changes, comment: patchComment(body) }) : current));
   })
   .delete("/:key", async (c) => {
     await deleteProject(c.get("actor"), parseWith(keyParam, c.req.param("key")));

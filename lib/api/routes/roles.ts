@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { createRole, deleteRole, getRole, listRoles, updateRole } from "../../roles";
 import type { ApiEnv } from "../context";
-import { applyRestrictedPatch, parsePatchBody } from "../json-patch";
+import { applyRestrictedPatch, parsePatchBody, patchComment } from "../json-patch";
 import { roleRepresentation } from "../representations";
 import { parseWith, readJson } from "../request";
 
@@ -27,7 +27,8 @@ export const roleRoutes = new Hono<ApiEnv>()
   .patch("/:key", async (c) => {
     const actor = c.get("actor");
     const key = parseWith(keyParam, c.req.param("key"));
-    const operations = parsePatchBody(await readJson(c));
+    const body = await readJson(c);
+    const operations = parsePatchBody(body);
     const current = await getRole(actor, key);
     const before = { name: current.name, description: current.description, policy: current.policy };
     const after = applyRestrictedPatch(before, operations, { roots: ["/name", "/description", "/policy"] });
@@ -35,7 +36,8 @@ export const roleRoutes = new Hono<ApiEnv>()
     if (after.name !== before.name) changes.name = after.name;
     if (after.description !== before.description) changes.description = after.description;
     if (JSON.stringify(after.policy) !== JSON.stringify(before.policy)) changes.policy = after.policy;
-    return c.json(roleRepresentation(Object.keys(changes).length ? await updateRole(actor, key, changes) : current));
+    const comment = patchComment(body);
+    return c.json(roleRepresentation(Object.keys(changes).length ? await updateRole(actor, key, { ...changes, comment }) : current));
   })
   .delete("/:key", async (c) => {
     await deleteRole(c.get("actor"), parseWith(keyParam, c.req.param("key")));

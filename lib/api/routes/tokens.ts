@@ -18,7 +18,7 @@ import {
 import { servesVersion } from "../api-version";
 import type { ApiContext, ApiEnv } from "../context";
 import { ApiError } from "../errors";
-import { applyRestrictedPatch, parsePatchBody } from "../json-patch";
+import { applyRestrictedPatch, parsePatchBody, patchComment } from "../json-patch";
 import { pageLinks, pageQuery } from "../pagination";
 import { selfLink } from "../paths";
 import { tokenRepresentation } from "../representations";
@@ -140,11 +140,12 @@ export const tokenRoutes = new Hono<ApiEnv>()
   .patch("/:id", async (c) => {
     const actor = c.get("actor");
     const id = parseWith(idParam, c.req.param("id"));
-    const operations = parsePatchBody(await readJson(c));
+    const body = await readJson(c);
+    const operations = parsePatchBody(body);
     const before = patchable(await getVisibleToken(actor, id));
     const after = applyRestrictedPatch(before, operations, { roots: PATCH_ROOTS });
     const input = updateFromPatch(before, after as Record<string, unknown>);
-    const token = Object.keys(input).length ? await updateAccessToken(actor, id, input) : await getVisibleToken(actor, id);
+    const token = Object.keys(input).length ? await updateAccessToken(actor, id, { ...input, comment: patchComment(body) }) : await getVisibleToken(actor, id);
     return c.json(tokenRepresentation(token));
   })
   .delete("/:id", async (c) => {

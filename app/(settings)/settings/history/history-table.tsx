@@ -31,6 +31,16 @@ function Change({ change }: { change: ChangeData }) {
   );
 }
 
+/** The change's comment, as its author wrote it (React escapes it; line breaks are kept). */
+function Comment({ text }: { text: string }) {
+  return (
+    <p data-testid="history-comment" className="mt-1 whitespace-pre-line break-words border-l-2 border-slate-300 pl-2 text-xs italic text-slate-700">
+      <span className="not-italic text-slate-600">Comment: </span>
+      {text}
+    </p>
+  );
+}
+
 export function HistoryTable({ rows, targetKindLabels }: { rows: HistoryRowData[]; targetKindLabels: Record<string, string> }) {
   const fmt = useDateFormatter();
   return (
@@ -67,7 +77,7 @@ export function HistoryTable({ rows, targetKindLabels }: { rows: HistoryRowData[
           </td>
           <td className={`${td} min-w-72`}>
             {row.changes.length === 0 ? (
-              <span className="text-slate-500">—</span>
+              !row.comment && <span className="text-slate-500">—</span>
             ) : (
               <ul aria-label="Changed fields" className="space-y-0.5 text-xs">
                 {row.changes.map((change) => (
@@ -75,6 +85,7 @@ export function HistoryTable({ rows, targetKindLabels }: { rows: HistoryRowData[
                 ))}
               </ul>
             )}
+            {row.comment && <Comment text={row.comment} />}
           </td>
           <td className={`${td} whitespace-nowrap font-mono text-xs text-slate-700`}>{row.ip ?? <span className="font-sans text-slate-500">—</span>}</td>
         </tr>

@@ -62,6 +62,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
     actionLabel: actionLabel(entry.action),
     target: entry.target,
     changes: formatChanges(entry.changes, roleNames),
+    comment: entry.comment,
     ip: entry.ip,
   }));
   const actorOptions: ActorOption[] = actors.flatMap((a) => {

@@ -8,6 +8,8 @@ export interface HistoryRowData {
   actionLabel: string;
   target: { kind: string; id: string; name: string };
   changes: ChangeData[];
+  /** What whoever made the change said about it (an API PATCH's `comment`), or null. */
+  comment: string | null;
   ip: string | null;
 }
 

@@ -91,6 +91,12 @@ describe("the client's models, read from its api.ts", () => {
     await expect(checkedClient(fake(token()), (c, m) => calls.push(`${c}.${m}`)).getToken("x")).resolves.toMatchObject({ data: token() });
     await expect(checkedClient(fake({ ...token(), _id: 1 })).getToken("x")).rejects.toThrow(/AccessTokensApi\.getToken[\s\S]*\$\._id: expected a string, got number 1/);
     expect(calls).toEqual(["AccessTokensApi.getToken"]);
+    const refused = Object.assign(Object.create(AccessTokensApi.prototype) as AccessTokensApi, {
+      getToken: async () => {
+        throw Object.assign(new Error("Request failed with status code 404"), { response: { status: 404, data: { code: "not_found", message: "Unknown token" } } });
+      },
+    });
+    await expect(checkedClient(refused).getToken("x")).rejects.toMatchObject({ message: 'AccessTokensApi.getToken was refused: 404 {"code":"not_found","message":"Unknown token"}', response: { status: 404 } });
     // The class's own name, which the wrapper reads, survives in the published build.
     expect(new AccessTokensApi(new Configuration({ apiKey: "x" })).constructor.name).toBe("AccessTokensApi");
   });

@@ -254,7 +254,16 @@ export function checkedClient<A extends object>(api: A, onCall?: (apiClass: stri
       if (typeof property !== "string" || typeof original !== "function" || property === "constructor") return original;
       return async (...args: unknown[]) => {
         onCall?.(apiClass, property);
-        const response = (await (original as (...a: unknown[]) => Promise<{ data: unknown }>).apply(target, args)) as { data: unknown };
+        let response: { data: unknown };
+        try {
+          response = await (original as (...a: unknown[]) => Promise<{ data: unknown }>).apply(target, args);
+        } catch (error) {
+          // The refusal itself stays as the client raised it (tests read its `response`); its
+          // message names the call and what the API answered, so a failure says what broke.
+          const answer = (error as { response?: { status: number; data: unknown } }).response;
+          if (answer && error instanceof Error) error.message = `${apiClass}.${property} was refused: ${answer.status} ${JSON.stringify(answer.data)?.slice(0, 500)}`;
+          throw error;
+        }
         const model = returnModelOf(apiClass, property);
         if (model === null) {
           if (response.data !== "" && response.data !== undefined && response.data !== null) throw new Error(`${apiClass}.${property} declares no body but got ${JSON.stringify(response.data).slice(0, 200)}`);

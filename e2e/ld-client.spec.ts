@@ -35,7 +35,7 @@ type Ld = {
   as: (who: Role | { secret: string }) => Clients;
   /** A name no other test or run uses, e.g. `ldc-k3j9x2-roles`; lower case, fit for keys. */
   unique: (label: string) => string;
-  /** Runs when the test ends, last registered first, whatever happened. */
+  /** Runs when the test ends, last registered first, whatever happened (what the clients create is removed without asking). */
   later: (cleanup: () => Promise<unknown>) => void;
 };
 
@@ -43,14 +43,24 @@ const test = base.extend<{ ld: Ld }>({
   ld: async ({ baseURL }, provide) => {
     const cleanups: (() => Promise<unknown>)[] = [];
     const run = Math.random().toString(36).slice(2, 8);
+    // Whatever a test creates through the clients is removed when it ends, by the admin (who may
+    // remove any of it), even when the answer that created it failed its model check.
+    const admin = new Configuration({ apiKey: apiTokenOf("admin"), basePath: baseURL });
+    const removers: Record<string, (data: never) => void> = {
+      postToken: (t: { _id: string }) => cleanups.push(() => new AccessTokensApi(admin).deleteToken(t._id)),
+      postMembers: (m: { items?: { _id: string }[] }) => m.items?.forEach((i) => cleanups.push(() => new AccountMembersApi(admin).deleteMember(i._id))),
+      postCustomRole: (r: { key: string }) => cleanups.push(() => new CustomRolesApi(admin).deleteCustomRole(r.key)),
+      postProject: (p: { key: string }) => cleanups.push(() => new ProjectsApi(admin).deleteProject(p.key)),
+    };
+    const removeLater = (method: string, data: unknown) => removers[method]?.(data as never);
     const as = (who: Role | { secret: string }): Clients => {
       const config = new Configuration({ apiKey: typeof who === "string" ? apiTokenOf(who) : who.secret, basePath: baseURL });
       return {
-        tokens: checkedClient(new AccessTokensApi(config)),
-        members: checkedClient(new AccountMembersApi(config)),
-        roles: checkedClient(new CustomRolesApi(config)),
-        projects: checkedClient(new ProjectsApi(config)),
-        auditlog: checkedClient(new AuditLogApi(config)),
+        tokens: checkedClient(new AccessTokensApi(config), removeLater),
+        members: checkedClient(new AccountMembersApi(config), removeLater),
+        roles: checkedClient(new CustomRolesApi(config), removeLater),
+        projects: checkedClient(new ProjectsApi(config), removeLater),
+        auditlog: checkedClient(new AuditLogApi(config), removeLater),
       };
     };
     await provide({ as, unique: (label) => `ldc-${run}-${label}`, later: (cleanup) => void cleanups.push(cleanup) });
@@ -79,28 +89,24 @@ test.describe("AccessTokensApi", () => {
   test("postToken: every field is optional but what a token needs; the answer carries the secret once and _member with _links", async ({ ld }) => {
     const { tokens } = ld.as("writer");
     const created = (await tokens.postToken({ role: "reader" })).data;
-    ld.later(() => tokens.deleteToken(created._id));
     expect(created.token).toMatch(/^api-[0-9A-Za-z]{36}$/);
     expect(created.role).toBe("reader");
     expect(created._member?.email).toBe(DEMO.writer.email);
     expect(created._member?._links).toBeDefined();
 
     const named = (await tokens.postToken({ name: ld.unique("named"), description: "made by the LD client", role: "reader", defaultApiVersion: 20220603 })).data;
-    ld.later(() => tokens.deleteToken(named._id));
     expect(named).toMatchObject({ name: ld.unique("named"), description: "made by the LD client", defaultApiVersion: 20220603 });
   });
 
   test("postToken: a service token", async ({ ld }) => {
     const { tokens } = ld.as("admin");
     const created = (await tokens.postToken({ name: ld.unique("service"), role: "reader", serviceToken: true })).data;
-    ld.later(() => tokens.deleteToken(created._id));
     expect(created.serviceToken).toBe(true);
   });
 
   test("postToken: a second token of the same name is refused (Tollgate: the name is part of the token's policy resource)", async ({ ld }) => {
     const { tokens } = ld.as("writer");
-    const first = (await tokens.postToken({ name: ld.unique("dup"), role: "reader" })).data;
-    ld.later(() => tokens.deleteToken(first._id));
+    await tokens.postToken({ name: ld.unique("dup"), role: "reader" });
     expect(await refusal(tokens.postToken({ name: ld.unique("dup"), role: "reader" }))).toMatchObject({ status: 409, data: { code: "conflict" } });
   });
 
@@ -114,7 +120,6 @@ test.describe("AccessTokensApi", () => {
       { effect: "allow", notActions: ["deleteProject"], notResources: ["proj/default"] },
     ];
     const created = (await tokens.postToken({ name: ld.unique("inline"), inlineRole })).data;
-    ld.later(() => tokens.deleteToken(created._id));
     expect(created.inlineRole).toEqual(inlineRole);
     expect((await tokens.getToken(created._id)).data.inlineRole).toEqual(inlineRole);
   });
@@ -132,7 +137,6 @@ test.describe("AccessTokensApi", () => {
     const plain = ld.unique("plain");
     for (const [key, tags] of [[tagged, ["mobile"]], [plain, []]] as const) {
       await admin.projects.postProject({ key, name: key, tags: [...tags] });
-      ld.later(() => admin.projects.deleteProject(key));
     }
     const token = (
       await admin.tokens.postToken({
@@ -145,7 +149,6 @@ test.describe("AccessTokensApi", () => {
         ],
       })
     ).data;
-    ld.later(() => admin.tokens.deleteToken(token._id));
     const scoped = ld.as({ secret: token.token! });
     expect((await scoped.projects.getProject(tagged)).data.key).toBe(tagged);
     expect((await scoped.projects.patchProject(tagged, [{ op: "replace", path: "/name", value: "renamed by tag" }])).data.name).toBe("renamed by tag");
@@ -158,7 +161,6 @@ test.describe("AccessTokensApi", () => {
     const mine: string[] = [];
     for (const n of [1, 2, 3]) {
       const t = (await tokens.postToken({ name: ld.unique(`page-${n}`), role: "reader" })).data;
-      ld.later(() => tokens.deleteToken(t._id));
       mine.push(t._id);
     }
     const seen: string[] = [];
@@ -180,7 +182,6 @@ test.describe("AccessTokensApi", () => {
   test("getTokens: showAll lets an admin list every member's personal tokens", async ({ ld }) => {
     const writer = ld.as("writer");
     const t = (await writer.tokens.postToken({ name: ld.unique("show-all"), role: "reader" })).data;
-    ld.later(() => writer.tokens.deleteToken(t._id));
     const { tokens } = ld.as("admin");
     const ids = async (showAll: boolean) => {
       const all: string[] = [];
@@ -197,10 +198,7 @@ test.describe("AccessTokensApi", () => {
 
   test("LD-API-Version: versions before 20240415 list tokens unpaginated, as LaunchDarkly did; the version is echoed", async ({ ld }) => {
     const { tokens } = ld.as("writer");
-    for (const n of [1, 2]) {
-      const t = (await tokens.postToken({ name: ld.unique(`v-${n}`), role: "reader" })).data;
-      ld.later(() => tokens.deleteToken(t._id));
-    }
+    for (const n of [1, 2]) await tokens.postToken({ name: ld.unique(`v-${n}`), role: "reader" });
     const old = await tokens.getTokens(false, 1, 0, version("20220603"));
     expect(old.headers["ld-api-version"]).toBe("20220603");
     expect(old.data.items!.length).toBeGreaterThanOrEqual(2);
@@ -211,10 +209,7 @@ test.describe("AccessTokensApi", () => {
 
   test("LD-API-Version: beta is accepted and echoed, and lists as the current version does", async ({ ld }) => {
     const { tokens } = ld.as("writer");
-    for (const n of [1, 2]) {
-      const t = (await tokens.postToken({ name: ld.unique(`beta-${n}`), role: "reader" })).data;
-      ld.later(() => tokens.deleteToken(t._id));
-    }
+    for (const n of [1, 2]) await tokens.postToken({ name: ld.unique(`beta-${n}`), role: "reader" });
     const answer = await tokens.getTokens(false, 1, 0, version("beta"));
     expect(answer.headers["ld-api-version"]).toBe("beta");
     expect(answer.data.items).toHaveLength(1);
@@ -227,7 +222,6 @@ test.describe("AccessTokensApi", () => {
   test("getToken: shows the last four characters of the secret, never the secret", async ({ ld }) => {
     const { tokens } = ld.as("writer");
     const created = (await tokens.postToken({ name: ld.unique("get"), role: "reader" })).data;
-    ld.later(() => tokens.deleteToken(created._id));
     const fetched = (await tokens.getToken(created._id)).data;
     expect(fetched.token).toBe(created.token!.slice(-4));
     expect(fetched).toMatchObject({ _id: created._id, memberId: created.memberId, ownerId: created.ownerId, name: created.name });
@@ -236,7 +230,6 @@ test.describe("AccessTokensApi", () => {
   test("patchToken: JSON Patch replaces name and description", async ({ ld }) => {
     const { tokens } = ld.as("writer");
     const created = (await tokens.postToken({ name: ld.unique("patch"), role: "reader" })).data;
-    ld.later(() => tokens.deleteToken(created._id));
     const patched = (
       await tokens.patchToken(created._id, [
         { op: "replace", path: "/name", value: ld.unique("patched") },
@@ -249,7 +242,6 @@ test.describe("AccessTokensApi", () => {
   test("resetToken: without expiry the old secret stops at once; the new one works", async ({ ld }) => {
     const { tokens } = ld.as("writer");
     const created = (await tokens.postToken({ name: ld.unique("reset"), role: "reader" })).data;
-    ld.later(() => tokens.deleteToken(created._id));
     const reset = (await tokens.resetToken(created._id)).data;
     expect(reset.token).toMatch(/^api-/);
     expect(reset.token).not.toBe(created.token);
@@ -260,7 +252,6 @@ test.describe("AccessTokensApi", () => {
   test("resetToken: with expiry the old secret keeps working until then", async ({ ld }) => {
     const { tokens } = ld.as("writer");
     const created = (await tokens.postToken({ name: ld.unique("reset-expiry"), role: "reader" })).data;
-    ld.later(() => tokens.deleteToken(created._id));
     const reset = (await tokens.resetToken(created._id, Date.now() + 60 * 60 * 1000)).data;
     expect(reset.token).not.toBe(created.token);
     expect((await ld.as({ secret: created.token! }).members.getMember("me")).data.email).toBe(DEMO.writer.email);
@@ -270,7 +261,6 @@ test.describe("AccessTokensApi", () => {
   test("resetToken: an expiry more than 30 days ahead is refused (Tollgate bounds how long an old secret may live)", async ({ ld }) => {
     const { tokens } = ld.as("writer");
     const created = (await tokens.postToken({ name: ld.unique("reset-far"), role: "reader" })).data;
-    ld.later(() => tokens.deleteToken(created._id));
     expect(await refusal(tokens.resetToken(created._id, Date.now() + 31 * DAY))).toMatchObject({ status: 400, data: { code: "invalid_request" } });
   });
 
@@ -285,11 +275,10 @@ test.describe("AccessTokensApi", () => {
 
 // ——— Account members ——————————————————————————————————————————————————————————————————————
 
-/** Invites members through the client as the admin, and removes them when the test ends. */
+/** Invites members through the client as the admin (removed when the test ends). */
 async function invite(ld: Ld, forms: Parameters<AccountMembersApi["postMembers"]>[0]) {
   const { members } = ld.as("admin");
   const invited = (await members.postMembers(forms)).data.items;
-  for (const m of invited) ld.later(() => members.deleteMember(m._id));
   return invited;
 }
 
@@ -298,7 +287,6 @@ test.describe("AccountMembersApi", () => {
     const { roles } = ld.as("admin");
     const key = ld.unique("invite-role");
     const role = (await roles.postCustomRole({ key, name: key, policy: [{ effect: "allow", actions: ["viewProject"], resources: ["proj/*"] }] })).data;
-    ld.later(() => roles.deleteCustomRole(key));
     const email = `${ld.unique("invitee")}@acme.test`;
     const [member] = await invite(ld, [{ email, firstName: "Ivy", lastName: "Invitee", role: "writer", customRoles: [key] }]);
     expect(member).toMatchObject({ email, firstName: "Ivy", lastName: "Invitee", role: "writer", _pendingInvite: true, _verified: false });
@@ -331,10 +319,8 @@ test.describe("AccountMembersApi", () => {
   test("postMembers: a token with createMember on member/* may invite, as in LaunchDarkly", async ({ ld }) => {
     const admin = ld.as("admin");
     const token = (await admin.tokens.postToken({ name: ld.unique("inviter"), inlineRole: [{ effect: "allow", actions: ["createMember"], resources: ["member/*"] }] })).data;
-    ld.later(() => admin.tokens.deleteToken(token._id));
     const email = `${ld.unique("by-create-member")}@acme.test`;
     const invited = (await ld.as({ secret: token.token! }).members.postMembers([{ email, role: "reader" }])).data.items;
-    for (const m of invited) ld.later(() => admin.members.deleteMember(m._id));
     expect(invited.map((m) => m.email)).toEqual([email]);
   });
 
@@ -417,7 +403,6 @@ test.describe("AccountMembersApi", () => {
     const { roles } = ld.as("admin");
     const key = ld.unique("filter-role");
     await roles.postCustomRole({ key, name: key, policy: [{ effect: "allow", actions: ["viewProject"], resources: ["proj/*"] }] });
-    ld.later(() => roles.deleteCustomRole(key));
     const [member] = await invite(ld, [{ email: `${ld.unique("has-role")}@acme.test`, customRoles: [key] }]);
     expect((await ld.as("admin").members.getMembers(20, 0, `role:${key}`)).data.items.map((m) => m._id)).toEqual([member!._id]);
   });
@@ -463,7 +448,6 @@ test.describe("AccountMembersApi", () => {
     const { roles, members } = ld.as("admin");
     const key = ld.unique("patch-role");
     const role = (await roles.postCustomRole({ key, name: key, policy: [{ effect: "allow", actions: ["viewProject"], resources: ["proj/*"] }] })).data;
-    ld.later(() => roles.deleteCustomRole(key));
     const [member] = await invite(ld, [{ email: `${ld.unique("patched")}@acme.test`, role: "reader" }]);
     const writer = (await members.patchMember(member!._id, [{ op: "replace", path: "/role", value: "writer" }])).data;
     expect(writer.role).toBe("writer");
@@ -491,7 +475,6 @@ test.describe("CustomRolesApi", () => {
     const { roles } = ld.as("admin");
     const key = ld.unique("post-role");
     const role = (await roles.postCustomRole({ key, name: "Viewer", description: "views projects", policy, basePermissions: "no_access" })).data;
-    ld.later(() => roles.deleteCustomRole(key));
     expect(role).toMatchObject({ key, name: "Viewer", description: "views projects", basePermissions: "no_access" });
     expect(role.policy).toEqual(policy);
   });
@@ -500,7 +483,6 @@ test.describe("CustomRolesApi", () => {
     const { roles } = ld.as("admin");
     const key = ld.unique("get-role");
     const role = (await roles.postCustomRole({ key, name: key, policy })).data;
-    ld.later(() => roles.deleteCustomRole(key));
     expect((await roles.getCustomRole(key)).data._id).toBe(role._id);
     expect((await roles.getCustomRole(role._id)).data.key).toBe(key);
   });
@@ -511,7 +493,6 @@ test.describe("CustomRolesApi", () => {
     for (const n of [1, 2, 3]) {
       const key = ld.unique(`page-role-${n}`);
       await roles.postCustomRole({ key, name: key, policy });
-      ld.later(() => roles.deleteCustomRole(key));
       keys.push(key);
     }
     const seen: string[] = [];
@@ -533,7 +514,6 @@ test.describe("CustomRolesApi", () => {
     const { roles, auditlog } = ld.as("admin");
     const key = ld.unique("patch-role");
     await roles.postCustomRole({ key, name: key, policy });
-    ld.later(() => roles.deleteCustomRole(key));
     const comment = `tightened by ${ld.unique("comment")}`;
     const patched = (
       await roles.patchCustomRole(key, {
@@ -563,12 +543,11 @@ test.describe("CustomRolesApi", () => {
 // ——— Projects —————————————————————————————————————————————————————————————————————————————
 
 test.describe("ProjectsApi", () => {
-  /** Creates a project through the client as the admin, and deletes it when the test ends. */
+  /** Creates a project through the client as the admin (deleted when the test ends). */
   async function project(ld: Ld, label: string, fields: { name?: string; tags?: string[] } = {}) {
     const { projects } = ld.as("admin");
     const key = ld.unique(label);
     const created = (await projects.postProject({ key, name: fields.name ?? key, tags: fields.tags })).data;
-    ld.later(() => projects.deleteProject(key));
     return created;
   }
 
@@ -686,7 +665,6 @@ test.describe("AuditLogApi", () => {
     const { projects } = ld.as("admin");
     const key = ld.unique(label);
     await projects.postProject({ key, name: key });
-    ld.later(() => projects.deleteProject(key));
     for (let n = 1; n <= renames; n++) await projects.patchProject(key, [{ op: "replace", path: "/name", value: `${key} v${n}` }]);
     return key;
   }

@@ -244,16 +244,16 @@ export function methodsOf(apiClass: string): string[] {
  * Wraps an instance of one of the client's API classes: every method call that succeeds has its
  * response's `data` checked against the model the method declares (a method without a body must
  * answer none), and fails with every problem named if it does not fit. Refusals pass through as
- * the client raised them. `onCall` hears each method called, for coverage.
+ * the client raised them. `onAnswer` hears every successful answer before it is checked (so
+ * whatever a call created can be cleaned up even when its answer does not fit).
  */
-export function checkedClient<A extends object>(api: A, onCall?: (apiClass: string, method: string) => void): A {
+export function checkedClient<A extends object>(api: A, onAnswer?: (method: string, data: unknown) => void): A {
   const apiClass = api.constructor.name;
   return new Proxy(api, {
     get(target, property, receiver) {
       const original = Reflect.get(target, property, receiver) as unknown;
       if (typeof property !== "string" || typeof original !== "function" || property === "constructor") return original;
       return async (...args: unknown[]) => {
-        onCall?.(apiClass, property);
         let response: { data: unknown };
         try {
           response = await (original as (...a: unknown[]) => Promise<{ data: unknown }>).apply(target, args);
@@ -264,6 +264,7 @@ export function checkedClient<A extends object>(api: A, onCall?: (apiClass: stri
           if (answer && error instanceof Error) error.message = `${apiClass}.${property} was refused: ${answer.status} ${JSON.stringify(answer.data)?.slice(0, 500)}`;
           throw error;
         }
+        onAnswer?.(property, response.data);
         const model = returnModelOf(apiClass, property);
         if (model === null) {
           if (response.data !== "" && response.data !== undefined && response.data !== null) throw new Error(`${apiClass}.${property} declares no body but got ${JSON.stringify(response.data).slice(0, 200)}`);

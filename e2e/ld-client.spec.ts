@@ -227,16 +227,18 @@ test.describe("AccessTokensApi", () => {
     expect(fetched).toMatchObject({ _id: created._id, memberId: created.memberId, ownerId: created.ownerId, name: created.name });
   });
 
-  test("patchToken: JSON Patch replaces name and description", async ({ ld }) => {
+  test("patchToken: JSON Patch on name, description, role and defaultApiVersion", async ({ ld }) => {
     const { tokens } = ld.as("writer");
     const created = (await tokens.postToken({ name: ld.unique("patch"), role: "reader" })).data;
     const patched = (
       await tokens.patchToken(created._id, [
         { op: "replace", path: "/name", value: ld.unique("patched") },
         { op: "replace", path: "/description", value: "renamed" },
+        { op: "replace", path: "/role", value: "writer" },
+        { op: "replace", path: "/defaultApiVersion", value: 20220603 },
       ])
     ).data;
-    expect(patched).toMatchObject({ name: ld.unique("patched"), description: "renamed" });
+    expect(patched).toMatchObject({ name: ld.unique("patched"), description: "renamed", role: "writer", defaultApiVersion: 20220603 });
   });
 
   test("resetToken: without expiry the old secret stops at once; the new one works", async ({ ld }) => {

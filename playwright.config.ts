@@ -41,7 +41,8 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: `chromium-${db}`, use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+    // *.test.ts files under e2e/ are vitest unit tests of the e2e helpers (vitest.config.ts), not specs.
+    { name: `chromium-${db}`, testMatch: /\.spec\.ts$/, use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
   ],
   webServer: {
     // Everything the server prints is kept, so e2e/secret-leaks.spec.ts can search it for secrets.

@@ -16,10 +16,11 @@ export interface ApiAnswer {
 export async function apiCall(
   method: string,
   path: string,
-  options: { secret?: string; body?: unknown; rawBody?: string; ip?: string } = {},
+  options: { secret?: string; body?: unknown; rawBody?: string; ip?: string; headers?: Record<string, string> } = {},
 ): Promise<ApiAnswer> {
   const headers: Record<string, string> = { "Content-Type": "application/json", [CLIENT_IP_HEADER]: options.ip ?? "198.51.100.40" };
   if (options.secret !== undefined) headers.authorization = options.secret;
+  Object.assign(headers, options.headers);
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const response = await api.request(`/api/v2${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
   const text = await response.text();

@@ -73,6 +73,8 @@ export const customRoles = pgTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     policy: jsonb("policy").$type<unknown[]>().notNull(),
+    /** LaunchDarkly's `basePermissions` ("reader" or "no_access"): stored and shown; see docs/ld-compatibility.md. */
+    basePermissions: text("base_permissions").$type<"reader" | "no_access">().notNull().default("reader"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -164,10 +166,48 @@ export const projects = pgTable(
     key: text("key").notNull(),
     name: text("name").notNull(),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    /** Client-side availability of new flags; `includeInSnippetByDefault` is `usingEnvironmentId`. */
+    usingEnvironmentId: boolean("using_environment_id").notNull().default(false),
+    usingMobileKey: boolean("using_mobile_key").notNull().default(true),
+    /** LaunchDarkly's flag defaults other than client-side availability (tags, temporary, booleanDefaults). */
+    flagDefaults: jsonb("flag_defaults").$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("projects_account_key_idx").on(t.accountId, t.key)],
+);
+
+/**
+ * The environments every new project gets unless its creator names others (LaunchDarkly creates
+ * the same two keys). Migration 0005 gave them to projects that existed before.
+ */
+export const DEFAULT_PROJECT_ENVIRONMENTS = [
+  { key: "production", name: "Production", color: "417505" },
+  { key: "test", name: "Test", color: "F5A623" },
+] as const;
+
+/** A project's environments (LaunchDarkly's settings only: Tollgate serves no SDKs, so no SDK keys). */
+export const projectEnvironments = pgTable(
+  "project_environments",
+  {
+    id: id(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    color: text("color").notNull(),
+    defaultTtl: integer("default_ttl").notNull().default(0),
+    secureMode: boolean("secure_mode").notNull().default(false),
+    defaultTrackEvents: boolean("default_track_events").notNull().default(false),
+    requireComments: boolean("require_comments").notNull().default(false),
+    confirmChanges: boolean("confirm_changes").notNull().default(false),
+    critical: boolean("critical").notNull().default(false),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    /** Creation order: environments are listed as they were given. */
+    position: integer("position").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("project_environments_project_key_idx").on(t.projectId, t.key), index("project_environments_account_idx").on(t.accountId)],
 );
 
 /** Change history. Append-only: no door updates or deletes a row; it never holds a secret. */

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { hashPassword } from "../lib/secrets";
 import { env } from "../lib/env";
 import type { Db } from "./client";
-import { accounts, customRoles, members, projects } from "./schema";
+import { accounts, customRoles, DEFAULT_PROJECT_ENVIRONMENTS, members, projectEnvironments, projects } from "./schema";
 
 export const DEMO_ACCOUNT = "Acme";
 export const DEMO_PASSWORD = "tollgate-demo";
@@ -63,6 +63,15 @@ export async function seedDemo(db: Db): Promise<void> {
         { accountId, key: "default", name: "Default", tags: ["demo"] },
         { accountId, key: "mobile-app", name: "Mobile app", tags: ["demo", "mobile"] },
       ])
+      .onConflictDoNothing();
+    const demoProjects = await tx.select({ id: projects.id }).from(projects).where(eq(projects.accountId, accountId));
+    await tx
+      .insert(projectEnvironments)
+      .values(
+        demoProjects.flatMap((project) =>
+          DEFAULT_PROJECT_ENVIRONMENTS.map((environment, position) => ({ accountId, projectId: project.id, ...environment, position })),
+        ),
+      )
       .onConflictDoNothing();
   });
 }

@@ -1,9 +1,9 @@
 import { describeChange, type HistoryEntry, type HistoryMember } from "../audit";
 import type { MemberView } from "../members";
-import type { ProjectView } from "../projects";
+import type { EnvironmentView, FlagDefaults, ProjectView } from "../projects";
 import type { RoleView } from "../roles";
 import type { TokenView } from "../tokens";
-import { selfLink } from "./paths";
+import { API_BASE, selfLink } from "./paths";
 
 const ms = (d: Date | null) => (d ? d.getTime() : undefined);
 
@@ -71,6 +71,7 @@ export function roleRepresentation(r: RoleView) {
     name: r.name,
     description: r.description,
     policy: r.policy,
+    basePermissions: r.basePermissions,
     _memberCount: r.memberCount,
     _tokenCount: r.tokenCount,
     creationDate: r.createdAt.getTime(),
@@ -85,6 +86,8 @@ export function projectRepresentation(p: ProjectView) {
     key: p.key,
     name: p.name,
     tags: p.tags,
+    includeInSnippetByDefault: p.defaultClientSideAvailability.usingEnvironmentId,
+    defaultClientSideAvailability: { ...p.defaultClientSideAvailability },
     creationDate: p.createdAt.getTime(),
     lastModified: p.updatedAt.getTime(),
     _links: selfLink(`/projects/${encodeURIComponent(p.key)}`),
@@ -93,6 +96,41 @@ export function projectRepresentation(p: ProjectView) {
 
 function historyMemberRepresentation(m: HistoryMember) {
   return { _links: selfLink(`/members/${m.id}`), _id: m.id, email: m.email, firstName: m.firstName, lastName: m.lastName, role: m.role };
+}
+
+/**
+ * An environment as LaunchDarkly shows it. Tollgate serves no SDKs: `apiKey` and `mobileKey` are
+ * empty, never a made-up key (docs/ld-compatibility.md, "Projects").
+ */
+export function environmentRepresentation(projectKey: string, e: EnvironmentView) {
+  return {
+    _id: e.id,
+    key: e.key,
+    name: e.name,
+    apiKey: "",
+    mobileKey: "",
+    color: e.color,
+    defaultTtl: e.defaultTtl,
+    secureMode: e.secureMode,
+    defaultTrackEvents: e.defaultTrackEvents,
+    requireComments: e.requireComments,
+    confirmChanges: e.confirmChanges,
+    tags: e.tags,
+    critical: e.critical,
+    _links: { parent: { href: `${API_BASE}/projects/${encodeURIComponent(projectKey)}?expand=environments`, type: "application/json" } },
+  };
+}
+
+/** LaunchDarkly's flag defaults of a project (FlagDefaultsRep, UpsertPayloadRep). */
+export function flagDefaultsRepresentation(projectKey: string, d: FlagDefaults) {
+  return {
+    key: projectKey,
+    tags: d.tags,
+    temporary: d.temporary,
+    booleanDefaults: { ...d.booleanDefaults },
+    defaultClientSideAvailability: { ...d.defaultClientSideAvailability },
+    _links: selfLink(`/projects/${encodeURIComponent(projectKey)}/flag-defaults`),
+  };
 }
 
 /**

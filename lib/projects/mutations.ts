@@ -1,15 +1,15 @@
-// Changing projects: create, update, delete. Each runs in one transaction with its history
-// entry, so the change and its record commit together or not at all.
+// Changing projects: create, update, delete, flag defaults. Each runs in one transaction with its
+// history entry, so the change and its record commit together or not at all.
 import { and, eq } from "drizzle-orm";
-import { projects } from "../../db/schema";
+import { DEFAULT_PROJECT_ENVIRONMENTS, projectEnvironments, projects } from "../../db/schema";
 import type { Tx } from "../../db/tx";
 import { assertMayAct, writeAs, type Actor } from "../access";
 import { diffFields, parseChangeComment, recordChange } from "../audit";
 import { NotFound } from "../errors";
 import { projectResource } from "../policy";
-import { findProject, projectColumns } from "./queries";
-import type { CreateProjectInput, ProjectView, UpdateProjectInput } from "./types";
-import { parseCreateProjectInput, parseUpdateProjectInput } from "./validation";
+import { findProject, projectRowColumns, readFlagDefaults, toProjectView, withEnvironments } from "./queries";
+import type { CreateProjectInput, FlagDefaults, ProjectView, ProjectWithEnvironments, UpdateProjectInput } from "./types";
+import { parseCreateProjectInput, parseFlagDefaults, parseUpdateProjectInput, type ValidEnvironment } from "./validation";
 
 // Projects are visible to every member, so a refusal is Forbidden (assertMayAct), never NotFound.
 
@@ -19,23 +19,56 @@ async function findOrThrow(tx: Tx, actor: Actor, key: string): Promise<ProjectVi
   return project;
 }
 
-/** Needs `createProject` on proj/<key> (writers and above by default). */
-export async function createProject(actor: Actor, input: CreateProjectInput): Promise<ProjectView> {
+const DEFAULT_ENVIRONMENTS: ValidEnvironment[] = DEFAULT_PROJECT_ENVIRONMENTS.map((e) => ({
+  ...e,
+  defaultTtl: 0,
+  secureMode: false,
+  defaultTrackEvents: false,
+  confirmChanges: false,
+  requireComments: false,
+  critical: false,
+  tags: [],
+}));
+
+const availabilityColumns = (a: ProjectView["defaultClientSideAvailability"]) => ({
+  usingEnvironmentId: a.usingEnvironmentId,
+  usingMobileKey: a.usingMobileKey,
+});
+
+/**
+ * Needs `createProject` on proj/<key> (writers and above by default). The project gets the
+ * environments its creator names, or LaunchDarkly's two defaults (production, test).
+ */
+export async function createProject(actor: Actor, input: CreateProjectInput): Promise<ProjectWithEnvironments> {
   const valid = parseCreateProjectInput(input);
   assertMayAct(actor, "createProject", projectResource(valid.key));
+  const environments = valid.environments ?? DEFAULT_ENVIRONMENTS;
   return writeAs(actor, async (tx) => {
-    const [project] = await tx
+    const [row] = await tx
       .insert(projects)
-      .values({ accountId: actor.accountId, key: valid.key, name: valid.name, tags: valid.tags })
-      .returning(projectColumns);
-    if (!project) throw new Error("The project was not stored");
+      .values({ accountId: actor.accountId, key: valid.key, name: valid.name, tags: valid.tags, ...availabilityColumns(valid.defaultClientSideAvailability) })
+      .returning(projectRowColumns);
+    if (!row) throw new Error("The project was not stored");
+    await tx
+      .insert(projectEnvironments)
+      .values(environments.map((e, position) => ({ ...e, accountId: actor.accountId, projectId: row.id, position })));
+    const project = toProjectView(row);
     await recordChange(tx, {
       actor,
       action: "projectCreated",
       target: { kind: "project", id: project.id, name: project.key },
-      changes: diffFields({}, { key: project.key, name: project.name, tags: project.tags }),
+      changes: diffFields(
+        {},
+        {
+          key: project.key,
+          name: project.name,
+          tags: project.tags,
+          defaultClientSideAvailability: project.defaultClientSideAvailability,
+          environments,
+        },
+      ),
     });
-    return project;
+    return withEnvironments(tx, actor.accountId, project);
   });
 }
 
@@ -44,19 +77,29 @@ export async function createProject(actor: Actor, input: CreateProjectInput): Pr
  * value are no change, and an update that changes nothing writes nothing, not even history.
  * Unknown keys are NotFound for everyone; a known project the actor may not change, Forbidden.
  */
-export async function updateProject(actor: Actor, key: string, input: UpdateProjectInput): Promise<ProjectView> {
-  const valid = parseUpdateProjectInput(input);
+export async function updateProject(actor: Actor, key: string, input: UpdateProjectInput): Promise<ProjectWithEnvironments> {
   const comment = parseChangeComment(input.comment);
   return writeAs(actor, async (tx) => {
     const project = await findOrThrow(tx, actor, key);
     assertMayAct(actor, "updateProject", projectResource(project.key));
-    const changes = diffFields({ name: project.name, tags: project.tags }, { name: valid.name, tags: valid.tags });
-    if (Object.keys(changes).length === 0) return project;
+    const valid = parseUpdateProjectInput(input, project.defaultClientSideAvailability);
+    const before = { name: project.name, tags: project.tags, defaultClientSideAvailability: project.defaultClientSideAvailability };
+    const changes = diffFields(before, {
+      name: valid.name,
+      tags: valid.tags,
+      defaultClientSideAvailability: valid.defaultClientSideAvailability,
+    });
+    if (Object.keys(changes).length === 0) return withEnvironments(tx, actor.accountId, project);
     const [updated] = await tx
       .update(projects)
-      .set({ name: valid.name, tags: valid.tags, updatedAt: new Date() })
+      .set({
+        ...(valid.name !== undefined && { name: valid.name }),
+        ...(valid.tags !== undefined && { tags: valid.tags }),
+        ...(valid.defaultClientSideAvailability && availabilityColumns(valid.defaultClientSideAvailability)),
+        updatedAt: new Date(),
+      })
       .where(and(eq(projects.accountId, actor.accountId), eq(projects.id, project.id)))
-      .returning(projectColumns);
+      .returning(projectRowColumns);
     if (!updated) throw new NotFound("No such project");
     await recordChange(tx, {
       actor,
@@ -65,18 +108,47 @@ export async function updateProject(actor: Actor, key: string, input: UpdateProj
       changes,
       comment,
     });
-    return updated;
+    return withEnvironments(tx, actor.accountId, toProjectView(updated));
   });
 }
 
 /**
- * Deletes the project; needs `deleteProject` on proj/<key> (admins and owners by default). The
- * history entry keeps what the project was, since nothing else of it is left.
+ * Replaces the project's flag defaults (LaunchDarkly's UpsertFlagDefaultsPayload, every field);
+ * needs `updateProject` on proj/<key>, as any other project setting. The client-side
+ * availability in them is the project's own, so this changes that too.
+ */
+export async function setFlagDefaults(actor: Actor, key: string, input: unknown): Promise<FlagDefaults> {
+  return writeAs(actor, async (tx) => {
+    const project = await findOrThrow(tx, actor, key);
+    assertMayAct(actor, "updateProject", projectResource(project.key));
+    const valid = parseFlagDefaults(input);
+    const current = await readFlagDefaults(tx, actor.accountId, project);
+    const changes = diffFields({ ...current }, { ...valid });
+    if (Object.keys(changes).length === 0) return current;
+    const { defaultClientSideAvailability, ...stored } = valid;
+    await tx
+      .update(projects)
+      .set({ flagDefaults: stored, ...availabilityColumns(defaultClientSideAvailability), updatedAt: new Date() })
+      .where(and(eq(projects.accountId, actor.accountId), eq(projects.id, project.id)));
+    await recordChange(tx, {
+      actor,
+      action: "projectUpdated",
+      target: { kind: "project", id: project.id, name: project.key },
+      changes: Object.fromEntries(Object.entries(changes).map(([field, change]) => [`flagDefaults.${field}`, change])),
+    });
+    return valid;
+  });
+}
+
+/**
+ * Deletes the project and its environments; needs `deleteProject` on proj/<key> (admins and
+ * owners by default). The history entry keeps what the project was, since nothing else of it is left.
  */
 export async function deleteProject(actor: Actor, key: string): Promise<void> {
   await writeAs(actor, async (tx) => {
     const project = await findOrThrow(tx, actor, key);
     assertMayAct(actor, "deleteProject", projectResource(project.key));
+    const { environments } = await withEnvironments(tx, actor.accountId, project);
     const deleted = await tx
       .delete(projects)
       .where(and(eq(projects.accountId, actor.accountId), eq(projects.id, project.id)))
@@ -86,7 +158,11 @@ export async function deleteProject(actor: Actor, key: string): Promise<void> {
       actor,
       action: "projectDeleted",
       target: { kind: "project", id: project.id, name: project.key },
-      changes: { name: { before: project.name, after: null }, tags: { before: project.tags, after: null } },
+      changes: {
+        name: { before: project.name, after: null },
+        tags: { before: project.tags, after: null },
+        environments: { before: environments.map((e) => e.key), after: null },
+      },
     });
   });
 }

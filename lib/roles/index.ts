@@ -1,7 +1,8 @@
 // The custom-roles domain's public API. Doors (server actions, the REST API) import from here only.
-export { listRoles, getRole, roleUsage, assertCustomRolesInAccount, listCustomRolesForPicker } from "./queries";
+export { listRoles, listRolePage, DEFAULT_ROLE_PAGE_SIZE, getRole, roleUsage, assertCustomRolesInAccount, listCustomRolesForPicker } from "./queries";
 export { createRole, updateRole, deleteRole } from "./mutations";
 export {
+  BASE_PERMISSIONS,
   ROLE_DESCRIPTION_MAX_LENGTH,
   ROLE_KEY_MAX_LENGTH,
   ROLE_KEY_PATTERN,
@@ -15,4 +16,4 @@ export {
   roleKeySchema,
   roleNameSchema,
 } from "./validation";
-export type { CreateRoleInput, CustomRoleOption, DeletedRole, RoleUsage, RoleView, UpdateRoleInput } from "./types";
+export type { BasePermissions, CreateRoleInput, CustomRoleOption, DeletedRole, RoleUsage, RoleView, UpdateRoleInput } from "./types";

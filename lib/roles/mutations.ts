@@ -3,12 +3,13 @@
 // (actors are re-read per request): there is nothing to propagate.
 import { and, count, eq, isNull } from "drizzle-orm";
 import { accessTokenCustomRoles, customRoles, memberCustomRoles, members } from "../../db/schema";
+import { database } from "../../db/client";
 import type { Tx } from "../../db/tx";
 import { assertMayAct, writeAs, type Actor } from "../access";
 import { diffFields, parseChangeComment, recordChange } from "../audit";
 import { NotFound } from "../errors";
 import { roleResource } from "../policy";
-import { findRoleView } from "./queries";
+import { findRoleByKeyOrId, findRoleView } from "./queries";
 import type { CreateRoleInput, DeletedRole, RoleView, UpdateRoleInput } from "./types";
 import { isRoleKey, parseCreateRole, parseUpdateRole } from "./validation";
 
@@ -37,19 +38,41 @@ export async function createRole(actor: Actor, input: CreateRoleInput): Promise<
       actor,
       action: "roleCreated",
       target: { kind: "role", id: row.id, name: valid.key },
-      changes: diffFields({}, { key: valid.key, name: valid.name, description: valid.description, policy: valid.policy }),
+      changes: diffFields({}, {
+        key: valid.key,
+        name: valid.name,
+        description: valid.description,
+        policy: valid.policy,
+        basePermissions: valid.basePermissions,
+      }),
     });
     return readBack(tx, actor.accountId, valid.key);
   });
 }
 
 /**
- * Needs `updateRole` on role/<key>. Changes the given fields (the key stays: policies name it);
- * the history entry holds only what changed, policies compared by structure, not by spelling.
- * An update that changes nothing writes nothing.
+ * The role a URL names (key or id) as its key and id. Keys never change, so permission can be
+ * checked on role/<key> before the write's transaction; the write then finds the row by both,
+ * so a role deleted and re-created under the same key in between is NotFound, not the new one.
  */
-export async function updateRole(actor: Actor, key: string, input: UpdateRoleInput): Promise<RoleView> {
-  if (!isRoleKey(key)) throw new NotFound("No such role");
+async function resolveRole(actor: Actor, keyOrId: string): Promise<{ id: string; key: string }> {
+  if (!isRoleKey(keyOrId)) throw new NotFound("No such role");
+  const role = await findRoleByKeyOrId(await database(), actor.accountId, keyOrId);
+  if (!role) throw new NotFound("No such role");
+  return { id: role.id, key: role.key };
+}
+
+const sameRole = (actor: Actor, role: { id: string; key: string }) =>
+  and(eq(customRoles.accountId, actor.accountId), eq(customRoles.id, role.id), eq(customRoles.key, role.key));
+
+/**
+ * Needs `updateRole` on role/<key>; the role is named by key or id. Changes the given fields (the
+ * key stays: policies name it); the history entry holds only what changed, policies compared by
+ * structure, not by spelling. An update that changes nothing writes nothing.
+ */
+export async function updateRole(actor: Actor, keyOrId: string, input: UpdateRoleInput): Promise<RoleView> {
+  const target = await resolveRole(actor, keyOrId);
+  const key = target.key;
   // Before the policy is validated, as for createRole.
   assertMayAct(actor, "updateRole", roleResource(key));
   const valid = parseUpdateRole(input);
@@ -57,12 +80,21 @@ export async function updateRole(actor: Actor, key: string, input: UpdateRoleInp
   return writeAs(actor, async (tx) => {
     // NO KEY UPDATE: concurrent edits take turns, while members and tokens can still be linked.
     const [role] = await tx
-      .select({ id: customRoles.id, name: customRoles.name, description: customRoles.description, policy: customRoles.policy })
+      .select({
+        id: customRoles.id,
+        name: customRoles.name,
+        description: customRoles.description,
+        policy: customRoles.policy,
+        basePermissions: customRoles.basePermissions,
+      })
       .from(customRoles)
-      .where(and(eq(customRoles.accountId, actor.accountId), eq(customRoles.key, key)))
+      .where(sameRole(actor, target))
       .for("no key update");
     if (!role) throw new NotFound("No such role");
-    const changes = diffFields({ name: role.name, description: role.description, policy: role.policy }, { ...valid });
+    const changes = diffFields(
+      { name: role.name, description: role.description, policy: role.policy, basePermissions: role.basePermissions },
+      { ...valid },
+    );
     if (Object.keys(changes).length === 0) return readBack(tx, actor.accountId, key);
     // Authentication caches: migration 0002's custom_roles trigger announces all (any holder may be cached).
     const updated = await tx
@@ -71,6 +103,7 @@ export async function updateRole(actor: Actor, key: string, input: UpdateRoleInp
         ...(changes.name && { name: valid.name }),
         ...(changes.description && { description: valid.description }),
         ...(changes.policy && { policy: valid.policy }),
+        ...(changes.basePermissions && { basePermissions: valid.basePermissions }),
         updatedAt: new Date(),
       })
       .where(and(eq(customRoles.accountId, actor.accountId), eq(customRoles.id, role.id)))
@@ -89,16 +122,23 @@ export async function updateRole(actor: Actor, key: string, input: UpdateRoleInp
  * Deleting a role that denies something widens its holders' access — the confirmation shows
  * roleUsage first for that reason.
  */
-export async function deleteRole(actor: Actor, key: string): Promise<DeletedRole> {
-  if (!isRoleKey(key)) throw new NotFound("No such role");
+export async function deleteRole(actor: Actor, keyOrId: string): Promise<DeletedRole> {
+  const target = await resolveRole(actor, keyOrId);
+  const key = target.key;
   assertMayAct(actor, "deleteRole", roleResource(key));
   return writeAs(actor, async (tx) => {
     // FOR UPDATE (not NO KEY UPDATE): it conflicts with the key-share lock a new link's foreign
     // key takes, so nothing is linked between the counting and the delete.
     const [role] = await tx
-      .select({ id: customRoles.id, name: customRoles.name, description: customRoles.description, policy: customRoles.policy })
+      .select({
+        id: customRoles.id,
+        name: customRoles.name,
+        description: customRoles.description,
+        policy: customRoles.policy,
+        basePermissions: customRoles.basePermissions,
+      })
       .from(customRoles)
-      .where(and(eq(customRoles.accountId, actor.accountId), eq(customRoles.key, key)))
+      .where(sameRole(actor, target))
       .for("update");
     if (!role) throw new NotFound("No such role");
     const [holders] = await tx
@@ -123,6 +163,7 @@ export async function deleteRole(actor: Actor, key: string): Promise<DeletedRole
         name: { before: role.name, after: null },
         description: { before: role.description, after: null },
         policy: { before: role.policy, after: null },
+        basePermissions: { before: role.basePermissions, after: null },
         memberCount: { before: affected.affectedMembers, after: 0 },
         tokenCount: { before: affected.affectedTokens, after: 0 },
       },

@@ -1,6 +1,6 @@
 // Reading custom roles. Reads are not policy-gated (only writes are): every member may
 // see the account's roles, e.g. to pick one for a token. Every query is scoped by account.
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import { database } from "../../db/client";
 import { accessTokenCustomRoles, accessTokens, customRoles, memberCustomRoles, members } from "../../db/schema";
 import { qualified } from "../../db/sql";
@@ -8,8 +8,11 @@ import type { Reader } from "../../db/tx";
 import { canSeeToken, type Actor } from "../access";
 import { Invalid, NotFound } from "../errors";
 import { storedPolicy } from "../policy";
+import { pageFields } from "../paging";
+import { parseInput } from "../forms";
+import { z } from "zod";
 import type { CustomRoleOption, RoleUsage, RoleView } from "./types";
-import { isRoleKey } from "./validation";
+import { isRoleIdShape, isRoleKey } from "./validation";
 
 // Correlated aggregates: one row per role without grouping every column, each answered from
 // the role_id indexes of the link tables. Removed members no longer hold anything, so only
@@ -33,6 +36,7 @@ const columns = {
   name: customRoles.name,
   description: customRoles.description,
   policy: customRoles.policy,
+  basePermissions: customRoles.basePermissions,
   memberCount,
   tokenCount,
   createdAt: customRoles.createdAt,
@@ -52,6 +56,36 @@ export async function findRoleView(db: Reader, accountId: string, key: string): 
   return row ? toView(row) : null;
 }
 
+/**
+ * The role a URL names: by key, or else by id (LaunchDarkly takes either). No key of the shape
+ * of an id can be created, so the two readings never name different roles.
+ */
+export async function findRoleByKeyOrId(db: Reader, accountId: string, keyOrId: string): Promise<RoleView | null> {
+  const byKey = await findRoleView(db, accountId, keyOrId);
+  if (byKey || !isRoleIdShape(keyOrId)) return byKey;
+  const [row] = await db
+    .select(columns)
+    .from(customRoles)
+    .where(and(eq(customRoles.accountId, accountId), eq(customRoles.id, keyOrId)))
+    .limit(1);
+  return row ? toView(row) : null;
+}
+
+export const DEFAULT_ROLE_PAGE_SIZE = 20;
+
+/** A page of the account's custom roles in key order, with the total for paging. */
+export async function listRolePage(actor: Actor, query: { limit?: number; offset?: number }): Promise<{ items: RoleView[]; totalCount: number }> {
+  const { limit, offset } = parseInput(z.object(pageFields(DEFAULT_ROLE_PAGE_SIZE)), query);
+  const db = await database();
+  const where = eq(customRoles.accountId, actor.accountId);
+  const [rows, [total]] = await Promise.all([
+    // The key is unique per account: a total order, so pages never overlap.
+    db.select(columns).from(customRoles).where(where).orderBy(sql`${customRoles.key} collate "C"`).limit(limit).offset(offset),
+    db.select({ n: count() }).from(customRoles).where(where),
+  ]);
+  return { items: rows.map(toView), totalCount: total?.n ?? 0 };
+}
+
 /** The account's custom roles, by key (keys are ASCII, so byte order reads naturally). */
 export async function listRoles(actor: Actor): Promise<RoleView[]> {
   const db = await database();
@@ -63,9 +97,9 @@ export async function listRoles(actor: Actor): Promise<RoleView[]> {
   return rows.map(toView);
 }
 
-/** Another account's role gets the same answer as a made-up key: existence never leaks. */
-export async function getRole(actor: Actor, key: string): Promise<RoleView> {
-  const view = await findRoleView(await database(), actor.accountId, key);
+/** By key or id. Another account's role gets the same answer as a made-up key: existence never leaks. */
+export async function getRole(actor: Actor, keyOrId: string): Promise<RoleView> {
+  const view = await findRoleByKeyOrId(await database(), actor.accountId, keyOrId);
   if (!view) throw new NotFound("No such role");
   return view;
 }

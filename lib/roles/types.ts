@@ -1,5 +1,11 @@
 import type { Policy } from "../policy";
 
+/**
+ * LaunchDarkly's `basePermissions`: what a role's holders may do besides its policy. Tollgate
+ * never gates reads, so both values allow exactly the same; the value is stored and shown.
+ */
+export type BasePermissions = "reader" | "no_access";
+
 /** A custom role as every door shows it. */
 export interface RoleView {
   id: string;
@@ -7,6 +13,7 @@ export interface RoleView {
   name: string;
   description: string;
   policy: Policy;
+  basePermissions: BasePermissions;
   /** Active members who have the role. */
   memberCount: number;
   /** Tokens that carry the role (personal and service). */
@@ -21,12 +28,15 @@ export interface CreateRoleInput {
   description?: string;
   /** Untrusted: checked with parsePolicy, whose messages point at the statement and field. */
   policy: unknown;
+  /** "reader" when absent. */
+  basePermissions?: unknown;
 }
 
 export interface UpdateRoleInput {
   name?: string;
   description?: string;
   policy?: unknown;
+  basePermissions?: unknown;
   /** Said about the change; kept in its history entry. */
   comment?: unknown;
 }

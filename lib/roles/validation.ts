@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Invalid } from "../errors";
 import { parsePolicyInput, type Policy, type PolicyError } from "../policy";
 import { descriptionText, guardedKey, nameText, secretInPolicy } from "../text";
-import type { CreateRoleInput, UpdateRoleInput } from "./types";
+import type { BasePermissions, CreateRoleInput, UpdateRoleInput } from "./types";
 
 export const ROLE_KEY_MAX_LENGTH = 64;
 /** Lower-case letters, digits, ".", "_" and "-"; no "*" or "/", so a key is a literal in role/<key>. */
@@ -24,6 +24,15 @@ export const roleKeySchema = guardedKey({ label: "A key" }, { error: "Enter a ke
   );
 
 export const roleNameSchema = nameText(ROLE_NAME_MAX_LENGTH);
+
+/** Role ids are 24 hexadecimal digits; a key of that shape could be taken for another role's id. */
+const ID_SHAPE = /^[0-9a-f]{24}$/;
+
+/** A new key: the key rule, and never the shape of a role id (a role is found by key or id). */
+const newRoleKeySchema = roleKeySchema.refine((key) => !ID_SHAPE.test(key), "A key cannot be 24 hexadecimal digits: that is the shape of a role id");
+
+export const BASE_PERMISSIONS = ["reader", "no_access"] as const satisfies readonly BasePermissions[];
+const basePermissionsSchema = z.enum(BASE_PERMISSIONS, { error: `basePermissions is one of ${BASE_PERMISSIONS.join(", ")}` });
 
 export const roleDescriptionSchema = descriptionText(ROLE_DESCRIPTION_MAX_LENGTH);
 
@@ -72,12 +81,18 @@ export interface ValidCreateRole {
   name: string;
   description: string;
   policy: Policy;
+  basePermissions: BasePermissions;
 }
 
 export function parseCreateRole(input: CreateRoleInput): ValidCreateRole {
   const parsed = z
-    .object({ key: roleKeySchema, name: roleNameSchema, description: roleDescriptionSchema.default("") })
-    .safeParse({ key: input.key, name: input.name, description: input.description });
+    .object({
+      key: newRoleKeySchema,
+      name: roleNameSchema,
+      description: roleDescriptionSchema.default(""),
+      basePermissions: basePermissionsSchema.default("reader"),
+    })
+    .safeParse({ key: input.key, name: input.name, description: input.description, basePermissions: input.basePermissions });
   if (!parsed.success) failWith(parsed.error, input.policy);
   return { ...parsed.data, policy: parseRolePolicy(input.policy) };
 }
@@ -86,19 +101,26 @@ export interface ValidUpdateRole {
   name?: string;
   description?: string;
   policy?: Policy;
+  basePermissions?: BasePermissions;
 }
 
 /** Only the fields present are checked and changed. */
 export function parseUpdateRole(input: UpdateRoleInput): ValidUpdateRole {
   const parsed = z
-    .object({ name: roleNameSchema.optional(), description: roleDescriptionSchema.optional() })
-    .safeParse({ name: input.name, description: input.description });
+    .object({ name: roleNameSchema.optional(), description: roleDescriptionSchema.optional(), basePermissions: basePermissionsSchema.optional() })
+    .safeParse({ name: input.name, description: input.description, basePermissions: input.basePermissions });
   if (!parsed.success) failWith(parsed.error, input.policy);
   const valid: ValidUpdateRole = {};
   if (parsed.data.name !== undefined) valid.name = parsed.data.name;
   if (parsed.data.description !== undefined) valid.description = parsed.data.description;
+  if (parsed.data.basePermissions !== undefined) valid.basePermissions = parsed.data.basePermissions;
   if (input.policy !== undefined) valid.policy = parseRolePolicy(input.policy);
   return valid;
+}
+
+/** A role id from a URL, checked before it is used in a query. */
+export function isRoleIdShape(value: unknown): value is string {
+  return typeof value === "string" && ID_SHAPE.test(value);
 }
 
 /** A role key from a URL or form, checked before it is used in a query or a resource. */

@@ -20,6 +20,7 @@ export async function apiCall(
 ): Promise<ApiAnswer> {
   const headers: Record<string, string> = { "Content-Type": "application/json", ...options.headers, [CLIENT_IP_HEADER]: options.ip ?? "198.51.100.40" };
   if (options.secret !== undefined) headers.authorization = options.secret;
+  Object.assign(headers, options.headers);
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const response = await api.request(`/api/v2${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
   const text = await response.text();

@@ -4,7 +4,7 @@ import { expect } from "vitest";
 import { database } from "@/db/client";
 import { createApiApp } from "@/lib/api";
 import { getMember, inviteMember } from "@/lib/members";
-import { createProject, getProject } from "@/lib/projects";
+import { createProject, getFlagDefaults, getProjectWithEnvironments } from "@/lib/projects";
 import { createRole, getRole } from "@/lib/roles";
 import { createAccessToken } from "@/lib/tokens";
 import { type Actor } from "@/lib/access";
@@ -76,7 +76,8 @@ export async function snapshot(fx: ApiFixture): Promise<{ counts: WriteCounts; t
   const things = JSON.stringify({
     token: token && { ...token, lastUsedAt: null },
     role: await getRole(owner, fx.roleKey).catch(() => null),
-    project: await getProject(owner, fx.projectKey).catch(() => null),
+    project: await getProjectWithEnvironments(owner, fx.projectKey).catch(() => null),
+    flagDefaults: await getFlagDefaults(owner, fx.projectKey).catch(() => null),
     member: await getMember(owner, fx.memberId).catch(() => null),
   });
   return { counts: await countRows(fx.account.accountId), things };

@@ -37,18 +37,63 @@ describe(`fuzzing roles, projects and members (${testDatabaseKind})`, () => {
   });
 
   it("PATCH /roles/:key: any patch is applied whole or not at all", async () => {
-    const paths = ["/name", "/description", "/policy", "/policy/0", "/policy/-", "/policy/0/actions/-", "/key", "/policy/__proto__"];
+    const paths = ["/name", "/description", "/policy", "/policy/0", "/policy/-", "/policy/0/actions/-", "/key", "/policy/__proto__", "/basePermissions"];
     await fc.assert(fc.asyncProperty(asOwnerOrWriter, rawBody(patchBody(paths)), (who, body) => checkWrite("PATCH", `/roles/${fx.roleKey}`, body, who)), fuzzOptions());
   });
 
+  it("PATCH /roles/:key: any merge patch is applied whole or not at all", async () => {
+    const fields = fc.record(
+      {
+        name: field(fc.oneof(fc.string({ maxLength: 20 }), fc.constant(null))),
+        description: field(fc.oneof(fc.string(), fc.constant(null))),
+        policy: nastyPolicy,
+        basePermissions: field(fc.oneof(fc.constantFrom("reader", "no_access", "admin"), fc.constant(null))),
+        key: field(key),
+        __proto__: field(fc.constant({ polluted: true })),
+      },
+      { requiredKeys: [] },
+    );
+    const merge = fc.oneof(fields, fc.record({ merge: fc.oneof(fields, fc.string()), comment: field(fc.string()) }, { requiredKeys: ["merge"] }));
+    await fc.assert(fc.asyncProperty(asOwnerOrWriter, rawBody(merge), (who, body) => checkWrite("PATCH", `/roles/${fx.roleKey}`, body, who)), fuzzOptions());
+  });
+
   it("POST /projects: any key, name or tags", async () => {
-    const project = fc.record({ key: field(key), name: field(fc.string({ minLength: 1, maxLength: 20 })), tags: field(fc.array(fc.oneof(fc.string(), nastyString), { maxLength: 60 })) }, { requiredKeys: [] });
+    const environment = fc.record(
+      { key: field(key), name: field(fc.string({ maxLength: 10 })), color: field(fc.constantFrom("417505", "zzz", "")), defaultTtl: field(fc.integer()), critical: field(fc.boolean()), source: field(fc.constant({ key: "production" })) },
+      { requiredKeys: [] },
+    );
+    const project = fc.record(
+      {
+        key: field(key),
+        name: field(fc.string({ minLength: 1, maxLength: 20 })),
+        tags: field(fc.array(fc.oneof(fc.string(), nastyString), { maxLength: 60 })),
+        includeInSnippetByDefault: field(fc.boolean()),
+        defaultClientSideAvailability: field(fc.record({ usingEnvironmentId: field(fc.boolean()), usingMobileKey: field(fc.boolean()) }, { requiredKeys: [] })),
+        environments: field(fc.array(environment, { maxLength: 3 })),
+      },
+      { requiredKeys: [] },
+    );
     await fc.assert(fc.asyncProperty(asOwnerOrWriter, rawBody(project), (who, body) => checkWrite("POST", "/projects", body, who, "projects")), fuzzOptions());
   });
 
   it("PATCH /projects/:key: any patch is applied whole or not at all", async () => {
-    const paths = ["/name", "/tags", "/tags/0", "/tags/-", "/key", "/tags/__proto__"];
+    const paths = ["/name", "/tags", "/tags/0", "/tags/-", "/key", "/tags/__proto__", "/includeInSnippetByDefault", "/defaultClientSideAvailability", "/defaultClientSideAvailability/usingMobileKey", "/environments"];
     await fc.assert(fc.asyncProperty(asOwnerOrWriter, rawBody(patchBody(paths)), (who, body) => checkWrite("PATCH", `/projects/${fx.projectKey}`, body, who)), fuzzOptions());
+  });
+
+  it("PUT and PATCH /projects/:key/flag-defaults: applied whole or not at all", async () => {
+    const booleanDefaults = fc.record(
+      { trueDisplayName: field(fc.string({ maxLength: 10 })), falseDisplayName: field(nastyString), trueDescription: field(fc.string()), falseDescription: field(fc.string()), onVariation: field(fc.integer({ min: -1, max: 2 })), offVariation: field(fc.integer({ min: -1, max: 2 })) },
+      { requiredKeys: [] },
+    );
+    const defaults = fc.record(
+      { tags: field(fc.array(fc.oneof(fc.string(), nastyString), { maxLength: 5 })), temporary: field(fc.boolean()), booleanDefaults: field(booleanDefaults), defaultClientSideAvailability: field(fc.record({ usingEnvironmentId: field(fc.boolean()), usingMobileKey: field(fc.boolean()) }, { requiredKeys: [] })) },
+      { requiredKeys: [] },
+    );
+    const paths = ["/tags", "/tags/-", "/temporary", "/booleanDefaults", "/booleanDefaults/onVariation", "/defaultClientSideAvailability/usingMobileKey", "/key", "/__proto__"];
+    const path = `/projects/${fx.projectKey}/flag-defaults`;
+    await fc.assert(fc.asyncProperty(asOwnerOrWriter, rawBody(defaults), (who, body) => checkWrite("PUT", path, body, who)), fuzzOptions(Math.ceil(FUZZ_RUNS / 2)));
+    await fc.assert(fc.asyncProperty(asOwnerOrWriter, rawBody(fc.oneof(patchBody(paths), defaults)), (who, body) => checkWrite("PATCH", path, body, who)), fuzzOptions(Math.ceil(FUZZ_RUNS / 2)));
   });
 
   it("POST /members: a list of invitations is accepted whole or refused whole", async () => {
@@ -74,7 +119,7 @@ const deepPatch = (path: string, depth = 10_000) => `[{"op":"add","path":"${path
 const OVERSIZED = JSON.stringify({ name: "big", key: "big", description: "x".repeat(1024 * 1024) });
 
 /** Each write endpoint, with the field of its body that holds a list (where nesting is plausible). */
-const WRITES: { method: "POST" | "PATCH"; path: (fx: ApiFixture) => string; list: string }[] = [
+const WRITES: { method: "POST" | "PATCH" | "PUT"; path: (fx: ApiFixture) => string; list: string }[] = [
   { method: "POST", path: () => "/tokens", list: "inlineRole" },
   { method: "PATCH", path: (f) => `/tokens/${f.tokenId}`, list: "inlineRole" },
   { method: "POST", path: (f) => `/tokens/${f.tokenId}/clone`, list: "name" },
@@ -82,6 +127,8 @@ const WRITES: { method: "POST" | "PATCH"; path: (fx: ApiFixture) => string; list
   { method: "PATCH", path: (f) => `/roles/${f.roleKey}`, list: "policy" },
   { method: "POST", path: () => "/projects", list: "tags" },
   { method: "PATCH", path: (f) => `/projects/${f.projectKey}`, list: "tags" },
+  { method: "PUT", path: (f) => `/projects/${f.projectKey}/flag-defaults`, list: "tags" },
+  { method: "PATCH", path: (f) => `/projects/${f.projectKey}/flag-defaults`, list: "tags" },
   { method: "POST", path: () => "/members", list: "role" },
   { method: "PATCH", path: (f) => `/members/${f.memberId}`, list: "customRoles" },
 ];

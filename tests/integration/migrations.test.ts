@@ -11,7 +11,7 @@ import * as schema from "@/db/schema";
 const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: unknown[] };
 const EXPECTED_TABLES = [
   "access_token_custom_roles", "access_tokens", "accounts", "audit_log", "custom_roles",
-  "member_custom_roles", "members", "password_links", "projects", "rate_limits", "sessions", "settings", "token_secrets",
+  "member_custom_roles", "members", "password_links", "project_environments", "projects", "rate_limits", "sessions", "settings", "token_secrets",
 ];
 
 let created = 0;

@@ -22,8 +22,8 @@ const projectHistory = (projectId: string) => historyOf(a, projectId, { fields: 
 describe(`creating a project (${testDatabaseKind})`, () => {
   it("stores key, name and tags and returns the project", async () => {
     const key = uniqueKey();
-    const project = await createProject(a.writer, { key, name: "  Mobile app  ", tags: ["team:mobile", "beta"] });
-    expect(project).toMatchObject({ key, name: "Mobile app", tags: ["team:mobile", "beta"] });
+    const { environments: _environments, ...project } = await createProject(a.writer, { key, name: "  Mobile app  ", tags: ["team:mobile", "beta"] });
+    expect(project).toMatchObject({ key, name: "Mobile app", tags: ["beta", "team:mobile"] });
     expect(project.id).toMatch(/^[0-9a-f]{24}$/);
     expect(project.createdAt).toBeInstanceOf(Date);
     expect(await getProject(a.reader, key)).toEqual(project);
@@ -43,7 +43,16 @@ describe(`creating a project (${testDatabaseKind})`, () => {
         actorMemberId: a.writer.memberId,
         targetKind: "project",
         targetName: key,
-        changes: { key: { before: null, after: key }, name: { before: null, after: "Recorded" }, tags: { before: null, after: ["x"] } },
+        changes: {
+          key: { before: null, after: key },
+          name: { before: null, after: "Recorded" },
+          tags: { before: null, after: ["x"] },
+          defaultClientSideAvailability: { before: null, after: { usingEnvironmentId: false, usingMobileKey: true } },
+          environments: {
+            before: null,
+            after: [expect.objectContaining({ key: "production", name: "Production" }), expect.objectContaining({ key: "test", name: "Test" })],
+          },
+        },
         ip: "203.0.113.7",
       },
     ]);
@@ -85,9 +94,9 @@ describe(`creating a project (${testDatabaseKind})`, () => {
     }
   });
 
-  it("accepts 50 tags of 64 characters", async () => {
+  it("accepts 50 tags of 64 characters, and stores them sorted", async () => {
     const tags = Array.from({ length: 50 }, (_, i) => `${i}`.padEnd(64, "t"));
-    expect((await createProject(a.writer, { key: uniqueKey(), name: "Many tags", tags })).tags).toEqual(tags);
+    expect((await createProject(a.writer, { key: uniqueKey(), name: "Many tags", tags })).tags).toEqual([...tags].sort());
   });
 
   it("refuses a key already used in the account with Conflict on the key field, and writes no history", async () => {
@@ -220,7 +229,11 @@ describe(`deleting a project (${testDatabaseKind})`, () => {
       actorMemberId: a.admin.memberId,
       targetKind: "project",
       targetName: key,
-      changes: { name: { before: "Doomed", after: null }, tags: { before: ["t"], after: null } },
+      changes: {
+        name: { before: "Doomed", after: null },
+        tags: { before: ["t"], after: null },
+        environments: { before: ["production", "test"], after: null },
+      },
       ip: "203.0.113.7",
     });
   });

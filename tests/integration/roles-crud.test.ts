@@ -42,6 +42,7 @@ describe(`creating roles (${testDatabaseKind})`, () => {
           name: { before: null, after: "Project editor" },
           description: { before: null, after: "Edits projects" },
           policy: { before: null, after: editor },
+          basePermissions: { before: null, after: "reader" },
         },
       },
     ]);

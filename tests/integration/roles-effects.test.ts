@@ -136,6 +136,7 @@ describe(`deleting roles (${testDatabaseKind})`, () => {
           name: { before: "doomed", after: null },
           description: { before: "", after: null },
           policy: { before: editor, after: null },
+          basePermissions: { before: "reader", after: null },
           memberCount: { before: 1, after: 0 },
           tokenCount: { before: 2, after: 0 },
         },

@@ -5,7 +5,7 @@ import { closeDatabase, database } from "@/db/client";
 import { accessTokens, auditLog, members, sessions } from "@/db/schema";
 import { authenticateApiToken, hashSessionSecret, loadMemberActor, startSession } from "@/lib/auth";
 import { inviteMember, removeMember, resendInvitation, resetMemberPassword, revokeInvitation, updateMemberRoles } from "@/lib/members";
-import { createProject } from "@/lib/projects";
+import { createProject, setFlagDefaults, updateProject } from "@/lib/projects";
 import { createRole } from "@/lib/roles";
 import { createAccessToken, deleteAccessToken, resetAccessToken, updateAccessToken } from "@/lib/tokens";
 import { type Actor } from "@/lib/access";
@@ -55,6 +55,8 @@ async function expectEveryWriteRefused(a: TestAccount, stale: Actor, tokenId: st
   await expect(createAccessToken(stale, { name, serviceToken: true, permission: reader })).rejects.toMatchObject(refused);
   await expect(deleteAccessToken(stale, tokenId)).rejects.toMatchObject(refused);
   await expect(createProject(stale, { key: `p-${n}`, name: "Attacker's" })).rejects.toMatchObject(refused);
+  await expect(updateProject(stale, `p-${n}`, { includeInSnippetByDefault: true })).rejects.toMatchObject(refused);
+  await expect(setFlagDefaults(stale, `p-${n}`, {})).rejects.toMatchObject(refused);
   const policy = [{ effect: "allow", actions: ["createProject"], resources: ["proj/*"] }];
   await expect(createRole(stale, { key: `r-${n}`, name: "Attacker's", policy })).rejects.toMatchObject(refused);
   await expect(inviteMember(stale, { email: `${name.replace(" ", "-")}@example.test`, role: "writer" })).rejects.toMatchObject(refused);

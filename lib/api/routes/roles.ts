@@ -1,8 +1,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { createRole, deleteRole, getRole, listRoles, updateRole } from "../../roles";
+import { createRole, DEFAULT_ROLE_PAGE_SIZE, deleteRole, getRole, listRolePage, updateRole, type UpdateRoleInput } from "../../roles";
 import type { ApiEnv } from "../context";
-import { applyRestrictedPatch, parsePatchBody, patchComment } from "../json-patch";
+import { ApiError } from "../errors";
+import { pageLinks, pageQuery } from "../pagination";
+import { applyUpdateBody } from "../patch-forms";
 import { roleRepresentation } from "../representations";
 import { parseWith, readJson } from "../request";
 
@@ -11,33 +13,44 @@ const createBody = z.object({
   name: z.string().max(10_000),
   description: z.string().max(100_000).optional(),
   policy: z.unknown(),
+  basePermissions: z.string().max(100).optional(),
+  // LaunchDarkly's preset-role category: Tollgate has no preset roles (docs/ld-compatibility.md).
+  resourceCategory: z.string().max(100).optional(),
 });
+/** A role's key or its id. */
 const keyParam = z.string().min(1).max(128);
+const PATCHABLE = ["/name", "/description", "/policy", "/basePermissions"] as const;
 
 export const roleRoutes = new Hono<ApiEnv>()
   .get("/", async (c) => {
-    const items = (await listRoles(c.get("actor"))).map(roleRepresentation);
-    return c.json({ items, totalCount: items.length, _links: { self: { href: "/api/v2/roles", type: "application/json" } } });
+    const q = parseWith(pageQuery(DEFAULT_ROLE_PAGE_SIZE), c.req.query());
+    const { items, totalCount } = await listRolePage(c.get("actor"), q);
+    return c.json({ items: items.map(roleRepresentation), totalCount, _links: pageLinks("/roles", {}, { ...q, totalCount }) });
   })
   .post("/", async (c) => {
-    const body = parseWith(createBody, await readJson(c));
-    return c.json(roleRepresentation(await createRole(c.get("actor"), body)), 201);
+    const { key, name, description, policy, basePermissions } = parseWith(createBody, await readJson(c));
+    return c.json(roleRepresentation(await createRole(c.get("actor"), { key, name, description, policy, basePermissions })), 201);
   })
   .get("/:key", async (c) => c.json(roleRepresentation(await getRole(c.get("actor"), parseWith(keyParam, c.req.param("key"))))))
   .patch("/:key", async (c) => {
     const actor = c.get("actor");
-    const key = parseWith(keyParam, c.req.param("key"));
+    const keyOrId = parseWith(keyParam, c.req.param("key"));
     const body = await readJson(c);
-    const operations = parsePatchBody(body);
-    const current = await getRole(actor, key);
-    const before = { name: current.name, description: current.description, policy: current.policy };
-    const after = applyRestrictedPatch(before, operations, { roots: ["/name", "/description", "/policy"] });
-    const changes: { name?: string; description?: string; policy?: unknown } = {};
+    const current = await getRole(actor, keyOrId);
+    const before = { name: current.name, description: current.description, policy: current.policy, basePermissions: current.basePermissions };
+    const { after, comment } = applyUpdateBody(before, body, PATCHABLE);
+    for (const field of ["name", "policy", "basePermissions"] as const) {
+      if (after[field] === undefined) throw new ApiError("patch_failed", `${field} cannot be removed`);
+    }
+    if (after.description === undefined) after.description = "";
+    const changes: UpdateRoleInput = {};
     if (after.name !== before.name) changes.name = after.name;
     if (after.description !== before.description) changes.description = after.description;
     if (JSON.stringify(after.policy) !== JSON.stringify(before.policy)) changes.policy = after.policy;
-    const comment = patchComment(body);
-    return c.json(roleRepresentation(Object.keys(changes).length ? await updateRole(actor, key, { ...changes, comment }) : current));
+    if (after.basePermissions !== before.basePermissions) changes.basePermissions = after.basePermissions;
+    if (Object.keys(changes).length === 0) return c.json(roleRepresentation(current));
+    if (comment !== undefined) changes.comment = comment;
+    return c.json(roleRepresentation(await updateRole(actor, current.id, changes)));
   })
   .delete("/:key", async (c) => {
     await deleteRole(c.get("actor"), parseWith(keyParam, c.req.param("key")));

@@ -20,6 +20,7 @@ import {
 import type { ApiContext, ApiEnv } from "../context";
 import { ApiError } from "../errors";
 import { pageLinks, pageQuery } from "../pagination";
+import { servesVersion } from "../api-version";
 import { API_BASE } from "../paths";
 import { applyUpdateBody } from "../patch-forms";
 import { environmentRepresentation, flagDefaultsRepresentation, projectRepresentation } from "../representations";
@@ -49,8 +50,7 @@ const PATCHABLE = ["/name", "/tags", "/includeInSnippetByDefault", "/defaultClie
 const FLAG_DEFAULT_FIELDS = ["/tags", "/temporary", "/booleanDefaults", "/defaultClientSideAvailability"] as const;
 
 /** Before this LD-API-Version, LaunchDarkly answered the project list whole, without paging. */
-const PAGED_PROJECTS_SINCE = 20220603;
-const pagesProjects = (c: ApiContext) => c.get("apiVersion") >= PAGED_PROJECTS_SINCE;
+const pagesProjects = (c: ApiContext) => servesVersion(c, 20220603);
 
 /** LaunchDarkly's `filter`: `query:text`, `tags:a+b` (all of them), `keys:a|b` (any of them), comma-separated. */
 function parseFilter(filter: string | undefined): NonNullable<ListProjectsQuery["filter"]> {

@@ -3,15 +3,18 @@ import type { MemberView } from "../members";
 import type { ProjectView } from "../projects";
 import type { RoleView } from "../roles";
 import type { TokenView } from "../tokens";
+import type { AuditEntryRepresentation, MemberRepresentation, ProjectRepresentation, RoleRepresentation, TokenRepresentation } from "./openapi/schemas";
 import { selfLink } from "./paths";
 
 const ms = (d: Date | null) => (d ? d.getTime() : undefined);
+
+// Each returns its schema's type (openapi/schemas.ts): a field added here must be added there.
 
 /**
  * A token as LaunchDarkly's API shows it (README, "The REST API"). `token` is the full secret only in the
  * response that creates, clones or resets it; otherwise just its last four characters.
  */
-export function tokenRepresentation(view: TokenView, secret?: string) {
+export function tokenRepresentation(view: TokenView, secret?: string): TokenRepresentation {
   const p = view.permission;
   return {
     _id: view.id,
@@ -40,7 +43,7 @@ export function tokenRepresentation(view: TokenView, secret?: string) {
   };
 }
 
-export function memberRepresentation(m: MemberView) {
+export function memberRepresentation(m: MemberView): MemberRepresentation {
   return {
     _id: m.id,
     email: m.email,
@@ -59,7 +62,7 @@ export function memberRepresentation(m: MemberView) {
   };
 }
 
-export function roleRepresentation(r: RoleView) {
+export function roleRepresentation(r: RoleView): RoleRepresentation {
   return {
     _id: r.id,
     key: r.key,
@@ -74,7 +77,7 @@ export function roleRepresentation(r: RoleView) {
   };
 }
 
-export function projectRepresentation(p: ProjectView) {
+export function projectRepresentation(p: ProjectView): ProjectRepresentation {
   return {
     _id: p.id,
     key: p.key,
@@ -92,7 +95,7 @@ export function projectRepresentation(p: ProjectView) {
  * id and name), and the member who created that token only inside it, as `_creator` — a service
  * token's actions are the token's, not its creator's.
  */
-export function auditEntryRepresentation(e: HistoryEntry) {
+export function auditEntryRepresentation(e: HistoryEntry): AuditEntryRepresentation {
   return {
     _id: e.id,
     date: e.at.getTime(),

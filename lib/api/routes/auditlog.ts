@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { HISTORY_TARGET_KINDS, listHistory } from "../../audit";
 import type { ApiEnv } from "../context";
+import { documented } from "../openapi/operation";
+import { auditEntryListSchema } from "../openapi/schemas";
 import { pageLinks, pageQuery } from "../pagination";
 import { auditEntryRepresentation } from "../representations";
 import { parseWith } from "../request";
@@ -16,7 +18,9 @@ const listQuery = pageQuery(25).extend({
   memberId: z.string().min(1).max(64).optional(),
 });
 
-export const auditlogRoutes = new Hono<ApiEnv>().get("/", async (c) => {
+const doc = documented("Audit log", { operationId: "getAuditLogEntries", summary: "List audit log entries", query: listQuery, ok: { status: 200, schema: auditEntryListSchema, description: "A page of entries, newest first" } });
+
+export const auditlogRoutes = new Hono<ApiEnv>().get("/", doc, async (c) => {
   const q = parseWith(listQuery, c.req.query());
   const { items, totalCount } = await listHistory(c.get("actor"), {
     limit: q.limit,

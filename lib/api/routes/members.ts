@@ -4,7 +4,9 @@ import { getMember, inviteMembers, listMembers, removeMember, updateMemberRoles 
 import { BUILT_IN_ROLES } from "../../policy";
 import type { ApiEnv } from "../context";
 import { ApiError } from "../errors";
-import { applyRestrictedPatch, parsePatchBody } from "../json-patch";
+import { applyRestrictedPatch, parsePatchBody, patchBodySchema } from "../json-patch";
+import { documented } from "../openapi/operation";
+import { invitedMembersSchema, memberListSchema, memberSchema } from "../openapi/schemas";
 import { pageLinks, pageQuery } from "../pagination";
 import { memberRepresentation } from "../representations";
 import { parseWith, readJson } from "../request";
@@ -19,9 +21,10 @@ const invitation = z.object({
 });
 // LaunchDarkly invites a list of members at once.
 const inviteBody = z.array(invitation).min(1).max(50);
+const doc = (op: Parameters<typeof documented>[1]) => documented("Account members", op);
 
 export const memberRoutes = new Hono<ApiEnv>()
-  .get("/", async (c) => {
+  .get("/", doc({ operationId: "getMembers", summary: "List account members", query: listQuery, ok: { status: 200, schema: memberListSchema, description: "A page of members" } }), async (c) => {
     const q = parseWith(listQuery, c.req.query());
     const { items, totalCount } = await listMembers(c.get("actor"), { search: q.filter, limit: q.limit, offset: q.offset });
     return c.json({ items: items.map(memberRepresentation), totalCount, _links: pageLinks("/members", { filter: q.filter }, { ...q, totalCount }) });
@@ -29,7 +32,7 @@ export const memberRoutes = new Hono<ApiEnv>()
   // Each new member's set-password link is in this response, once (`_setPasswordUrl`, with
   // `_setPasswordUrlExpiresAt` and whether it was also emailed, `_setPasswordEmailed`); no GET
   // ever shows it again. The member chooses their own password through it.
-  .post("/", async (c) => {
+  .post("/", doc({ operationId: "postMembers", summary: "Invite new members", body: inviteBody, ok: { status: 201, schema: invitedMembersSchema, description: "The invited members, each with a set-password link shown only here" }, errors: [409] }), async (c) => {
     const invites = parseWith(inviteBody, await readJson(c));
     // All or none: a refused entry must not leave the others created with links nobody saw.
     const invited = await inviteMembers(c.get("actor"), invites);
@@ -43,9 +46,9 @@ export const memberRoutes = new Hono<ApiEnv>()
   })
   // The member behind the calling token (for a service token: the member who created it), as
   // authentication read them in the same lookup: no second query on the API's busiest read.
-  .get("/me", (c) => c.json(memberRepresentation(c.get("member"))))
-  .get("/:id", async (c) => c.json(memberRepresentation(await getMember(c.get("actor"), parseWith(idParam, c.req.param("id"))))))
-  .patch("/:id", async (c) => {
+  .get("/me", doc({ operationId: "getCurrentMember", summary: "The member behind the calling token", ok: { status: 200, schema: memberSchema, description: "The member" } }), (c) => c.json(memberRepresentation(c.get("member"))))
+  .get("/:id", doc({ operationId: "getMember", summary: "Get an account member", ok: { status: 200, schema: memberSchema, description: "The member" }, errors: [404] }), async (c) => c.json(memberRepresentation(await getMember(c.get("actor"), parseWith(idParam, c.req.param("id"))))))
+  .patch("/:id", doc({ operationId: "patchMember", summary: "Change a member's roles (JSON Patch)", body: patchBodySchema, ok: { status: 200, schema: memberSchema, description: "The member" }, errors: [404, 409, 422] }), async (c) => {
     const actor = c.get("actor");
     const id = parseWith(idParam, c.req.param("id"));
     const operations = parsePatchBody(await readJson(c));
@@ -64,7 +67,7 @@ export const memberRoutes = new Hono<ApiEnv>()
     const member = Object.keys(changes).length ? await updateMemberRoles(actor, id, changes) : await getMember(actor, id);
     return c.json(memberRepresentation(member));
   })
-  .delete("/:id", async (c) => {
+  .delete("/:id", doc({ operationId: "deleteMember", summary: "Remove an account member", ok: { status: 204, description: "Removed" }, errors: [404, 409] }), async (c) => {
     await removeMember(c.get("actor"), parseWith(idParam, c.req.param("id")));
     return c.body(null, 204);
   });

@@ -45,7 +45,10 @@ export const E2E_AUTH_SECRET = "e2e-only-session-secret-shared-by-instances-on-o
 /** The bearer token the e2e server's /metrics asks for (TOLLGATE_METRICS_TOKEN). */
 export const METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef0123456789";
 
-/** The one answer /api/v2 gives every refused credential (SECURITY.md, property 6). */
+/**
+ * The one answer /api/v2 gives every refused credential (SECURITY.md, property 6), but for the
+ * request's own `id` (its X-Request-Id): see `observed` in e2e/net.ts.
+ */
 export const UNAUTHORIZED_BODY = '{"code":"unauthorized","message":"Invalid or missing access token"}';
 
 export const DEMO_PASSWORD = "tollgate-demo";

@@ -13,6 +13,12 @@ export const E2E_DATABASE_URL: string | null =
   E2E_DB === "postgres" ? (process.env.TOLLGATE_E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test") : null;
 /** Everything the e2e server writes to stdout and stderr (playwright.config.ts tees it here). */
 export const SERVER_LOG = `${E2E_DATA_DIR}.server.log`;
+/**
+ * Every /api/v2 response the run's server sent (e2e/contract/record.mjs), which
+ * e2e/contract/check.ts validates against the OpenAPI document after the run. It holds the
+ * secrets the suite created, so it lives next to the server's log, outside the data directory.
+ */
+export const CONTRACT_LOG = `${E2E_DATA_DIR}.contract.jsonl`;
 
 /**
  * Ports for servers and proxies a spec starts itself, offset from the main server's so that runs

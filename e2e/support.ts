@@ -39,6 +39,7 @@ export const EXTRA_PORT = {
   metricsPortInstance: E2E_PORT + 11,
   metricsPort: E2E_PORT + 12,
   quietInstance: E2E_PORT + 13,
+  crossOriginPage: E2E_PORT + 17,
 } as const;
 
 /**

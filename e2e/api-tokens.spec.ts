@@ -209,7 +209,7 @@ test.describe("tokens over the API", () => {
       expect(response.status(), await response.text()).toBeGreaterThanOrEqual(400);
       expect(response.status()).toBeLessThan(500);
       const body = await response.json();
-      expect(Object.keys(body).sort()).toEqual(["code", "message"]);
+      expect(Object.keys(body).sort()).toEqual(["code", "id", "message"]);
     }
   });
 });

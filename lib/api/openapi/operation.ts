@@ -62,7 +62,12 @@ const VERSION_HEADER = {
 };
 const RETRY_AFTER = { "Retry-After": header("Seconds to wait before trying again", { type: "string", pattern: "^\\d+$" }, true) };
 
-const errorContent = { "application/json": { schema: resolver(errorSchema, { io: "output" }) } };
+/**
+ * Answers are described as zod outputs: objects then forbid properties they do not name, so the
+ * contract check refuses a field that a representation sends and its schema lacks.
+ */
+const OUTPUT = { options: { io: "output" } };
+const errorContent = { "application/json": { schema: resolver(errorSchema, OUTPUT) } };
 
 /**
  * Errors a route's handler answers (403, 404, 409, 422) come after authentication accepted the
@@ -99,7 +104,7 @@ export function documented(tag: string, op: Operation) {
   const authenticated = !op.public;
   const okHeaders = { ...COMMON_HEADERS, ...(authenticated ? { ...CALLER_HEADERS, ...VERSION_HEADER } : {}) };
   const ok: Record<string, unknown> = { description: op.ok.description, headers: okHeaders };
-  if (op.ok.schema) ok.content = { "application/json": { schema: resolver(op.ok.schema, { io: "output" }) } };
+  if (op.ok.schema) ok.content = { "application/json": { schema: resolver(op.ok.schema, OUTPUT) } };
   const errors = authenticated ? [...new Set([...AUTHENTICATED_ERRORS, ...(op.errors ?? [])])].sort() : (op.errors ?? []);
   return describeRoute({
     operationId: op.operationId,
@@ -108,7 +113,7 @@ export function documented(tag: string, op: Operation) {
     tags: [tag],
     ...(authenticated ? {} : { security: [] }),
     parameters: [...(op.query ? queryParameters(op.query) : []), ...(authenticated ? [API_VERSION_PARAMETER] : [])],
-    ...(op.body ? { requestBody: { required: op.bodyRequired ?? true, content: { "application/json": { schema: resolver(op.body, { io: "input" }) } } } } : {}),
+    ...(op.body ? { requestBody: { required: op.bodyRequired ?? true, content: { "application/json": { schema: resolver(op.body) } } } } : {}),
     responses: { [op.ok.status]: ok, ...Object.fromEntries(errors.map((s) => [s, errorResponse(s, authenticated)])) },
   });
 }

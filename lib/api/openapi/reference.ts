@@ -21,6 +21,11 @@ const page = Scalar({
   pageTitle: "Tollgate REST API",
   // Scalar's default fonts come from its own servers; the policy (and an offline install) has none.
   withDefaultFonts: false,
+  // Nothing leaves the page for Scalar's services: no telemetry, no AI agent, no hosted client.
+  telemetry: false,
+  agent: { disabled: true },
+  hideClientButton: true,
+  showDeveloperTools: "never",
 });
 
 let viewer: Promise<Buffer> | undefined;

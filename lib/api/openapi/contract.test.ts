@@ -22,7 +22,7 @@ describe("the contract check", () => {
     expect(problems({ ...root, status: 201 })[0]).toMatch(/^getRoot: status 201 is not documented/);
     expect(problems({ ...refusal, body: JSON.stringify({ code: "unauthorized", message: "no" }) })).toEqual(["getTokens 401: body must have required property 'id'"]);
     expect(problems({ ...refusal, headers: { ...refusal.headers, "retry-after": "1" } })).toEqual(["getTokens 401: header retry-after is not documented for this response"]);
-    const { allow: _allow, ...withoutAllow } = wrongMethod.headers;
+    const withoutAllow = Object.fromEntries(Object.entries(wrongMethod.headers).filter(([name]) => name !== "allow"));
     expect(problems({ ...wrongMethod, headers: withoutAllow })).toEqual(["405 without Allow"]);
     expect(problems({ ...wrongMethod, status: 404 })[0]).toMatch(/DELETE is not documented for \/api\/v2\/tokens, yet answered 404/);
   });

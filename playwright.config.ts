@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { existsSync } from "node:fs";
-import { E2E_AUTH_SECRET, E2E_DATA_DIR, E2E_DATABASE_URL, E2E_DB, E2E_PORT, METRICS_TOKEN, SERVER_LOG, SERVICE_TOKEN_LIMIT } from "./e2e/support";
+import { CONTRACT_LOG, E2E_AUTH_SECRET, E2E_DATA_DIR, E2E_DATABASE_URL, E2E_DB, E2E_PORT, METRICS_TOKEN, SERVER_LOG, SERVICE_TOKEN_LIMIT } from "./e2e/support";
 
 /**
  * End-to-end tests against the production server (dist/server.mjs, built by `npm run build`).
@@ -10,6 +10,7 @@ import { E2E_AUTH_SECRET, E2E_DATA_DIR, E2E_DATABASE_URL, E2E_DB, E2E_PORT, METR
 const db = E2E_DB;
 const port = E2E_PORT;
 const baseURL = `http://localhost:${port}`;
+const quoted = (file: string) => `'${file.replaceAll("'", "'\\''")}'`;
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
@@ -22,6 +23,8 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
+  // Every API response the run received, against the OpenAPI document (e2e/contract/).
+  globalTeardown: "./e2e/contract/teardown.ts",
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -46,7 +49,8 @@ export default defineConfig({
   ],
   webServer: {
     // Everything the server prints is kept, so e2e/secret-leaks.spec.ts can search it for secrets.
-    command: `node dist/server.mjs 2>&1 | tee '${SERVER_LOG.replaceAll("'", "'\\''")}'`,
+    // e2e/contract/record.mjs records every API response for the contract check (from empty).
+    command: `: > ${quoted(CONTRACT_LOG)} && node --import ./e2e/contract/record.mjs dist/server.mjs 2>&1 | tee ${quoted(SERVER_LOG)}`,
     url: `${baseURL}/api/v2`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -62,6 +66,7 @@ export default defineConfig({
       ...(E2E_DATABASE_URL ? { DATABASE_URL: E2E_DATABASE_URL, AUTH_SECRET: E2E_AUTH_SECRET } : {}),
       // So e2e/operations.spec.ts can scrape what the whole run did.
       TOLLGATE_METRICS_TOKEN: METRICS_TOKEN,
+      TOLLGATE_E2E_CONTRACT_LOG: CONTRACT_LOG,
     },
   },
 });

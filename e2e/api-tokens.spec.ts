@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { apiTokenOf, storageStateOf } from "./support";
+import { withoutRequestId } from "./net";
+import { apiTokenOf, storageStateOf, UNAUTHORIZED_BODY } from "./support";
 import { TokensPage } from "./tokens-page";
 
 // The REST API over HTTP against the production server (README, "The REST API"), with tokens created in the
@@ -31,9 +32,9 @@ test.describe("the API root and authentication", () => {
     for (const header of [undefined, "", "nonsense", "api-short", badChecksum, `Bearer ${badChecksum}`, "Bearer "]) {
       const response = await request.get("/api/v2/tokens", header === undefined ? {} : auth(header));
       expect(response.status()).toBe(401);
-      bodies.add(await response.text());
+      bodies.add(withoutRequestId(await response.text(), response.headers()["x-request-id"]));
     }
-    expect([...bodies]).toEqual(['{"code":"unauthorized","message":"Invalid or missing access token"}']);
+    expect([...bodies]).toEqual([UNAUTHORIZED_BODY]);
   });
 
   test("accepts the token with or without a Bearer prefix", async ({ request }) => {
@@ -208,7 +209,7 @@ test.describe("tokens over the API", () => {
       expect(response.status(), await response.text()).toBeGreaterThanOrEqual(400);
       expect(response.status()).toBeLessThan(500);
       const body = await response.json();
-      expect(Object.keys(body).sort()).toEqual(["code", "message"]);
+      expect(Object.keys(body).sort()).toEqual(["code", "id", "message"]);
     }
   });
 });

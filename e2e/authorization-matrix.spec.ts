@@ -134,7 +134,7 @@ async function throughApi(request: APIRequestContext, role: Role, cell: Cell, ta
   };
   const response = await calls[cell.operation]!();
   const body = response.status() === 204 ? null : ((await response.json()) as Record<string, unknown>);
-  if (response.status() >= 400) expect(Object.keys(body!).sort(), "an error body is exactly {code, message}").toEqual(["code", "message"]);
+  if (response.status() >= 400) expect(Object.keys(body!).sort(), "an error body is exactly {code, message, id}").toEqual(["code", "id", "message"]);
   const made = response.status() === 201 ? (body?._id as string) : undefined;
   return { outcome: outcomeOfStatus(response.status()), made };
 }

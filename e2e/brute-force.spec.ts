@@ -29,7 +29,7 @@ test.describe("brute force", () => {
     }
     const blocked = await tokens(CLIENT.apiAttacker, generateTokenSecret(), forgedAddress(99));
     expect(blocked.status).toBe(429);
-    expect(JSON.parse(blocked.body)).toEqual({ code: "rate_limited", message: "Too many failed authentication attempts; try again later" });
+    expect(JSON.parse(blocked.body)).toEqual({ code: "rate_limited", message: "Too many failed authentication attempts; try again later", id: blocked.headers["x-request-id"] });
     const retryAfter = Number(blocked.headers["retry-after"]);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(FAILED_AUTH_WINDOW_SECONDS);

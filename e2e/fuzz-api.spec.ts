@@ -15,7 +15,7 @@ async function expectCleanRefusal(response: APIResponse, what: string) {
   expect(response.status(), `${what}: ${text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
   expect(response.status(), `${what}: ${text.slice(0, 200)}`).toBeLessThan(500);
   const body = JSON.parse(text) as Record<string, unknown>;
-  expect(Object.keys(body).sort(), what).toEqual(["code", "message"]);
+  expect(Object.keys(body).sort(), what).toEqual(["code", "id", "message"]);
 }
 
 /** The change history's size, as the owner sees it: it grows with every accepted write only. */
@@ -108,7 +108,7 @@ test("the body limit holds for declared and chunked bodies alike, and writes not
   const chunks = Array.from({ length: 40 }, (_, i) => Buffer.from(i === 0 ? '{"name":"e2e fuzz chunked","description":"' : "y".repeat(64 * 1024)));
   const chunked = await rawRequest(baseURL!, { method: "POST", path: "/api/v2/tokens", headers: { ...auth("owner"), "Transfer-Encoding": "chunked" }, chunks });
   expect(chunked.status, chunked.body).toBe(400);
-  expect(Object.keys(JSON.parse(chunked.body) as object).sort()).toEqual(["code", "message"]);
+  expect(Object.keys(JSON.parse(chunked.body) as object).sort()).toEqual(["code", "id", "message"]);
   expect(await historySize(request)).toBe(history);
   expect(await tokenNames(request)).not.toContain("e2e fuzz chunked");
 });

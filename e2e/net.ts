@@ -39,13 +39,19 @@ export interface RawResponse {
 
 /**
  * Everything a caller can observe about a response, except what differs per response whatever
- * the credential: the date, and the request's id for the logs.
+ * the credential: the date, and the request's id for the logs — in its header, and in an error
+ * body's `id`, which must be that same id.
  */
 export function observed(response: RawResponse) {
   const headers = { ...response.headers };
   delete headers.date;
   delete headers["x-request-id"];
-  return { status: response.status, headers, body: response.body };
+  return { status: response.status, headers, body: withoutRequestId(response.body, response.headers["x-request-id"]) };
+}
+
+/** An error body without its `id`, when that is the response's X-Request-Id (else unchanged). */
+export function withoutRequestId(body: string, requestId: string | string[] | undefined): string {
+  return typeof requestId === "string" ? body.replace(`,"id":${JSON.stringify(requestId)}}`, "}") : body;
 }
 
 /** One HTTP request to 127.0.0.1:`port` whose connection comes from `localAddress`. */

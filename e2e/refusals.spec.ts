@@ -94,7 +94,7 @@ test.describe("one answer for every refusal", () => {
       await call(CLIENT.sessionOnly, `/api/v2/tokens/${target._id}`, { Cookie }, "DELETE"),
     ]) {
       expect(response.status).toBe(401);
-      expect(response.body).toBe(UNAUTHORIZED_BODY);
+      expect(observed(response).body).toBe(UNAUTHORIZED_BODY);
     }
     const owned = await (await request.get("/api/v2/tokens?showAll=true&limit=1000", auth(apiTokenOf("owner")))).json();
     expect(owned.items.map((t: { name: string }) => t.name)).not.toContain(name);

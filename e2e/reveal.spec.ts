@@ -110,7 +110,7 @@ test("a token that expires cannot mint, through the API, a token that outlives i
     const headers = auth(parent.token);
     const never = await request.post("/api/v2/tokens", { headers, data: { name: `child ${suffix()}`, role: "reader" } });
     expect(never.status()).toBe(400);
-    expect(await never.json()).toEqual({ code: "invalid_request", message: expect.stringMatching(/cannot outlive the token that creates it/) });
+    expect(await never.json()).toEqual({ code: "invalid_request", message: expect.stringMatching(/cannot outlive the token that creates it/), id: never.headers()["x-request-id"] });
     const later = await request.post("/api/v2/tokens", { headers, data: { name: `child ${suffix()}`, role: "reader", expiresAt: expiresAt + DAY } });
     expect(later.status()).toBe(400);
     const clone = await request.post(`/api/v2/tokens/${forever._id}/clone`, { headers });

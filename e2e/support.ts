@@ -13,6 +13,12 @@ export const E2E_DATABASE_URL: string | null =
   E2E_DB === "postgres" ? (process.env.TOLLGATE_E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test") : null;
 /** Everything the e2e server writes to stdout and stderr (playwright.config.ts tees it here). */
 export const SERVER_LOG = `${E2E_DATA_DIR}.server.log`;
+/**
+ * Every /api/v2 response the run's server sent (e2e/contract/record.mjs), which
+ * e2e/contract/check.ts validates against the OpenAPI document after the run. It holds the
+ * secrets the suite created, so it lives next to the server's log, outside the data directory.
+ */
+export const CONTRACT_LOG = `${E2E_DATA_DIR}.contract.jsonl`;
 
 /**
  * Ports for servers and proxies a spec starts itself, offset from the main server's so that runs
@@ -33,6 +39,7 @@ export const EXTRA_PORT = {
   metricsPortInstance: E2E_PORT + 11,
   metricsPort: E2E_PORT + 12,
   quietInstance: E2E_PORT + 13,
+  crossOriginPage: E2E_PORT + 17,
 } as const;
 
 /**
@@ -45,7 +52,10 @@ export const E2E_AUTH_SECRET = "e2e-only-session-secret-shared-by-instances-on-o
 /** The bearer token the e2e server's /metrics asks for (TOLLGATE_METRICS_TOKEN). */
 export const METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef0123456789";
 
-/** The one answer /api/v2 gives every refused credential (SECURITY.md, property 6). */
+/**
+ * The one answer /api/v2 gives every refused credential (SECURITY.md, property 6), but for the
+ * request's own `id` (its X-Request-Id): see `observed` in e2e/net.ts.
+ */
 export const UNAUTHORIZED_BODY = '{"code":"unauthorized","message":"Invalid or missing access token"}';
 
 export const DEMO_PASSWORD = "tollgate-demo";

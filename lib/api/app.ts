@@ -4,10 +4,16 @@ import { Unauthenticated } from "../errors";
 import { API_SECURITY_HEADERS } from "../security-headers";
 import { CURRENT_API_VERSION } from "../tokens";
 import { TOLLGATE_VERSION } from "../version";
+import { z } from "zod";
 import { authenticate, unauthorized } from "./authenticate";
 import { setResponseHeader, type ApiEnv } from "./context";
+import { apiCors } from "./cors";
 import { apiError, errorResponse } from "./errors";
+import { pathMethods, type PathMethods } from "./methods";
 import { observeApiRequest } from "./observe";
+import { generateDocument, OPENAPI_PATH } from "./openapi/document";
+import { documented } from "./openapi/operation";
+import { apiRootSchema } from "./openapi/schemas";
 import { API_BASE } from "./paths";
 import { bodyLimitFor, bodyTooLargeMessage, MAX_BODY_BYTES, MAX_POLICY_BODY_BYTES } from "./request";
 import { auditlogRoutes } from "./routes/auditlog";
@@ -20,6 +26,7 @@ export { API_BASE };
 export { CURRENT_API_VERSION };
 
 const SECURITY_HEADERS = Object.entries(API_SECURITY_HEADERS);
+const openApiSchema = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }).meta({ id: "OpenApiDocument" });
 
 /**
  * The REST API (README, "The REST API"). One Hono app, served by server.ts straight from Node's HTTP server in
@@ -38,6 +45,17 @@ export function createApiApp() {
     await next();
     if (!c.env?.outgoing) for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
   });
+  // Before authentication, so refusals carry it too and a preflight needs no token.
+  api.use(apiCors);
+  // A method the path does not have is 405 with the methods it has, before authentication (the
+  // document lists them for anyone); a path the API lacks is left to notFound (404).
+  let methodsOf: PathMethods | undefined;
+  api.use(async (c, next) => {
+    const allowed = (methodsOf ??= pathMethods(api.routes))(c.req.path);
+    if (!allowed.length || allowed.includes(c.req.method)) return next();
+    c.header("Allow", allowed.join(", "));
+    return apiError(c, "method_not_allowed", `${c.req.method} is not allowed here; allowed: ${allowed.join(", ")}`);
+  });
   const limitBodyTo = (maxSize: number) =>
     bodyLimit({
       maxSize,
@@ -55,7 +73,10 @@ export function createApiApp() {
 
   // The API root needs no authentication: it is what a client (or a benchmark) calls to find
   // its way, and the floor that the authenticated routes are measured against.
-  api.get("/", (c) =>
+  api.get(
+    "/",
+    documented("Other", { operationId: "getRoot", summary: "The API root: its version and links to its resources", public: true, ok: { status: 200, schema: apiRootSchema, description: "The API root" } }),
+    (c) =>
     c.json({
       name: "Tollgate",
       version: TOLLGATE_VERSION,
@@ -69,6 +90,13 @@ export function createApiApp() {
         auditlog: { href: `${API_BASE}/auditlog`, type: "application/json" },
       },
     }),
+  );
+  // This API's OpenAPI document, generated from the routes' own descriptions on first request.
+  let document: ReturnType<typeof generateDocument> | undefined;
+  api.get(
+    OPENAPI_PATH,
+    documented("Other", { operationId: "getOpenApiDocument", summary: "This OpenAPI 3.1 document", public: true, ok: { status: 200, schema: openApiSchema, description: "The OpenAPI document" } }),
+    async (c) => c.json(await (document ??= generateDocument(api as never))),
   );
 
   api.use("/*", authenticate);

@@ -10,8 +10,10 @@ async function answerTo(error: unknown) {
     throw error;
   });
   app.onError((e, c) => errorResponse(c, e));
-  const response = await app.request("/");
-  return { status: response.status, body: (await response.json()) as unknown };
+  const response = await app.request("/", { headers: { "X-Request-Id": "req-1" } });
+  const { id, ...body } = (await response.json()) as { id: string };
+  expect(id).toBe("req-1");
+  return { status: response.status, body };
 }
 
 describe("errorResponse", () => {
@@ -28,5 +30,18 @@ describe("errorResponse", () => {
 
   it("answers anything else 500 without repeating its message", async () => {
     expect(await answerTo(new Error("secret detail"))).toEqual({ status: 500, body: { code: "internal_error", message: "Something went wrong" } });
+  });
+
+  it("names the request in every error body: its safe X-Request-Id, else a new id", async () => {
+    const app = new Hono();
+    app.get("/", () => {
+      throw new Conflict("Taken");
+    });
+    app.onError((e, c) => errorResponse(c, e));
+    const bodyOf = async (headers: Record<string, string>) => (await (await app.request("/", { headers })).json()) as { id: string };
+    expect((await bodyOf({ "X-Request-Id": "trace-42" })).id).toBe("trace-42");
+    const unsafe = await bodyOf({ "X-Request-Id": "has spaces and <html>" });
+    expect(unsafe.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await bodyOf({})).id).not.toBe(unsafe.id);
   });
 });

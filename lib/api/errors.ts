@@ -1,13 +1,16 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { classifyError, type ErrorClass } from "../errors";
+import { acceptedRequestId, requestRecordOf } from "../operations";
 
 export type ApiErrorCode =
   | "invalid_request"
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "method_not_allowed"
   | "conflict"
   | "patch_failed"
   | "rate_limited"
@@ -19,6 +22,7 @@ export const STATUS_OF: Record<ApiErrorCode, ContentfulStatusCode> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   patch_failed: 422,
   rate_limited: 429,
@@ -37,9 +41,19 @@ export class ApiError extends Error {
   }
 }
 
-/** LaunchDarkly's error shape: `{code, message}` — never a stack trace. */
+/**
+ * LaunchDarkly's error shape: `{code, message, id}` — never a stack trace. `id` names the request:
+ * the id server.ts gave it (its X-Request-Id), else the client's own X-Request-Id when it is a
+ * safe one (as server.ts would accept it), else a new one. It says nothing about why a request was
+ * refused, so every 401 stays the same answer but for the request's own id.
+ */
 export function apiError(c: Context, code: ApiErrorCode, message: string) {
-  return c.json({ code, message }, STATUS_OF[code]);
+  return c.json({ code, message, id: requestIdOf(c) }, STATUS_OF[code]);
+}
+
+/** The id an error body names its request by (see apiError). */
+export function requestIdOf(c: Context): string {
+  return requestRecordOf(c.env?.incoming)?.id ?? acceptedRequestId(c.req.header("x-request-id")) ?? randomUUID();
 }
 
 /**

@@ -13,6 +13,9 @@ const operation = z.object({
 // LaunchDarkly accepts a bare RFC 6902 array, or `{patch: [...], comment}`.
 const body = z.union([z.array(operation).max(100), z.object({ patch: z.array(operation).max(100), comment: z.string().max(1000).optional() })]);
 
+/** A PATCH body, as the OpenAPI document describes it. */
+export const patchBodySchema = body.meta({ id: "JsonPatch", description: "A JSON Patch (RFC 6902) array, or {patch, comment}" });
+
 export type PatchOperation = z.infer<typeof operation>;
 
 const PROTOTYPE_SEGMENT = /(^|\/)(__proto__|constructor|prototype)(\/|$)/;

@@ -3,11 +3,16 @@
 // comment}`; or any other object, a JSON Merge Patch (RFC 7386) on its own.
 import { z } from "zod";
 import { ApiError } from "./errors";
-import { applyRestrictedPatch, parsePatchBody } from "./json-patch";
+import { applyRestrictedPatch, parsePatchBody, patchBodySchema } from "./json-patch";
 
 const COMMENT_MAX_LENGTH = 1000;
 const comment = z.string({ error: "comment must be text" }).max(COMMENT_MAX_LENGTH, `comment: at most ${COMMENT_MAX_LENGTH} characters`).optional();
 const mergeWithComment = z.object({ merge: z.record(z.string(), z.unknown()), comment }).strict();
+
+/** The update bodies `applyUpdateBody` takes, as the OpenAPI document describes them. */
+export const updateBodySchema = z
+  .union([patchBodySchema, mergeWithComment, z.record(z.string(), z.unknown()).meta({ description: "A JSON Merge Patch (RFC 7386)" })])
+  .meta({ id: "UpdateBody", description: "A JSON Patch (RFC 6902) array; {patch, comment}; {merge, comment}; or a JSON Merge Patch (RFC 7386) object" });
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 

@@ -3,15 +3,26 @@ import type { MemberView } from "../members";
 import type { EnvironmentView, FlagDefaults, ProjectView } from "../projects";
 import type { RoleView } from "../roles";
 import type { TokenView } from "../tokens";
+import type {
+  AuditEntryRepresentation,
+  EnvironmentRepresentation,
+  FlagDefaultsRepresentation,
+  MemberRepresentation,
+  ProjectRepresentation,
+  RoleRepresentation,
+  TokenRepresentation,
+} from "./openapi/schemas";
 import { API_BASE, selfLink } from "./paths";
 
 const ms = (d: Date | null) => (d ? d.getTime() : undefined);
+
+// Each returns its schema's type (openapi/schemas.ts): a field added here must be added there.
 
 /**
  * A token as LaunchDarkly's API shows it (README, "The REST API"). `token` is the full secret only in the
  * response that creates, clones or resets it; otherwise just its last four characters.
  */
-export function tokenRepresentation(view: TokenView, secret?: string) {
+export function tokenRepresentation(view: TokenView, secret?: string): TokenRepresentation {
   const p = view.permission;
   return {
     _id: view.id,
@@ -41,7 +52,7 @@ export function tokenRepresentation(view: TokenView, secret?: string) {
   };
 }
 
-export function memberRepresentation(m: MemberView) {
+export function memberRepresentation(m: MemberView): MemberRepresentation {
   return {
     _id: m.id,
     email: m.email,
@@ -64,7 +75,7 @@ export function memberRepresentation(m: MemberView) {
   };
 }
 
-export function roleRepresentation(r: RoleView) {
+export function roleRepresentation(r: RoleView): RoleRepresentation {
   return {
     _id: r.id,
     key: r.key,
@@ -80,7 +91,7 @@ export function roleRepresentation(r: RoleView) {
   };
 }
 
-export function projectRepresentation(p: ProjectView) {
+export function projectRepresentation(p: ProjectView): ProjectRepresentation {
   return {
     _id: p.id,
     key: p.key,
@@ -102,7 +113,7 @@ function historyMemberRepresentation(m: HistoryMember) {
  * An environment as LaunchDarkly shows it. Tollgate serves no SDKs: `apiKey` and `mobileKey` are
  * empty, never a made-up key (docs/ld-compatibility.md, "Projects").
  */
-export function environmentRepresentation(projectKey: string, e: EnvironmentView) {
+export function environmentRepresentation(projectKey: string, e: EnvironmentView): EnvironmentRepresentation {
   return {
     _id: e.id,
     key: e.key,
@@ -122,7 +133,7 @@ export function environmentRepresentation(projectKey: string, e: EnvironmentView
 }
 
 /** LaunchDarkly's flag defaults of a project (FlagDefaultsRep, UpsertPayloadRep). */
-export function flagDefaultsRepresentation(projectKey: string, d: FlagDefaults) {
+export function flagDefaultsRepresentation(projectKey: string, d: FlagDefaults): FlagDefaultsRepresentation {
   return {
     key: projectKey,
     tags: d.tags,
@@ -162,7 +173,7 @@ function entryToken(e: HistoryEntry) {
  * same). Tollgate adds `action`, `changes` (each changed field before and after), `ip`, and the
  * target's `kind` and `_id`.
  */
-export function auditEntryRepresentation(e: HistoryEntry) {
+export function auditEntryRepresentation(e: HistoryEntry): AuditEntryRepresentation {
   const words = describeChange(e.actor.name, e.action, e.target);
   return {
     _links: selfLink(`/auditlog/${e.id}`),

@@ -4,6 +4,7 @@ export { createProject, updateProject, deleteProject, setFlagDefaults } from "./
 export {
   DEFAULT_CLIENT_SIDE_AVAILABILITY,
   DEFAULT_PROJECT_LIST_LIMIT,
+  flagDefaultsInput,
   MAX_PROJECT_ENVIRONMENTS,
   MAX_PROJECT_TAGS,
   PROJECT_KEY_PATTERN,

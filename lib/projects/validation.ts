@@ -174,16 +174,18 @@ const booleanDefaultsSchema = z.object({
 });
 
 /** LaunchDarkly's UpsertFlagDefaultsPayload: every field required. */
+/** A project's whole flag defaults, as a replacing write gives them (also the API's documented body). */
+export const flagDefaultsInput = z
+  .object({
+    tags: tagsSchema,
+    temporary: z.boolean({ error: "temporary must be true or false" }),
+    booleanDefaults: booleanDefaultsSchema,
+    defaultClientSideAvailability: availabilitySchema,
+  })
+  .strict();
+
 export function parseFlagDefaults(input: unknown): FlagDefaults {
-  return parseInput(
-    z.object({
-      tags: tagsSchema,
-      temporary: z.boolean({ error: "temporary must be true or false" }),
-      booleanDefaults: booleanDefaultsSchema,
-      defaultClientSideAvailability: availabilitySchema,
-    }).strict(),
-    input,
-  );
+  return parseInput(flagDefaultsInput, input);
 }
 
 /** A key from a URL or a form: anything that is not a possible key cannot name a project. */

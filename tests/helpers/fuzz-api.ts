@@ -61,7 +61,7 @@ export async function send(
   expect(response.status, what).toBeLessThan(500);
   const body: unknown = text === "" ? null : JSON.parse(text);
   if (response.status >= 400) {
-    expect(Object.keys(body as object).sort(), what).toEqual(["code", "message"]);
+    expect(Object.keys(body as object).sort(), what).toEqual(["code", "id", "message"]);
     const { code, message } = body as { code: unknown; message: unknown };
     expect([typeof code, typeof message], what).toEqual(["string", "string"]);
   }

@@ -29,7 +29,7 @@ async function getBlocked(ip: string) {
 
 function expectRateLimited(answer: { status: number; headers: Headers; json: unknown }) {
   expect(answer.status).toBe(429);
-  expect(answer.json).toEqual({ code: "rate_limited", message: "Too many failed authentication attempts; try again later" });
+  expect(answer.json).toEqual({ code: "rate_limited", message: "Too many failed authentication attempts; try again later", id: expect.any(String) });
   const retryAfter = Number(answer.headers.get("retry-after"));
   expect(retryAfter).toBeGreaterThan(0);
   expect(retryAfter).toBeLessThanOrEqual(FAILED_AUTH_WINDOW_SECONDS);

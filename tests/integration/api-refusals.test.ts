@@ -12,7 +12,8 @@ import { reader } from "../helpers/fixtures";
 
 // Property 6 (SECURITY.md) at the API's door, on both databases, for the refusals an HTTP test
 // can't easily stage: an expired token and a secret whose grace period has ended are made by
-// moving their dates back. Every refusal must be the same response, byte for byte.
+// moving their dates back. Every refusal must be the same response, byte for byte (each request
+// sends the same X-Request-Id, which the error body's `id` repeats).
 const api = createApiApp();
 let a: TestAccount;
 const refused: Record<string, string | undefined> = {};
@@ -57,7 +58,7 @@ afterAll(() => closeDatabase());
 let client = 0;
 async function call(token: string | undefined) {
   // A fresh client address each time: this test is about answers, not the failed-auth limit.
-  const headers: Record<string, string> = { [CLIENT_IP_HEADER]: `192.0.2.${++client}` };
+  const headers: Record<string, string> = { [CLIENT_IP_HEADER]: `192.0.2.${++client}`, "X-Request-Id": "refusal-check" };
   if (token !== undefined) headers.authorization = token;
   const response = await api.request("/api/v2/tokens", { headers });
   return { status: response.status, headers: [...response.headers.entries()], body: await response.text() };
@@ -70,7 +71,7 @@ describe(`one answer for every refused token (${testDatabaseKind})`, () => {
     const answers = await Promise.all(Object.entries(rest).map(async ([reason, token]) => [reason, await call(token)] as const));
     const [, first] = answers[0]!;
     expect(first.status).toBe(401);
-    expect(first.body).toBe('{"code":"unauthorized","message":"Invalid or missing access token"}');
+    expect(first.body).toBe('{"code":"unauthorized","message":"Invalid or missing access token","id":"refusal-check"}');
     for (const [reason, answer] of answers) expect(answer, reason).toEqual(first);
   });
 });

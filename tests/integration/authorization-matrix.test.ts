@@ -100,7 +100,7 @@ async function throughApi(secret: string, cell: Cell, target: { id: string; name
   const response = await route();
   if (response.status >= 400) {
     const body = (await response.json()) as Record<string, unknown>;
-    expect(Object.keys(body).sort(), "an error body is exactly {code, message}").toEqual(["code", "message"]);
+    expect(Object.keys(body).sort(), "an error body is exactly {code, message, id}").toEqual(["code", "id", "message"]);
   }
   return outcomeOfStatus(response.status);
 }

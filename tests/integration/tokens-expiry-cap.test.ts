@@ -48,7 +48,7 @@ describe(`a token's expiry caps what it creates (${testDatabaseKind})`, () => {
     const forever = unique("forever");
     const never = await call(expiring.secret, "POST", "/tokens", { name: forever, role: "reader" });
     expect(never.status).toBe(400);
-    expect(never.body).toEqual({ code: "invalid_request", message: expect.stringMatching(/cannot outlive the token that creates it/) });
+    expect(never.body).toEqual({ code: "invalid_request", message: expect.stringMatching(/cannot outlive the token that creates it/), id: expect.any(String) });
     const later = unique("later");
     const past = await call(expiring.secret, "POST", "/tokens", { name: later, role: "reader", expiresAt: expiring.expiresAt.getTime() + HOUR });
     expect(past.status).toBe(400);

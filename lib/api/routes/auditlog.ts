@@ -3,6 +3,8 @@ import { z } from "zod";
 import { HISTORY_TARGET_KINDS, listHistory, type HistoryQuery } from "../../audit";
 import { NotFound } from "../../errors";
 import type { ApiEnv } from "../context";
+import { documented } from "../openapi/operation";
+import { auditEntryListSchema, auditEntrySchema, statementSchema } from "../openapi/schemas";
 import { pageLinks } from "../pagination";
 import { API_BASE } from "../paths";
 import { auditEntryRepresentation } from "../representations";
@@ -69,19 +71,35 @@ function listing(q: ListQuery, page: Awaited<ReturnType<typeof listHistory>>) {
   return { items: page.items.map(auditEntryRepresentation), totalCount: page.totalCount, _links };
 }
 
+/** The body of a search: LaunchDarkly's StatementPost list (checked by the audit domain). */
+const searchPolicy = z.array(statementSchema);
+const doc = (op: Parameters<typeof documented>[1]) => documented("Audit log", op);
+
 export const auditlogRoutes = new Hono<ApiEnv>()
-  .get("/", async (c) => {
+  .get("/", doc({ operationId: "getAuditLogEntries", summary: "List audit log entries", query: listQuery, ok: { status: 200, schema: auditEntryListSchema, description: "A page of entries, newest first" } }), async (c) => {
     const q = parseWith(listQuery, c.req.query());
     return c.json(listing(q, await listHistory(c.get("actor"), historyQueryOf(q))));
   })
   // LaunchDarkly's search: the same parameters, and a policy (`StatementPost[]`) in the body that
   // must allow one of an entry's accesses.
-  .post("/", async (c) => {
-    const q = parseWith(listQuery, c.req.query());
-    const policy = await readJson(c, { optional: true });
-    return c.json(listing(q, await listHistory(c.get("actor"), { ...historyQueryOf(q), ...(policy === undefined ? {} : { policy }) })));
-  })
-  .get("/:id", async (c) => {
+  .post(
+    "/",
+    doc({
+      operationId: "postAuditLogEntries",
+      summary: "Search audit log entries by a policy",
+      description: "The same parameters as the list; the body's statements must allow one of an entry's accesses.",
+      query: listQuery,
+      body: searchPolicy,
+      bodyRequired: false,
+      ok: { status: 200, schema: auditEntryListSchema, description: "A page of entries, newest first" },
+    }),
+    async (c) => {
+      const q = parseWith(listQuery, c.req.query());
+      const policy = await readJson(c, { optional: true });
+      return c.json(listing(q, await listHistory(c.get("actor"), { ...historyQueryOf(q), ...(policy === undefined ? {} : { policy }) })));
+    },
+  )
+  .get("/:id", doc({ operationId: "getAuditLogEntry", summary: "Get an audit log entry", ok: { status: 200, schema: auditEntrySchema, description: "The entry" }, errors: [404] }), async (c) => {
     const id = c.req.param("id");
     // An entry the caller may not see is no different from one that does not exist.
     const { items } = id.length <= 64 ? await listHistory(c.get("actor"), { id, limit: 1 }) : { items: [] };

@@ -3,8 +3,10 @@ import { z } from "zod";
 import { EmailsNotInvitable, getMember, inviteMembers, listMembers, removeMember, updateMemberRoles, type MemberView } from "../../members";
 import { BUILT_IN_ROLES } from "../../policy";
 import type { ApiEnv } from "../context";
-import { ApiError } from "../errors";
-import { applyRestrictedPatch, parsePatchBody, patchComment } from "../json-patch";
+import { ApiError, requestIdOf } from "../errors";
+import { applyRestrictedPatch, parsePatchBody, patchBodySchema, patchComment } from "../json-patch";
+import { documented } from "../openapi/operation";
+import { invitedMembersSchema, memberListSchema, memberSchema } from "../openapi/schemas";
 import { pageLinks, pageQuery } from "../pagination";
 import { memberRepresentation } from "../representations";
 import { parseWith, readJson } from "../request";
@@ -34,6 +36,7 @@ const invitation = z.object({
 });
 // LaunchDarkly invites a list of members at once.
 const inviteBody = z.array(invitation).min(1).max(50);
+const doc = (op: Parameters<typeof documented>[1]) => documented("Account members", op);
 
 /** A member with what `expand` asked for: custom roles' details, and role attributes (Tollgate has none). */
 function expandedMember(member: MemberView, expand: Set<MemberExpansion>) {
@@ -51,11 +54,11 @@ function refuseTeams(invites: z.output<typeof inviteBody>): void {
 
 /** LaunchDarkly's answer to addresses an invitation can't take: 400 with the addresses. */
 function emailsNotInvitable(c: Context, error: EmailsNotInvitable) {
-  return c.json({ code: error.code, message: error.message, invalid_emails: error.emails }, 400);
+  return c.json({ code: error.code, message: error.message, id: requestIdOf(c), invalid_emails: error.emails }, 400);
 }
 
 export const memberRoutes = new Hono<ApiEnv>()
-  .get("/", async (c) => {
+  .get("/", doc({ operationId: "getMembers", summary: "List account members", query: listQuery, ok: { status: 200, schema: memberListSchema, description: "A page of members" } }), async (c) => {
     const q = parseWith(listQuery, c.req.query());
     const expand = parseMemberExpand(q.expand);
     const query = { ...parseMemberFilter(q.filter), sort: parseMemberSort(q.sort), limit: q.limit, offset: q.offset };
@@ -69,7 +72,7 @@ export const memberRoutes = new Hono<ApiEnv>()
   // Each new member's set-password link is in this response, once (`_setPasswordUrl`, with
   // `_setPasswordUrlExpiresAt` and whether it was also emailed, `_setPasswordEmailed`); no GET
   // ever shows it again. The member chooses their own password through it.
-  .post("/", async (c) => {
+  .post("/", doc({ operationId: "postMembers", summary: "Invite new members", body: inviteBody, ok: { status: 201, schema: invitedMembersSchema, description: "The invited members, each with a set-password link shown only here" }, errors: [409] }), async (c) => {
     const invites = parseWith(inviteBody, await readJson(c));
     refuseTeams(invites);
     let invited;
@@ -93,12 +96,14 @@ export const memberRoutes = new Hono<ApiEnv>()
   })
   // The member behind the calling token (for a service token: the member who created it), as
   // authentication read them in the same lookup: no second query on the API's busiest read.
-  .get("/me", (c) => c.json(expandedMember(c.get("member"), parseMemberExpand(parseWith(expandQuery, c.req.query()).expand))))
-  .get("/:id", async (c) => {
+  .get("/me", doc({ operationId: "getCurrentMember", summary: "The member behind the calling token", query: expandQuery, ok: { status: 200, schema: memberSchema, description: "The member" } }), (c) =>
+    c.json(expandedMember(c.get("member"), parseMemberExpand(parseWith(expandQuery, c.req.query()).expand))),
+  )
+  .get("/:id", doc({ operationId: "getMember", summary: "Get an account member", query: expandQuery, ok: { status: 200, schema: memberSchema, description: "The member" }, errors: [404] }), async (c) => {
     const expand = parseMemberExpand(parseWith(expandQuery, c.req.query()).expand);
     return c.json(expandedMember(await getMember(c.get("actor"), parseWith(idParam, c.req.param("id"))), expand));
   })
-  .patch("/:id", async (c) => {
+  .patch("/:id", doc({ operationId: "patchMember", summary: "Change a member's roles (JSON Patch)", body: patchBodySchema, ok: { status: 200, schema: memberSchema, description: "The member" }, errors: [404, 409, 422] }), async (c) => {
     const actor = c.get("actor");
     const id = parseWith(idParam, c.req.param("id"));
     const body = await readJson(c);
@@ -118,7 +123,7 @@ export const memberRoutes = new Hono<ApiEnv>()
     const member = Object.keys(changes).length ? await updateMemberRoles(actor, id, { ...changes, comment: patchComment(body) }) : await getMember(actor, id);
     return c.json(memberRepresentation(member));
   })
-  .delete("/:id", async (c) => {
+  .delete("/:id", doc({ operationId: "deleteMember", summary: "Remove an account member", ok: { status: 204, description: "Removed" }, errors: [404, 409] }), async (c) => {
     await removeMember(c.get("actor"), parseWith(idParam, c.req.param("id")));
     return c.body(null, 204);
   });

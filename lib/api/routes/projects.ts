@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   createProject,
   DEFAULT_PROJECT_LIST_LIMIT,
+  flagDefaultsInput,
   deleteProject,
   getFlagDefaults,
   getProject,
@@ -19,10 +20,12 @@ import {
 } from "../../projects";
 import type { ApiContext, ApiEnv } from "../context";
 import { ApiError } from "../errors";
+import { documented } from "../openapi/operation";
+import { expandableProjectSchema, flagDefaultsSchema, projectListSchema, projectWithEnvironmentsSchema } from "../openapi/schemas";
 import { pageLinks, pageQuery } from "../pagination";
 import { servesVersion } from "../api-version";
 import { API_BASE } from "../paths";
-import { applyUpdateBody } from "../patch-forms";
+import { applyUpdateBody, updateBodySchema } from "../patch-forms";
 import { environmentRepresentation, flagDefaultsRepresentation, projectRepresentation } from "../representations";
 import { parseWith, readJson } from "../request";
 
@@ -94,8 +97,11 @@ const writtenRepresentation = (p: ProjectWithEnvironments) => ({
 const listRepresentation = (p: ProjectView | ProjectWithEnvironments) =>
   "environments" in p ? expandedRepresentation(p) : projectRepresentation(p);
 
+const expandQuery = listQuery.pick({ expand: true });
+const doc = (op: Parameters<typeof documented>[1]) => documented("Projects", op);
+
 export const projectRoutes = new Hono<ApiEnv>()
-  .get("/", async (c) => {
+  .get("/", doc({ operationId: "getProjects", summary: "List projects", description: "Before LD-API-Version 20220603 the list is answered whole, without `limit` or `offset`, as LaunchDarkly did.", query: listQuery, ok: { status: 200, schema: projectListSchema, description: "A page of projects" } }), async (c) => {
     const q = parseWith(listQuery, c.req.query());
     const paged = pagesProjects(c);
     const query: ListProjectsQuery = {
@@ -110,7 +116,7 @@ export const projectRoutes = new Hono<ApiEnv>()
       : { self: { href: `${API_BASE}/projects`, type: "application/json" } };
     return c.json({ items: items.map(listRepresentation), totalCount, _links });
   })
-  .post("/", async (c) => {
+  .post("/", doc({ operationId: "postProject", summary: "Create a project", body: createBody, ok: { status: 201, schema: projectWithEnvironmentsSchema, description: "The project" }, errors: [409] }), async (c) => {
     const body = parseWith(createBody, await readJson(c));
     const created = await createProject(c.get("actor"), {
       key: body.key,
@@ -122,13 +128,13 @@ export const projectRoutes = new Hono<ApiEnv>()
     });
     return c.json(writtenRepresentation(created), 201);
   })
-  .get("/:key", async (c) => {
+  .get("/:key", doc({ operationId: "getProject", summary: "Get a project", query: expandQuery, ok: { status: 200, schema: expandableProjectSchema, description: "The project" }, errors: [404] }), async (c) => {
     const actor = c.get("actor");
     const key = parseWith(keyParam, c.req.param("key"));
-    if (expandsEnvironments(c.req.query("expand"))) return c.json(expandedRepresentation(await getProjectWithEnvironments(actor, key)));
+    if (expandsEnvironments(parseWith(expandQuery, c.req.query()).expand)) return c.json(expandedRepresentation(await getProjectWithEnvironments(actor, key)));
     return c.json(projectRepresentation(await getProject(actor, key)));
   })
-  .patch("/:key", async (c) => {
+  .patch("/:key", doc({ operationId: "patchProject", summary: "Update a project (JSON Patch or JSON Merge Patch)", body: updateBodySchema, ok: { status: 200, schema: projectWithEnvironmentsSchema, description: "The project, with its environments" }, errors: [404, 409, 422] }), async (c) => {
     const actor = c.get("actor");
     const key = parseWith(keyParam, c.req.param("key"));
     const body = await readJson(c);
@@ -150,19 +156,19 @@ export const projectRoutes = new Hono<ApiEnv>()
     if (comment !== undefined) changes.comment = comment;
     return c.json(writtenRepresentation(await updateProject(actor, key, changes)));
   })
-  .delete("/:key", async (c) => {
+  .delete("/:key", doc({ operationId: "deleteProject", summary: "Delete a project", ok: { status: 204, description: "Deleted" }, errors: [404, 409] }), async (c) => {
     await deleteProject(c.get("actor"), parseWith(keyParam, c.req.param("key")));
     return c.body(null, 204);
   })
-  .get("/:key/flag-defaults", async (c) => {
+  .get("/:key/flag-defaults", doc({ operationId: "getFlagDefaultsByProject", summary: "Get a project's flag defaults", ok: { status: 200, schema: flagDefaultsSchema, description: "The flag defaults" }, errors: [404] }), async (c) => {
     const key = parseWith(keyParam, c.req.param("key"));
     return c.json(flagDefaultsRepresentation(key, await getFlagDefaults(c.get("actor"), key)));
   })
-  .put("/:key/flag-defaults", async (c) => {
+  .put("/:key/flag-defaults", doc({ operationId: "putFlagDefaultsByProject", summary: "Replace a project's flag defaults", body: flagDefaultsInput, ok: { status: 200, schema: flagDefaultsSchema, description: "The flag defaults" }, errors: [404, 409] }), async (c) => {
     const key = parseWith(keyParam, c.req.param("key"));
     return c.json(flagDefaultsRepresentation(key, await setFlagDefaults(c.get("actor"), key, await readJson(c))));
   })
-  .patch("/:key/flag-defaults", async (c) => {
+  .patch("/:key/flag-defaults", doc({ operationId: "patchFlagDefaultsByProject", summary: "Update a project's flag defaults (JSON Patch or JSON Merge Patch)", body: updateBodySchema, ok: { status: 200, schema: flagDefaultsSchema, description: "The flag defaults" }, errors: [404, 409, 422] }), async (c) => {
     const actor = c.get("actor");
     const key = parseWith(keyParam, c.req.param("key"));
     const body = await readJson(c);

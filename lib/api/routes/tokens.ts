@@ -18,7 +18,9 @@ import {
 import { servesVersion } from "../api-version";
 import type { ApiContext, ApiEnv } from "../context";
 import { ApiError } from "../errors";
-import { applyRestrictedPatch, parsePatchBody, patchComment } from "../json-patch";
+import { applyRestrictedPatch, parsePatchBody, patchBodySchema, patchComment } from "../json-patch";
+import { documented } from "../openapi/operation";
+import { tokenListSchema, tokenSchema } from "../openapi/schemas";
 import { pageLinks, pageQuery } from "../pagination";
 import { selfLink } from "../paths";
 import { tokenRepresentation } from "../representations";
@@ -87,6 +89,8 @@ function updateFromPatch(before: ReturnType<typeof patchable>, after: Record<str
 const PATCH_ROOTS = ["/name", "/description", "/role", "/customRoleIds", "/inlineRole", "/defaultApiVersion"] as const;
 const resetQuery = z.object({ expiry: z.coerce.number().int().min(0).max(8_640_000_000_000_000).optional() });
 const idParam = z.string().min(1).max(64);
+const cloneBody = z.object({ name: z.string().max(10_000).optional() });
+const doc = (op: Parameters<typeof documented>[1]) => documented("Access tokens", op);
 
 /**
  * Before API version 20240415 LaunchDarkly answered the token list unpaginated: every token, no
@@ -111,7 +115,7 @@ async function unpaginatedList(c: ApiContext) {
 }
 
 export const tokenRoutes = new Hono<ApiEnv>()
-  .get("/", async (c) => {
+  .get("/", doc({ operationId: "getTokens", summary: "List access tokens", description: "Before LD-API-Version 20240415 the list is answered whole, without `limit` or `offset`, as LaunchDarkly did.", query: listQuery, ok: { status: 200, schema: tokenListSchema, description: "A page of tokens" } }), async (c) => {
     if (!servesVersion(c, PAGINATED_SINCE)) return c.json(await unpaginatedList(c));
     const q = parseWith(listQuery, c.req.query());
     const { items, totalCount } = await listVisibleTokens(c.get("actor"), { showAll: q.showAll, limit: q.limit, offset: q.offset });
@@ -121,7 +125,7 @@ export const tokenRoutes = new Hono<ApiEnv>()
       _links: pageLinks("/tokens", { showAll: q.showAll || undefined }, { ...q, totalCount }),
     });
   })
-  .post("/", async (c) => {
+  .post("/", doc({ operationId: "postToken", summary: "Create an access token", body: createBody, ok: { status: 201, schema: tokenSchema, description: "The token, with its whole secret in `token`" }, errors: [409] }), async (c) => {
     const body = parseWith(createBody, await readJson(c));
     const { token, secret } = await createAccessToken(c.get("actor"), {
       ...(body.name !== undefined ? { name: body.name } : {}),
@@ -133,11 +137,11 @@ export const tokenRoutes = new Hono<ApiEnv>()
     });
     return c.json(tokenRepresentation(token, secret), 201);
   })
-  .get("/:id", async (c) => {
+  .get("/:id", doc({ operationId: "getToken", summary: "Get an access token", ok: { status: 200, schema: tokenSchema, description: "The token" }, errors: [404] }), async (c) => {
     const token = await getVisibleToken(c.get("actor"), parseWith(idParam, c.req.param("id")));
     return c.json(tokenRepresentation(token));
   })
-  .patch("/:id", async (c) => {
+  .patch("/:id", doc({ operationId: "patchToken", summary: "Update an access token (JSON Patch)", body: patchBodySchema, ok: { status: 200, schema: tokenSchema, description: "The token" }, errors: [404, 409, 422] }), async (c) => {
     const actor = c.get("actor");
     const id = parseWith(idParam, c.req.param("id"));
     const body = await readJson(c);
@@ -148,18 +152,18 @@ export const tokenRoutes = new Hono<ApiEnv>()
     const token = Object.keys(input).length ? await updateAccessToken(actor, id, { ...input, comment: patchComment(body) }) : await getVisibleToken(actor, id);
     return c.json(tokenRepresentation(token));
   })
-  .delete("/:id", async (c) => {
+  .delete("/:id", doc({ operationId: "deleteToken", summary: "Delete an access token", ok: { status: 204, description: "Deleted" }, errors: [404, 409] }), async (c) => {
     await deleteAccessToken(c.get("actor"), parseWith(idParam, c.req.param("id")));
     return c.body(null, 204);
   })
-  .post("/:id/reset", async (c) => {
+  .post("/:id/reset", doc({ operationId: "resetToken", summary: "Reset an access token's secret", query: resetQuery, ok: { status: 200, schema: tokenSchema, description: "The token, with its new secret in `token`" }, errors: [404, 409] }), async (c) => {
     const { expiry } = parseWith(resetQuery, c.req.query());
     const oldSecretExpiresAt = expiry !== undefined && expiry > Date.now() ? new Date(expiry) : null;
     const { token, secret } = await resetAccessToken(c.get("actor"), parseWith(idParam, c.req.param("id")), { oldSecretExpiresAt });
     return c.json(tokenRepresentation(token, secret));
   })
-  .post("/:id/clone", async (c) => {
-    const body = parseWith(z.object({ name: z.string().max(10_000).optional() }).default({}), await readJson(c, { optional: true }));
+  .post("/:id/clone", doc({ operationId: "cloneToken", summary: "Clone an access token (Tollgate's own)", body: cloneBody, bodyRequired: false, ok: { status: 201, schema: tokenSchema, description: "The new token, with its whole secret in `token`" }, errors: [404, 409] }), async (c) => {
+    const body = parseWith(cloneBody.default({}), await readJson(c, { optional: true }));
     const { token, secret } = await cloneAccessToken(c.get("actor"), parseWith(idParam, c.req.param("id")), body.name ? { name: body.name } : {});
     return c.json(tokenRepresentation(token, secret), 201);
   });

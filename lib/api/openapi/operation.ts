@@ -57,8 +57,10 @@ export const CALLER_HEADERS = {
   "X-Ratelimit-Route-Remaining": header("Requests this token has left in the current window", { type: "string", pattern: "^\\d+$" }, true),
   "X-Ratelimit-Reset": header("When the window resets, in milliseconds since the Unix epoch", { type: "string", pattern: "^\\d+$" }, true),
 };
+/** An LD-API-Version as a request gives it: a date, or `beta` in any case (answered in the current version). */
+const API_VERSION_SCHEMA = { type: "string" as const, pattern: "^\\s*(\\d{8}|[Bb][Ee][Tt][Aa])\\s*$" };
 const VERSION_HEADER = {
-  "LD-API-Version": header("The API version the request was answered in: the LD-API-Version it sent, else the token's default", { type: "string", pattern: "^\\d{8}$" }, true),
+  "LD-API-Version": header("The API version the request was answered in: the LD-API-Version it sent (a date, or `beta`), else the token's default", { type: "string", pattern: "^(\\d{8}|beta)$" }, true),
 };
 const RETRY_AFTER = { "Retry-After": header("Seconds to wait before trying again", { type: "string", pattern: "^\\d+$" }, true) };
 
@@ -95,8 +97,8 @@ const API_VERSION_PARAMETER: OpenAPIV3_1.ParameterObject = {
   name: "LD-API-Version",
   in: "header",
   required: false,
-  description: "The API version to answer in; the token's default when absent",
-  schema: { type: "string", pattern: "^\\d{8}$" },
+  description: "The API version to answer in: one of 20240415, 20220603, 20210729, 20191212, or `beta` (the current version; Tollgate has no beta resources). The token's default when absent",
+  schema: API_VERSION_SCHEMA,
 };
 
 /** The describeRoute middleware for one operation; `tag` groups the operations of a resource. */

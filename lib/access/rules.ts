@@ -1,7 +1,7 @@
 // Who may do what: the rules every domain shares. Pure, so each operation and each row menu ask
 // the same functions, and the UI can never offer what the domain would refuse, or the reverse.
 import { Forbidden } from "../errors";
-import { BUILT_IN_ROLES, canGrantRole, isAllowedByAll, roleRank, serviceTokenResource, type Action, type BuiltInRole, type Policy } from "../policy";
+import { BUILT_IN_ROLES, canGrantRole, isAllowedByAll, roleRank, serviceTokenResource, type Action, type BuiltInRole, type CheckedResource, type Policy } from "../policy";
 import type { Actor } from "./actor";
 
 /**
@@ -13,7 +13,7 @@ export function actorPolicies(actor: Actor): Policy[] {
   return actor.token.serviceToken ? [actor.token.policy] : [actor.token.policy, actor.memberPolicy];
 }
 
-export function canActOn(actor: Actor, action: Action, resource: string): boolean {
+export function canActOn(actor: Actor, action: Action, resource: CheckedResource): boolean {
   return isAllowedByAll(actorPolicies(actor), action, resource);
 }
 
@@ -39,7 +39,7 @@ const REFUSED: Record<Action, string> = {
 };
 
 /** Throws Forbidden unless the actor's policies allow `action` on `resource`. */
-export function assertMayAct(actor: Actor, action: Action, resource: string, refused = REFUSED[action]): void {
+export function assertMayAct(actor: Actor, action: Action, resource: CheckedResource, refused = REFUSED[action]): void {
   if (!canActOn(actor, action, resource)) throw new Forbidden(`You are not allowed to ${refused}`);
 }
 

@@ -6,7 +6,7 @@ import type { Tx } from "../../db/tx";
 import { assertMayAct, writeAs, type Actor } from "../access";
 import { diffFields, parseChangeComment, recordChange } from "../audit";
 import { NotFound } from "../errors";
-import { projectResource } from "../policy";
+import { projectResource, taggedProjectResource } from "../policy";
 import { findProject, projectRowColumns, readFlagDefaults, toProjectView, withEnvironments } from "./queries";
 import type { CreateProjectInput, FlagDefaults, ProjectView, ProjectWithEnvironments, UpdateProjectInput } from "./types";
 import { parseCreateProjectInput, parseFlagDefaults, parseUpdateProjectInput, type ValidEnvironment } from "./validation";
@@ -41,7 +41,7 @@ const availabilityColumns = (a: ProjectView["defaultClientSideAvailability"]) =>
  */
 export async function createProject(actor: Actor, input: CreateProjectInput): Promise<ProjectWithEnvironments> {
   const valid = parseCreateProjectInput(input);
-  assertMayAct(actor, "createProject", projectResource(valid.key));
+  assertMayAct(actor, "createProject", taggedProjectResource(valid.key, valid.tags));
   const environments = valid.environments ?? DEFAULT_ENVIRONMENTS;
   return writeAs(actor, async (tx) => {
     const [row] = await tx
@@ -81,7 +81,7 @@ export async function updateProject(actor: Actor, key: string, input: UpdateProj
   const comment = parseChangeComment(input.comment);
   return writeAs(actor, async (tx) => {
     const project = await findOrThrow(tx, actor, key);
-    assertMayAct(actor, "updateProject", projectResource(project.key));
+    assertMayAct(actor, "updateProject", taggedProjectResource(project.key, project.tags));
     const valid = parseUpdateProjectInput(input, project.defaultClientSideAvailability);
     const before = { name: project.name, tags: project.tags, defaultClientSideAvailability: project.defaultClientSideAvailability };
     const changes = diffFields(before, {
@@ -120,7 +120,7 @@ export async function updateProject(actor: Actor, key: string, input: UpdateProj
 export async function setFlagDefaults(actor: Actor, key: string, input: unknown): Promise<FlagDefaults> {
   return writeAs(actor, async (tx) => {
     const project = await findOrThrow(tx, actor, key);
-    assertMayAct(actor, "updateProject", projectResource(project.key));
+    assertMayAct(actor, "updateProject", taggedProjectResource(project.key, project.tags));
     const valid = parseFlagDefaults(input);
     const current = await readFlagDefaults(tx, actor.accountId, project);
     const changes = diffFields({ ...current }, { ...valid });
@@ -147,7 +147,7 @@ export async function setFlagDefaults(actor: Actor, key: string, input: unknown)
 export async function deleteProject(actor: Actor, key: string): Promise<void> {
   await writeAs(actor, async (tx) => {
     const project = await findOrThrow(tx, actor, key);
-    assertMayAct(actor, "deleteProject", projectResource(project.key));
+    assertMayAct(actor, "deleteProject", taggedProjectResource(project.key, project.tags));
     const { environments } = await withEnvironments(tx, actor.accountId, project);
     const deleted = await tx
       .delete(projects)

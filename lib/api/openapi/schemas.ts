@@ -219,7 +219,7 @@ export const memberListSchema = page(memberSchema, "Members");
 export const projectListSchema = page(expandableProjectSchema, "Projects");
 export const auditEntryListSchema = page(auditEntrySchema, "AuditLogEntries");
 export const roleListSchema = page(roleSchema, "CustomRoles");
-export const invitedMembersSchema = z.object({ items: z.array(invitedMemberSchema), totalCount: z.number().int() }).meta({ id: "InvitedMembers" });
+export const invitedMembersSchema = z.object({ items: z.array(invitedMemberSchema), totalCount: z.number().int(), _links: selfLinks }).meta({ id: "InvitedMembers" });
 
 export const apiRootSchema = z
   .object({

@@ -8,6 +8,7 @@ import { applyRestrictedPatch, parsePatchBody, patchBodySchema, patchComment } f
 import { documented } from "../openapi/operation";
 import { invitedMembersSchema, memberListSchema, memberSchema } from "../openapi/schemas";
 import { pageLinks, pageQuery } from "../pagination";
+import { selfLink } from "../paths";
 import { memberRepresentation } from "../representations";
 import { parseWith, readJson } from "../request";
 import { parseMemberExpand, parseMemberFilter, parseMemberSort, type MemberExpansion } from "./members-query";
@@ -92,7 +93,7 @@ export const memberRoutes = new Hono<ApiEnv>()
       _setPasswordUrlExpiresAt: expiresAt.getTime(),
       _setPasswordEmailed: emailed,
     }));
-    return c.json({ items, totalCount: items.length }, 201);
+    return c.json({ items, totalCount: items.length, _links: selfLink("/members") }, 201);
   })
   // The member behind the calling token (for a service token: the member who created it), as
   // authentication read them in the same lookup: no second query on the API's busiest read.

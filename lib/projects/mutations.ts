@@ -6,7 +6,7 @@ import type { Tx } from "../../db/tx";
 import { assertMayAct, writeAs, type Actor } from "../access";
 import { diffFields, parseChangeComment, recordChange } from "../audit";
 import { NotFound } from "../errors";
-import { projectResource, taggedProjectResource } from "../policy";
+import { taggedProjectResource } from "../policy";
 import { findProject, projectRowColumns, readFlagDefaults, toProjectView, withEnvironments } from "./queries";
 import type { CreateProjectInput, FlagDefaults, ProjectView, ProjectWithEnvironments, UpdateProjectInput } from "./types";
 import { parseCreateProjectInput, parseFlagDefaults, parseUpdateProjectInput, type ValidEnvironment } from "./validation";
@@ -73,7 +73,8 @@ export async function createProject(actor: Actor, input: CreateProjectInput): Pr
 }
 
 /**
- * Changes the given fields; needs `updateProject` on proj/<key>. Fields sent with their current
+ * Changes the given fields; needs `updateProject` on proj/<key> (every project check names the
+ * project with its tags, so `proj/*;tag` statements decide it). Fields sent with their current
  * value are no change, and an update that changes nothing writes nothing, not even history.
  * Unknown keys are NotFound for everyone; a known project the actor may not change, Forbidden.
  */

@@ -90,7 +90,7 @@ describe(`POST /members as LaunchDarkly's scripts call it (${testDatabaseKind})`
     const taken = a.writer.displayName.toUpperCase();
     const answer = await apiCall("POST", "/members", { secret, body: [{ email: "fresh@invite.test", role: "reader" }, { email: taken, role: "reader" }] });
     expect(answer.status).toBe(400);
-    expect(answer.json).toEqual({ code: "email_already_exists_in_account", message: expect.stringContaining("already a member"), invalid_emails: [taken.toLowerCase()] });
+    expect(answer.json).toEqual({ code: "email_already_exists_in_account", message: expect.stringContaining("already a member"), id: expect.any(String), invalid_emails: [taken.toLowerCase()] });
     expect((await listMembers(a.owner, { emails: ["fresh@invite.test"] })).items).toEqual([]);
   });
 
@@ -101,7 +101,7 @@ describe(`POST /members as LaunchDarkly's scripts call it (${testDatabaseKind})`
       body: [{ email: "twice@invite.test", role: "reader" }, { email: "once@invite.test", role: "reader" }, { email: " TWICE@invite.test", role: "writer" }],
     });
     expect(answer.status).toBe(400);
-    expect(answer.json).toEqual({ code: "duplicate_email", message: expect.stringContaining("once per request"), invalid_emails: ["twice@invite.test"] });
+    expect(answer.json).toEqual({ code: "duplicate_email", message: expect.stringContaining("once per request"), id: expect.any(String), invalid_emails: ["twice@invite.test"] });
     expect((await listMembers(a.owner, { search: "invite.test" })).items).toEqual([]);
   });
 

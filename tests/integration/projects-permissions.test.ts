@@ -9,7 +9,8 @@ import { type Actor } from "@/lib/access";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { failure } from "../helpers/failure";
 import { uniqueNames } from "../helpers/names";
-import { tokenActor } from "../helpers/token-actor";
+import { actorOfSecret, tokenActor } from "../helpers/token-actor";
+import { createAccessToken } from "@/lib/tokens";
 
 let a: TestAccount;
 beforeAll(async () => {
@@ -139,5 +140,22 @@ describe(`tokens and projects (${testDatabaseKind})`, () => {
     await createProject(service, { key, name: "Service made" });
     await deleteProject(service, key);
     expect(await failure(getProject(a.reader, key))).toBeInstanceOf(NotFound);
+  });
+
+  it("decides a project write by the project's tags, so proj/*;tag allows only the tagged projects", async () => {
+    const tagged = uniqueKey("tagged");
+    const plain = uniqueKey("plain");
+    await createProject(a.admin, { key: tagged, name: "Tagged", tags: ["mobile"] });
+    await createProject(a.admin, { key: plain, name: "Plain" });
+    const policy = [{ effect: "allow" as const, actions: ["*"], resources: ["proj/*;mobile"] }];
+    const { secret } = await createAccessToken(a.admin, { name: uniqueKey("t"), serviceToken: true, permission: { kind: "inline", policy } });
+    const scoped = await actorOfSecret(secret);
+    expect((await updateProject(scoped, tagged, { name: "Renamed by tag" })).name).toBe("Renamed by tag");
+    expect(await failure(updateProject(scoped, plain, { name: "Not mine" }))).toBeInstanceOf(Forbidden);
+    expect(await failure(deleteProject(scoped, plain))).toBeInstanceOf(Forbidden);
+    expect(await failure(createProject(scoped, { key: uniqueKey("untagged"), name: "Untagged" }))).toBeInstanceOf(Forbidden);
+    const created = await createProject(scoped, { key: uniqueKey("new-mobile"), name: "New", tags: ["mobile"] });
+    await deleteProject(scoped, created.key);
+    await deleteProject(scoped, tagged);
   });
 });

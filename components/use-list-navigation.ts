@@ -16,7 +16,9 @@ export function useListNavigation(startTransition: TransitionStartFunction) {
         if (value === null || value === "") next.delete(key);
         else next.set(key, value);
       }
+      // A new filter starts at the first page; a cursor (`after`) belongs to the page it came from.
       if (!("page" in changes)) next.delete("page");
+      if (!("after" in changes)) next.delete("after");
       const query = next.toString();
       startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
     },

@@ -74,7 +74,7 @@ export function AccessTokens({ rows, state, createOptions }: { rows: TokenRowDat
             />
           )}
         </div>
-        <Pagination page={state.page} pageSize={state.pageSize} totalCount={state.totalCount} onPage={(p) => navigate({ page: String(p) })} />
+        <Pagination page={state.page} pageSize={state.pageSize} totalCount={state.totalCount} onPage={(p) => navigate({ page: String(p), after: p === state.page + 1 ? state.nextCursor : null })} />
       </div>
 
       <CreateTokenPanel open={creating} onOpenChange={setCreating} options={createOptions} onCreated={(r) => reveal(r, `Created “${r.name}”`)} />

@@ -64,6 +64,12 @@ export async function startServer(port, env) {
     url,
     pid: child.pid,
     output: () => output,
+    /** What the server reports about itself: statements sent to its database so far, process.memoryUsage(). */
+    stats: () =>
+      new Promise((resolve) => {
+        waiting.push(resolve);
+        child.kill("SIGUSR2");
+      }),
     /** Statements the server has sent to its database so far. */
     queryCount: () =>
       new Promise((resolve) => {

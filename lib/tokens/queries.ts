@@ -11,7 +11,6 @@ import { encodeCursor, type Cursor } from "../paging";
 import type { ListTokensQuery, TokenPage, TokenView } from "./types";
 import { parseListQuery, type ValidListQuery } from "./validation";
 import { toTokenView, type CustomRoleSummary, type TokenRow } from "./views";
-import { serviceTokenQuota } from "./write";
 
 const rowColumns = {
   id: accessTokens.id,
@@ -249,7 +248,17 @@ export async function listVisibleTokens(actor: Actor, query: ListTokensQuery): P
   };
 }
 
-/** How many service tokens exist and may exist, so the create panel can explain a full quota up front. */
+/**
+ * How many service tokens exist and may exist, so the create panel can explain a full quota up
+ * front: one statement (the write path counts under a lock instead, write.ts).
+ */
 export async function serviceTokenUsage(actor: Actor): Promise<{ used: number; limit: number }> {
-  return serviceTokenQuota(await database(), actor.accountId);
+  const [row] = await queryRows<{ used: number; limit: number }>(
+    await database(),
+    sql`select accounts.service_token_limit as "limit",
+      (select count(*)::int from access_tokens where access_tokens.account_id = accounts.id and access_tokens.service_token) as used
+      from accounts where accounts.id = ${actor.accountId}`,
+  );
+  if (!row) throw new NotFound("No such account");
+  return row;
 }

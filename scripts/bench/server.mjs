@@ -9,7 +9,11 @@ const TSX = path.join(root, "node_modules", ".bin", "tsx");
 /** Runs scripts/bench/seed.ts against the database in `env` and returns what it printed (JSON). */
 export function seed(env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [path.join(root, "scripts", "bench", "seed.ts")], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const childEnv = { ...process.env, ...env };
+    // The embedded run seeds its data directory, never the PostgreSQL server DATABASE_URL names
+    // for the bench's own databases (the server gets a clean environment; the seed must too).
+    if (env.TOLLGATE_DATA_DIR) delete childEnv.DATABASE_URL;
+    const child = spawn(TSX, [path.join(root, "scripts", "bench", "seed.ts")], { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
     child.on("exit", (code) => {
@@ -108,12 +112,12 @@ export function processMemory(pid) {
  * Signs in through next-auth's credentials endpoint (what the sign-in form calls); returns the
  * Cookie header. A server that has just opened the embedded database may still be running its
  * first maintenance pass, and a sign-in that finds the database busy is refused like a wrong
- * password: so it tries three times.
+ * password: so it tries for up to a minute.
  */
 export async function signIn(url, email, password) {
   let status = 0;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, 3_000));
+  for (let attempt = 0; attempt < 12; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 5_000));
     const csrf = await fetch(`${url}/api/auth/csrf`);
     const { csrfToken } = await csrf.json();
     const pairs = (response) => response.headers.getSetCookie().map((c) => c.split(";")[0]);

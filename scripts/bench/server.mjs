@@ -108,28 +108,18 @@ export function processMemory(pid) {
   return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
 }
 
-/**
- * Signs in through next-auth's credentials endpoint (what the sign-in form calls); returns the
- * Cookie header. A server that has just opened the embedded database may still be running its
- * first maintenance pass, and a sign-in that finds the database busy is refused like a wrong
- * password: so it tries for up to a minute.
- */
+/** Signs in through next-auth's credentials endpoint (what the sign-in form calls); returns the Cookie header. */
 export async function signIn(url, email, password) {
-  let status = 0;
-  for (let attempt = 0; attempt < 12; attempt++) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, 5_000));
-    const csrf = await fetch(`${url}/api/auth/csrf`);
-    const { csrfToken } = await csrf.json();
-    const pairs = (response) => response.headers.getSetCookie().map((c) => c.split(";")[0]);
-    const response = await fetch(`${url}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: pairs(csrf).join("; ") },
-      body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-    });
-    const session = pairs(response).find((c) => c.includes("session-token="));
-    if (session) return session;
-    status = response.status;
-  }
-  throw new Error(`could not sign in as ${email} (${status})`);
+  const csrf = await fetch(`${url}/api/auth/csrf`);
+  const { csrfToken } = await csrf.json();
+  const pairs = (response) => response.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const response = await fetch(`${url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: pairs(csrf).join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const session = pairs(response).find((c) => c.includes("session-token="));
+  if (!session) throw new Error(`could not sign in as ${email} (${response.status})`);
+  return session;
 }

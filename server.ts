@@ -113,7 +113,7 @@ async function main() {
   // `npm run bench` asks for the query count with a signal: no door, so nothing an outsider can
   // call. Its answer is a line of the benchmark's own protocol, not a log entry.
   if (process.env.TOLLGATE_BENCH === "1") {
-    process.on("SIGUSR2", () => process.stdout.write(`tollgate-bench ${JSON.stringify({ queries: databaseQueryCount() })}\n`));
+    process.on("SIGUSR2", () => process.stdout.write(`tollgate-bench ${JSON.stringify({ queries: databaseQueryCount(), memory: process.memoryUsage() })}\n`));
   }
 
   const stop = () => {

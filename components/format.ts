@@ -8,11 +8,24 @@ const noop = () => () => {};
  * Dates in the viewer's time zone without a hydration mismatch: the server render (and the
  * hydration pass) use UTC, then the browser switches to local time.
  */
+// Built once per time zone: a formatter costs far more to build than to use.
+const formatters = new Map<string, { date: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>();
+function formattersFor(timeZone: string | undefined) {
+  const key = timeZone ?? "local";
+  let found = formatters.get(key);
+  if (!found) {
+    found = {
+      date: new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone }),
+      dateTime: new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone }),
+    };
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 export function useDateFormatter() {
   const inBrowser = useSyncExternalStore(noop, () => true, () => false);
-  const timeZone = inBrowser ? undefined : "UTC";
-  const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone });
-  const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone });
+  const { date, dateTime } = formattersFor(inBrowser ? undefined : "UTC");
   return {
     date: (iso: string) => date.format(new Date(iso)),
     dateTime: (iso: string) => dateTime.format(new Date(iso)),

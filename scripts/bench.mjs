@@ -9,7 +9,15 @@
 //   BENCH_CONNECTIONS 20                connections, the same for every case
 //   BENCH_UNLEASH     1                 0 skips the Unleash comparison
 //   BENCH_CASES       (all)             e.g. floor,me,bad: only these cases (for working on one)
-//   DATABASE_URL      (127.0.0.1:5432)  PostgreSQL server; the bench uses its own database on it
+//   BENCH_PORT        3917              the server's port (Unleash gets the next one)
+//   BENCH_DB          tollgate_bench    the database the bench creates (and drops) on the PostgreSQL server
+//   BENCH_UNLEASH_DB  tollgate_bench_unleash   Unleash's database there (scripts/bench/unleash.mjs)
+//   DATABASE_URL      (127.0.0.1:5432)  PostgreSQL server; the bench uses its own databases on it
+//
+// A case is a load job with a label, the status it must answer and, when it has a budget, the
+// case it is measured against (`vs`: the same server with the feature off, or the page nearest it)
+// and how: `min` (at least this share of the other's requests/s) or `max` (costs at most this
+// many times the other's time). A new hot-path feature adds one entry to `defineCases`.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -27,8 +35,10 @@ const WARMUP = setting("BENCH_WARMUP", 3);
 const CONNECTIONS = setting("BENCH_CONNECTIONS", 20);
 const DATABASES = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",").map((s) => s.trim());
 const PG_URL = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
-const BENCH_DB = "tollgate_bench";
-const PORT = 3917;
+const BENCH_DB = process.env.BENCH_DB ?? "tollgate_bench";
+const PORT = setting("BENCH_PORT", 3917);
+/** Peak resident memory the server may reach over the whole run. */
+const MEMORY_BUDGET_MB = 300;
 const OFFSET_FAR = 9_000;
 
 const median = (xs) => {
@@ -96,23 +106,32 @@ async function dropPostgresDatabase(name) {
   await client.query(`drop database if exists ${name} with (force)`).finally(() => client.end());
 }
 
-/** The cases, each a load job; `pairs` say which is measured against which, and how. */
-function defineCases(url, data, cookies) {
+/** The cases, each a load job with its label, expected status class and budget (see the top). */
+function defineCases(url, data, cookies, cursorFar) {
   const token = { authorization: data.large.apiToken };
-  const list = (offset) => `${url}/api/v2/tokens?limit=25&offset=${offset}&showAll=true`;
+  const list = (position) => `${url}/api/v2/tokens?limit=25&${position}&showAll=true`;
+  const far = OFFSET_FAR.toLocaleString("en");
   return {
-    jobs: {
-      floor: { url: `${url}/api/v2`, label: "`GET /api/v2` (no token): the floor" },
-      me: { url: `${url}/api/v2/members/me`, headers: token, label: "`GET /api/v2/members/me`, valid token" },
-      bad: { url: `${url}/api/v2/members/me`, headers: { authorization: badChecksum(data.large.apiToken) }, label: "same, bad-checksum token (401)" },
-      offset0: { url: list(0), headers: token, label: "`GET /api/v2/tokens?limit=25`, offset 0" },
-      offsetFar: { url: list(OFFSET_FAR), headers: token, label: `same, offset ${OFFSET_FAR.toLocaleString("en")}` },
-      pageSmall: { url: `${url}/settings/authorization?showAll=1`, headers: { cookie: cookies.small }, label: "Authorization page, 10-token account" },
-      pageLarge: { url: `${url}/settings/authorization?showAll=1`, headers: { cookie: cookies.large }, label: "Authorization page, 10,000-token account" },
-      writes: { url: `${url}/api/v2/tokens`, headers: token, kind: "create-delete", label: "`POST /api/v2/tokens` then `DELETE` (requests/s of both)" },
-    },
-    expect: { floor: "2xx", me: "2xx", bad: "4xx", offset0: "2xx", offsetFar: "2xx", pageSmall: "2xx", pageLarge: "2xx", writes: "2xx" },
+    floor: { url: `${url}/api/v2`, label: "`GET /api/v2` (no token): the floor", expect: "2xx" },
+    me: { url: `${url}/api/v2/members/me`, headers: token, label: "`GET /api/v2/members/me`, valid token", expect: "2xx", vs: "floor", min: 0.8 },
+    bad: { url: `${url}/api/v2/members/me`, headers: { authorization: badChecksum(data.large.apiToken) }, label: "same, bad-checksum token (401)", expect: "4xx", vs: "floor", min: 0.95, noQueries: true },
+    list: { url: `${url}/api/v2/tokens?limit=25`, headers: { authorization: data.small.apiToken }, label: "`GET /api/v2/tokens?limit=25`, an admin with a few tokens", expect: "2xx", items: true },
+    offset0: { url: list("offset=0"), headers: token, label: "`GET /api/v2/tokens?limit=25&showAll=true`, 10,000 tokens, offset 0", expect: "2xx", items: 25 },
+    offsetFar: { url: list(`offset=${OFFSET_FAR}`), headers: token, label: `same, offset ${far}`, expect: "2xx", items: 25, vs: "offset0", max: 1.5 },
+    afterFar: { url: list(`after=${cursorFar}`), headers: token, label: `same, \`after\` cursor at ${far} (what \`_links.next\` leads to)`, expect: "2xx", items: 25, vs: "offset0", max: 1.5 },
+    pageSmall: { url: `${url}/settings/authorization?showAll=1`, headers: { cookie: cookies.small }, label: "Authorization page, 10-token account", expect: "2xx", page: true },
+    pageLarge: { url: `${url}/settings/authorization?showAll=1`, headers: { cookie: cookies.large }, label: "Authorization page, 10,000-token account", expect: "2xx", page: true, vs: "pageSmall", max: 1.5 },
+    writes: { url: `${url}/api/v2/tokens`, headers: token, kind: "create-delete", label: "`POST /api/v2/tokens` then `DELETE` (requests/s of both)", expect: "2xx" },
   };
+}
+
+/** The `after` cursor of the page that starts at `offset` (from `_links.next` of the row before it). */
+async function cursorAt(url, token, offset) {
+  const response = await fetch(`${url}/api/v2/tokens?limit=1&offset=${offset - 1}&showAll=true`, { headers: { authorization: token } });
+  const body = await response.json();
+  const after = body._links?.next ? new URL(body._links.next.href, url).searchParams.get("after") : null;
+  if (!after) throw new Error(`no cursor at offset ${offset}: ${JSON.stringify(body).slice(0, 300)}`);
+  return after;
 }
 
 /** Checks each case answers what it should before it is timed (a benchmark of 401s proves nothing). */
@@ -121,10 +140,11 @@ async function sanityCheck(jobs) {
     if (job.kind === "create-delete") continue;
     const response = await fetch(job.url, { headers: job.headers ?? {}, redirect: "manual" });
     const body = await response.text();
+    const items = job.items ? JSON.parse(body).items.length : 0;
     const ok =
       id === "bad"
         ? response.status === 401
-        : response.status === 200 && (id.startsWith("page") ? body.includes("Access tokens") : id.startsWith("offset") ? JSON.parse(body).items.length === 25 : true);
+        : response.status === 200 && (job.page ? body.includes("Access tokens") : job.items === true ? items > 0 : job.items ? items === job.items : true);
     if (!ok) throw new Error(`${id} answered ${response.status}: ${body.slice(0, 300)}`);
   }
 }
@@ -156,7 +176,7 @@ async function measure(server, jobs, data) {
   const only = (process.env.BENCH_CASES ?? "").split(",").filter(Boolean);
   const ids = Object.keys(jobs).filter((id) => only.length === 0 || only.includes(id));
   const runs = Object.fromEntries(ids.map((id) => [id, []]));
-  const queries = { bad: { queries: 0, requests: 0 }, me: { queries: 0, requests: 0 } };
+  const queries = Object.fromEntries(ids.map((id) => [id, { queries: 0, requests: 0 }]));
   const history = { created: 0, deleted: 0, writes: 0 };
 
   log(`warm-up: ${WARMUP} s per case`);
@@ -187,10 +207,10 @@ async function measure(server, jobs, data) {
   return { runs, queries, history };
 }
 
-function summarize(runs, expect) {
+function summarize(runs, jobs) {
   return Object.fromEntries(
     Object.entries(runs).map(([id, list]) => {
-      const unexpected = list.reduce((n, r) => n + r.errors + Object.entries(r.statuses).filter(([k]) => k !== expect[id]).reduce((m, [, v]) => m + v, 0), 0);
+      const unexpected = list.reduce((n, r) => n + r.errors + Object.entries(r.statuses).filter(([k]) => k !== jobs[id].expect).reduce((m, [, v]) => m + v, 0), 0);
       return [
         id,
         {
@@ -231,15 +251,15 @@ async function benchDatabase(kind, unleashModule) {
       large: await signIn(server.url, data.large.admin.email, data.large.admin.password),
       small: await signIn(server.url, data.small.admin.email, data.small.admin.password),
     };
-    const { jobs, expect } = defineCases(server.url, data, cookies);
+    const jobs = defineCases(server.url, data, cookies, await cursorAt(server.url, data.large.apiToken, OFFSET_FAR));
     await sanityCheck(jobs);
     const historyCheck = await checkHistoryWrites(server.url, data.large.apiToken);
     const measured = await measure(server, jobs, data);
-    const summary = summarize(measured.runs, expect);
+    const summary = summarize(measured.runs, jobs);
 
     let unleash = null;
-    if (kind === "postgres" && unleashModule) unleash = await compareWithUnleash(unleashModule, jobs.me);
-    const memory = server.memory();
+    if (kind === "postgres" && unleashModule) unleash = await compareWithUnleash(unleashModule, jobs);
+    const memory = { ...server.memory(), ...(await server.stats()).memory };
     return { kind, jobs, summary, queries: measured.queries, history: measured.history, historyCheck, memory, unleash };
   } finally {
     await server?.stop();
@@ -248,23 +268,28 @@ async function benchDatabase(kind, unleashModule) {
   }
 }
 
-/** Unleash's token-authenticated admin API beside our case 1, alternating, same connections and durations. */
-async function compareWithUnleash(module, meJob) {
+/** Unleash's token-authenticated admin API beside ours: each pair alternates, same connections and durations. */
+async function compareWithUnleash(module, jobs) {
   let unleash;
   try {
     log("unleash: starting unleash-server on its own database…");
     unleash = await module.startUnleash({ pgUrl: PG_URL, port: PORT + 1, log });
-    const theirs = { url: `${unleash.url}${unleash.path}`, headers: { authorization: unleash.token } };
-    await load({ ...theirs, duration: WARMUP });
-    await load({ ...meJob, duration: WARMUP });
-    const runs = { ours: [], theirs: [] };
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const id of round % 2 ? ["theirs", "ours"] : ["ours", "theirs"]) {
-        runs[id].push(await load({ ...(id === "ours" ? meJob : theirs), duration: DURATION }));
+    const pairs = {
+      me: { ours: jobs.me, theirs: { url: `${unleash.url}${unleash.paths.user}`, headers: { authorization: unleash.token } }, label: "`GET /api/admin/user`" },
+      list: { ours: jobs.list, theirs: { url: `${unleash.url}${unleash.paths.tokens}`, headers: { authorization: unleash.token } }, label: "`GET /api/admin/api-tokens`" },
+    };
+    const results = {};
+    for (const [id, pair] of Object.entries(pairs)) {
+      await load({ ...pair.theirs, duration: WARMUP });
+      await load({ ...pair.ours, duration: WARMUP });
+      const runs = { ours: [], theirs: [] };
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const side of round % 2 ? ["theirs", "ours"] : ["ours", "theirs"]) runs[side].push(await load({ ...pair[side], duration: DURATION }));
+        log(`unleash ${id} round ${round + 1}/${ROUNDS}: Tollgate ${Math.round(runs.ours.at(-1).rps)}/s, Unleash ${Math.round(runs.theirs.at(-1).rps)}/s`);
       }
-      log(`unleash round ${round + 1}/${ROUNDS}: Tollgate ${Math.round(runs.ours.at(-1).rps)}/s, Unleash ${Math.round(runs.theirs.at(-1).rps)}/s`);
+      results[id] = { label: pair.label, ...summarize(runs, { ours: { expect: "2xx" }, theirs: { expect: "2xx" } }) };
     }
-    return summarize(runs, { ours: "2xx", theirs: "2xx" });
+    return results;
   } catch (error) {
     log(`Unleash case skipped: ${error.message}`);
     return { skipped: error.message };
@@ -298,6 +323,6 @@ for (const kind of DATABASES) {
   const unleash = kind === "postgres" && process.env.BENCH_UNLEASH !== "0" ? await import("./bench/unleash.mjs") : null;
   results.push(await benchDatabase(kind, unleash));
 }
-const text = report(results, machine, skipped, { rounds: ROUNDS, duration: DURATION, warmup: WARMUP, connections: CONNECTIONS });
+const text = report(results, machine, skipped, { rounds: ROUNDS, duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, memoryBudgetMb: MEMORY_BUDGET_MB });
 console.log(`\n${text}\n`);
 log(`written to ${writeDoc(text)}`);

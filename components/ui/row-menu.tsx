@@ -1,19 +1,43 @@
 "use client";
 
 import * as Menu from "@radix-ui/react-dropdown-menu";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 
-/** A row's "⋮" actions menu (Radix: keyboard navigation, focus return, labelled trigger). */
+const triggerClasses = "rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800 data-[state=open]:bg-slate-100";
+
+const dots = (
+  <svg aria-hidden viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor">
+    <path d="M10 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm0 5.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM11.5 15.5a1.5 1.5 0 1 0-3 0 1.5 1.5 0 0 0 3 0Z" />
+  </svg>
+);
+
+/**
+ * A row's "⋮" actions menu (Radix: keyboard navigation, focus return, labelled trigger). Until it
+ * is first opened it is a plain button: a list renders one per row, and a closed Radix menu still
+ * costs its providers and hooks on every render of the page, on the server and in the browser.
+ */
 export function RowMenu({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Menu.Root>
-      <Menu.Trigger
+  const [mounted, setMounted] = useState(false);
+  if (!mounted) {
+    return (
+      <button
+        type="button"
         aria-label={`Actions for ${label}`}
-        className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800 data-[state=open]:bg-slate-100"
+        aria-haspopup="menu"
+        aria-expanded={false}
+        data-state="closed"
+        className={triggerClasses}
+        onClick={() => setMounted(true)}
+        onKeyDown={(event) => event.key === "ArrowDown" && (event.preventDefault(), setMounted(true))}
       >
-        <svg aria-hidden viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor">
-          <path d="M10 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm0 5.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM11.5 15.5a1.5 1.5 0 1 0-3 0 1.5 1.5 0 0 0 3 0Z" />
-        </svg>
+        {dots}
+      </button>
+    );
+  }
+  return (
+    <Menu.Root defaultOpen>
+      <Menu.Trigger aria-label={`Actions for ${label}`} className={triggerClasses}>
+        {dots}
       </Menu.Trigger>
       <Menu.Portal>
         <Menu.Content align="end" sideOffset={4} className="z-30 min-w-40 rounded-md border border-slate-200 bg-white p-1 shadow-lg">

@@ -15,6 +15,7 @@ export type {
   CreateTokenInput,
   ListTokensQuery,
   RevealedToken,
+  TokenPage,
   TokenPermission,
   TokenPermissionInput,
   TokenView,

@@ -81,4 +81,14 @@ export interface ListTokensQuery {
   memberId?: string;
   limit?: number;
   offset?: number;
+  /** Keyset paging: the `nextCursor` of the previous page (opaque; anything else is refused). */
+  after?: string;
+}
+
+/** A page of tokens: its rows, how many the filters match in all, and where the next page starts. */
+export interface TokenPage {
+  items: TokenView[];
+  totalCount: number;
+  /** The `after` of the next page; null on the last page. */
+  nextCursor: string | null;
 }

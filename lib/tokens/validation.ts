@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { parseInput } from "../forms";
-import { pageFields } from "../paging";
+import { afterField, pageFields, type Cursor } from "../paging";
 import { Invalid } from "../errors";
 import { BUILT_IN_ROLES, parsePolicyInput, type Policy } from "../policy";
 import { descriptionText, nameText, secretInPolicy } from "../text";
@@ -174,23 +174,26 @@ export interface ValidListQuery {
   memberId: string | null;
   limit: number;
   offset: number;
+  /** Keyset paging: the page after this position (then `offset` counts from it). */
+  after: Cursor | null;
 }
 
+// Built once: a zod schema costs far more to build (and compile) than to run.
+const listQuerySchema = z.object({
+  showAll: z.boolean().default(false),
+  type: z.enum(["all", "personal", "service"], { error: "type must be all, personal or service" }).default("all"),
+  search: z
+    .string()
+    // A search is free text from a URL: invisible control characters (NUL above all, which
+    // PostgreSQL refuses in text) can only be noise, so they are dropped rather than refused.
+    .transform((text) => text.replace(/[\u0000-\u001f\u007f]/g, "").trim())
+    .pipe(z.string().max(NAME_MAX_LENGTH, `Search for at most ${NAME_MAX_LENGTH} characters`))
+    .default(""),
+  memberId: z.string().min(1).max(64).nullable().default(null),
+  ...pageFields(DEFAULT_LIST_LIMIT),
+  after: afterField(),
+});
+
 export function parseListQuery(query: ListTokensQuery): ValidListQuery {
-  return parseInput(
-    z.object({
-      showAll: z.boolean().default(false),
-      type: z.enum(["all", "personal", "service"], { error: "type must be all, personal or service" }).default("all"),
-      search: z
-        .string()
-        // A search is free text from a URL: invisible control characters (NUL above all, which
-        // PostgreSQL refuses in text) can only be noise, so they are dropped rather than refused.
-        .transform((text) => text.replace(/[\u0000-\u001f\u007f]/g, "").trim())
-        .pipe(z.string().max(NAME_MAX_LENGTH, `Search for at most ${NAME_MAX_LENGTH} characters`))
-        .default(""),
-      memberId: z.string().min(1).max(64).nullable().default(null),
-      ...pageFields(DEFAULT_LIST_LIMIT),
-    }),
-    query,
-  );
+  return parseInput(listQuerySchema, query);
 }

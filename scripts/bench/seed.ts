@@ -139,7 +139,9 @@ async function seedSmall(password: string) {
       permission: { kind: "role", role: "reader" },
     });
   }
-  return { ownerEmail, admin: await accept(admin!, password), tokens: SMALL_TOKENS };
+  // An admin with a few tokens of their own, listing them through the API.
+  const apiToken = await createAccessToken(adminActor, { name: "bench api", permission: { kind: "role", role: "admin" } });
+  return { ownerEmail, admin: await accept(admin!, password), apiToken: apiToken.secret, tokens: SMALL_TOKENS + 1 };
 }
 
 const started = Date.now();

@@ -9,7 +9,11 @@ const TSX = path.join(root, "node_modules", ".bin", "tsx");
 /** Runs scripts/bench/seed.ts against the database in `env` and returns what it printed (JSON). */
 export function seed(env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [path.join(root, "scripts", "bench", "seed.ts")], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const childEnv = { ...process.env, ...env };
+    // The embedded run seeds its data directory, never the PostgreSQL server DATABASE_URL names
+    // for the bench's own databases (the server gets a clean environment; the seed must too).
+    if (env.TOLLGATE_DATA_DIR) delete childEnv.DATABASE_URL;
+    const child = spawn(TSX, [path.join(root, "scripts", "bench", "seed.ts")], { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
     child.on("exit", (code) => {
@@ -64,6 +68,12 @@ export async function startServer(port, env) {
     url,
     pid: child.pid,
     output: () => output,
+    /** What the server reports about itself: statements sent to its database so far, process.memoryUsage(). */
+    stats: () =>
+      new Promise((resolve) => {
+        waiting.push(resolve);
+        child.kill("SIGUSR2");
+      }),
     /** Statements the server has sent to its database so far. */
     queryCount: () =>
       new Promise((resolve) => {

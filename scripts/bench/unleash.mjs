@@ -10,7 +10,9 @@ import pg from "pg";
 
 /** The last unleash-server release whose `engines` accepts Node 20 (7.6.x and 8.x need Node >= 22). */
 export const UNLEASH_VERSION = "7.5.1";
-const DATABASE = "tollgate_bench_unleash";
+const DATABASE = process.env.BENCH_UNLEASH_DB ?? "tollgate_bench_unleash";
+/** API tokens besides the admin's, so its token list lists a few (as Tollgate's case does). */
+const EXTRA_TOKENS = 5;
 const READY_TIMEOUT_MS = 120_000;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CACHE_DIR = path.join(ROOT, ".bench", "unleash");
@@ -159,10 +161,19 @@ export async function startUnleash({ pgUrl, port, log = () => {} }) {
     const res = await fetch(`${url}/api/admin/user`, { headers: { Authorization: token }, signal: AbortSignal.timeout(10_000) });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`GET /api/admin/user with the admin token answered ${res.status}: ${body.slice(0, 300)}${tail()}`);
+    for (let i = 0; i < EXTRA_TOKENS; i++) {
+      const created = await fetch(`${url}/api/admin/api-tokens`, {
+        method: "POST",
+        headers: { Authorization: token, "content-type": "application/json" },
+        body: JSON.stringify({ tokenName: `bench-${i}`, type: "backend", environment: "development" }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (created.status !== 201) throw new Error(`POST /api/admin/api-tokens answered ${created.status}: ${(await created.text()).slice(0, 300)}`);
+    }
   } catch (error) {
     await stop();
     throw error;
   }
 
-  return { url, token, pid: child.pid, path: "/api/admin/user", stop };
+  return { url, token, pid: child.pid, path: "/api/admin/user", paths: { user: "/api/admin/user", tokens: "/api/admin/api-tokens" }, stop };
 }

@@ -22,7 +22,8 @@ const projectHistory = (projectId: string) => historyOf(a, projectId, { fields: 
 describe(`creating a project (${testDatabaseKind})`, () => {
   it("stores key, name and tags and returns the project", async () => {
     const key = uniqueKey();
-    const { environments: _environments, ...project } = await createProject(a.writer, { key, name: "  Mobile app  ", tags: ["team:mobile", "beta"] });
+    const { environments, ...project } = await createProject(a.writer, { key, name: "  Mobile app  ", tags: ["team:mobile", "beta"] });
+    expect(environments.map((e) => e.key)).toEqual(["production", "test"]);
     expect(project).toMatchObject({ key, name: "Mobile app", tags: ["beta", "team:mobile"] });
     expect(project.id).toMatch(/^[0-9a-f]{24}$/);
     expect(project.createdAt).toBeInstanceOf(Date);

@@ -28,6 +28,9 @@ import { readJson, parseWith } from "../request";
 
 const listQuery = pageQuery(25).extend({
   showAll: z.enum(["true", "false", "1", "0", ""]).optional().transform((v) => v === "true" || v === "1" || v === ""),
+  // Keyset paging (not in LaunchDarkly's API, which pages by offset): the cursor `_links.next`
+  // carries. The domain checks it; anything it did not write is refused.
+  after: z.string().optional(),
 });
 
 // Bounded by the body limit only: the domain bounds and validates an inline policy once it has
@@ -118,11 +121,11 @@ export const tokenRoutes = new Hono<ApiEnv>()
   .get("/", doc({ operationId: "getTokens", summary: "List access tokens", description: "Before LD-API-Version 20240415 the list is answered whole, without `limit` or `offset`, as LaunchDarkly did.", query: listQuery, ok: { status: 200, schema: tokenListSchema, description: "A page of tokens" } }), async (c) => {
     if (!servesVersion(c, PAGINATED_SINCE)) return c.json(await unpaginatedList(c));
     const q = parseWith(listQuery, c.req.query());
-    const { items, totalCount } = await listVisibleTokens(c.get("actor"), { showAll: q.showAll, limit: q.limit, offset: q.offset });
+    const { items, totalCount, nextCursor } = await listVisibleTokens(c.get("actor"), { showAll: q.showAll, limit: q.limit, offset: q.offset, after: q.after });
     return c.json({
       items: items.map((t) => tokenRepresentation(t)),
       totalCount,
-      _links: pageLinks("/tokens", { showAll: q.showAll || undefined }, { ...q, totalCount }),
+      _links: pageLinks("/tokens", { showAll: q.showAll || undefined }, { ...q, after: q.after ?? null, totalCount, nextCursor }),
     });
   })
   .post("/", doc({ operationId: "postToken", summary: "Create an access token", body: createBody, ok: { status: 201, schema: tokenSchema, description: "The token, with its whole secret in `token`" }, errors: [409] }), async (c) => {

@@ -74,10 +74,11 @@ export function AccessTokens({ rows, state, createOptions }: { rows: TokenRowDat
             />
           )}
         </div>
-        <Pagination page={state.page} pageSize={state.pageSize} totalCount={state.totalCount} onPage={(p) => navigate({ page: String(p) })} />
+        <Pagination page={state.page} pageSize={state.pageSize} totalCount={state.totalCount} onPage={(p) => navigate({ page: String(p), after: p === state.page + 1 ? state.nextCursor : null })} />
       </div>
 
-      <CreateTokenPanel open={creating} onOpenChange={setCreating} options={createOptions} onCreated={(r) => reveal(r, `Created “${r.name}”`)} />
+      {/* Mounted while open only, like the row dialogs: a closed panel would still cost every render its form state and hooks. */}
+      {creating && <CreateTokenPanel open onOpenChange={setCreating} options={createOptions} onCreated={(r) => reveal(r, `Created “${r.name}”`)} />}
       {dialog?.action === "clone" && <CloneTokenDialog token={dialog.token} onClose={() => setDialog(null)} onCloned={(r) => reveal(r, `Cloned as “${r.name}”`)} />}
       {dialog?.action === "reset" && <ResetTokenDialog token={dialog.token} onClose={() => setDialog(null)} onReset={(r) => reveal(r, `Reset “${r.name}”`)} />}
       {dialog?.action === "delete" && <DeleteTokenDialog token={dialog.token} onClose={() => setDialog(null)} />}

@@ -4,6 +4,7 @@ import { canCreateServiceTokens, grantableRolesFor, type Actor } from "@/lib/acc
 import { requireActor } from "@/lib/auth/require-actor";
 import { getMember } from "@/lib/members";
 import { listCustomRolesForPicker } from "@/lib/roles";
+import { decodeCursor } from "@/lib/paging";
 import { obscureToken } from "@/lib/secrets";
 import { API_VERSIONS, listVisibleTokens, serviceTokenUsage, tokenAbilities, type TokenView } from "@/lib/tokens";
 import { AccessTokens } from "./access-tokens";
@@ -21,6 +22,10 @@ export default async function AuthorizationPage({ searchParams }: { searchParams
   // "View tokens" on the Members page: one member's personal tokens (admins and owners only).
   const memberFilter = actor.canViewAllTokens && /^[0-9a-f]{24}$/.test(one(params.member)) ? one(params.member) : null;
   const page = pageNumber(params);
+  // "Next" carries the cursor of the page before (keyset paging: as cheap on page 400 as on page
+  // 2); a page number alone, or a cursor this list did not write, pages by offset.
+  const after = decodeCursor(one(params.after)) ? one(params.after) : undefined;
+  const serviceTokens = canCreateServiceTokens(actor);
 
   const [list, customRoles, usage] = await Promise.all([
     listVisibleTokens(actor, {
@@ -29,10 +34,11 @@ export default async function AuthorizationPage({ searchParams }: { searchParams
       search,
       ...(memberFilter ? { memberId: memberFilter } : {}),
       limit: PAGE_SIZE,
-      offset: (page - 1) * PAGE_SIZE,
+      ...(after ? { after } : { offset: (page - 1) * PAGE_SIZE }),
     }),
     listCustomRolesForPicker(actor),
-    serviceTokenUsage(actor),
+    // The quota is shown only to those who may create service tokens.
+    serviceTokens ? serviceTokenUsage(actor) : null,
   ]);
 
   const rows: TokenRowData[] = list.items.map((token) => toRow(token, actor.memberId, tokenAbilities(actor, token)));
@@ -43,6 +49,7 @@ export default async function AuthorizationPage({ searchParams }: { searchParams
     page,
     pageSize: PAGE_SIZE,
     totalCount: list.totalCount,
+    nextCursor: list.nextCursor,
     canShowAll: actor.canViewAllTokens,
     member: memberFilter ? await memberLabel(actor, memberFilter) : null,
   };
@@ -58,7 +65,7 @@ export default async function AuthorizationPage({ searchParams }: { searchParams
           grantableRoles: grantableRolesFor(actor).filter((role) => role !== "no_access"),
           customRoles,
           apiVersions: [...API_VERSIONS],
-          serviceTokens: { allowed: canCreateServiceTokens(actor), used: usage.used, limit: usage.limit },
+          serviceTokens: { allowed: serviceTokens, used: usage?.used ?? 0, limit: usage?.limit ?? 0 },
         }}
       />
     </div>

@@ -36,6 +36,8 @@ export interface ListState {
   page: number;
   pageSize: number;
   totalCount: number;
+  /** Where the next page starts (keyset paging); null on the last page. */
+  nextCursor: string | null;
   canShowAll: boolean;
   /** Set when the list is narrowed to one member's personal tokens (?member=<id>). */
   member: { id: string; email: string; removed: boolean } | null;

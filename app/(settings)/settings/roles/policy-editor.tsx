@@ -84,7 +84,12 @@ export function PolicyEditor({
         </p>
         <p className="mt-1">
           Resources: <code>proj/&lt;key&gt;</code>, <code>role/&lt;key&gt;</code>, <code>member/&lt;id&gt;</code>,{" "}
-          <code>member/&lt;id&gt;:token/&lt;name&gt;</code>, <code>service-token/&lt;name&gt;</code>; <code>*</code> matches any text.
+          <code>member/&lt;id&gt;:token/&lt;name&gt;</code>, <code>service-token/&lt;name&gt;</code>; <code>*</code> matches any text,
+          and <code>proj/*;mobile</code> selects projects by tag.
+        </p>
+        <p className="mt-1">
+          LaunchDarkly&apos;s other actions and resources (flags, environments, <code>acct</code>, …) are accepted, so a
+          policy written for LaunchDarkly can be pasted as it is, but they allow or deny nothing here.
         </p>
       </details>
     </div>

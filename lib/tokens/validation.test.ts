@@ -163,7 +163,7 @@ describe("parseOldSecretExpiry", () => {
 
 describe("parseListQuery", () => {
   it("defaults to 25 of the actor's visible tokens from the start", () => {
-    expect(parseListQuery({})).toEqual({ showAll: false, type: "all", search: "", memberId: null, limit: 25, offset: 0 });
+    expect(parseListQuery({})).toEqual({ showAll: false, type: "all", search: "", memberId: null, limit: 25, offset: 0, after: null });
   });
 
   it("refuses limits outside 1..1000 and negative offsets", () => {

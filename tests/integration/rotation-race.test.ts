@@ -76,7 +76,8 @@ describe(`rotation under attack (${testDatabaseKind})`, () => {
     let client = 0;
     const call = async (method: string, path: string, credential: string) => {
       // A fresh client address each time: this test is about answers, not the failed-auth limit.
-      const response = await api.request(path, { method, headers: { authorization: credential, [CLIENT_IP_HEADER]: `192.0.2.${++client}` } });
+      // One request id for all, which the error body's `id` repeats, so equal answers are equal bytes.
+      const response = await api.request(path, { method, headers: { authorization: credential, [CLIENT_IP_HEADER]: `192.0.2.${++client}`, "X-Request-Id": "refusal-check" } });
       return { status: response.status, headers: [...response.headers.entries()], body: await response.text() };
     };
     const refusal = await call("GET", "/api/v2/tokens", generateTokenSecret());

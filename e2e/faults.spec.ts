@@ -37,7 +37,8 @@ test.describe("the database goes away and comes back", () => {
       headers: { Authorization: apiTokenOf("reader"), "Content-Type": "application/json" },
       body: method === "POST" ? JSON.stringify({ name: `during the outage ${Date.now()}` }) : undefined,
     });
-  const UNAVAILABLE = { code: "service_unavailable", message: "The database is unavailable; try again shortly" };
+  // Every error body also carries an `id` (the request's, as X-Request-Id says).
+  const UNAVAILABLE = { code: "service_unavailable", message: "The database is unavailable; try again shortly", id: expect.any(String) };
 
   test("API 503s and an error page while it is down — refused or silent — then recovery without a restart", async ({ browser }) => {
     test.setTimeout(90_000);

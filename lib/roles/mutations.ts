@@ -65,6 +65,15 @@ async function resolveRole(actor: Actor, keyOrId: string): Promise<{ id: string;
 const sameRole = (actor: Actor, role: { id: string; key: string }) =>
   and(eq(customRoles.accountId, actor.accountId), eq(customRoles.id, role.id), eq(customRoles.key, role.key));
 
+/** What an update or a delete reads of the role it locks: the fields history compares. */
+const lockedRoleColumns = {
+  id: customRoles.id,
+  name: customRoles.name,
+  description: customRoles.description,
+  policy: customRoles.policy,
+  basePermissions: customRoles.basePermissions,
+};
+
 /**
  * Needs `updateRole` on role/<key>; the role is named by key or id. Changes the given fields (the
  * key stays: policies name it); the history entry holds only what changed, policies compared by
@@ -80,13 +89,7 @@ export async function updateRole(actor: Actor, keyOrId: string, input: UpdateRol
   return writeAs(actor, async (tx) => {
     // NO KEY UPDATE: concurrent edits take turns, while members and tokens can still be linked.
     const [role] = await tx
-      .select({
-        id: customRoles.id,
-        name: customRoles.name,
-        description: customRoles.description,
-        policy: customRoles.policy,
-        basePermissions: customRoles.basePermissions,
-      })
+      .select(lockedRoleColumns)
       .from(customRoles)
       .where(sameRole(actor, target))
       .for("no key update");
@@ -130,13 +133,7 @@ export async function deleteRole(actor: Actor, keyOrId: string): Promise<Deleted
     // FOR UPDATE (not NO KEY UPDATE): it conflicts with the key-share lock a new link's foreign
     // key takes, so nothing is linked between the counting and the delete.
     const [role] = await tx
-      .select({
-        id: customRoles.id,
-        name: customRoles.name,
-        description: customRoles.description,
-        policy: customRoles.policy,
-        basePermissions: customRoles.basePermissions,
-      })
+      .select(lockedRoleColumns)
       .from(customRoles)
       .where(sameRole(actor, target))
       .for("update");

@@ -1,6 +1,6 @@
 // Reading custom roles. Reads are not policy-gated (only writes are): every member may
 // see the account's roles, e.g. to pick one for a token. Every query is scoped by account.
-import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { database } from "../../db/client";
 import { accessTokenCustomRoles, accessTokens, customRoles, memberCustomRoles, members } from "../../db/schema";
 import { qualified } from "../../db/sql";
@@ -47,12 +47,11 @@ const columns = {
 const toView = (row: Omit<RoleView, "policy"> & { policy: unknown }): RoleView => ({ ...row, policy: storedPolicy(row.policy) });
 
 export async function findRoleView(db: Reader, accountId: string, key: string): Promise<RoleView | null> {
-  if (!isRoleKey(key)) return null;
-  const [row] = await db
-    .select(columns)
-    .from(customRoles)
-    .where(and(eq(customRoles.accountId, accountId), eq(customRoles.key, key)))
-    .limit(1);
+  return isRoleKey(key) ? findRoleWhere(db, accountId, eq(customRoles.key, key)) : null;
+}
+
+async function findRoleWhere(db: Reader, accountId: string, which: SQL): Promise<RoleView | null> {
+  const [row] = await db.select(columns).from(customRoles).where(and(eq(customRoles.accountId, accountId), which)).limit(1);
   return row ? toView(row) : null;
 }
 
@@ -63,12 +62,7 @@ export async function findRoleView(db: Reader, accountId: string, key: string): 
 export async function findRoleByKeyOrId(db: Reader, accountId: string, keyOrId: string): Promise<RoleView | null> {
   const byKey = await findRoleView(db, accountId, keyOrId);
   if (byKey || !isRoleIdShape(keyOrId)) return byKey;
-  const [row] = await db
-    .select(columns)
-    .from(customRoles)
-    .where(and(eq(customRoles.accountId, accountId), eq(customRoles.id, keyOrId)))
-    .limit(1);
-  return row ? toView(row) : null;
+  return findRoleWhere(db, accountId, eq(customRoles.id, keyOrId));
 }
 
 export const DEFAULT_ROLE_PAGE_SIZE = 20;

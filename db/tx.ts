@@ -29,8 +29,8 @@ const afterEnd = ((globalThis as Holder)[HOOKS] ??= new Set());
 
 /**
  * Registers `hook` to run each time a transaction of this process ends, committed or not, before
- * its caller continues; returns the unsubscribe. The authentication cache subscribes here
- * (lib/auth/cache.ts): what this instance just changed is never answered from its own memory,
+ * its caller continues; returns the unsubscribe. The change feed subscribes here
+ * (lib/changes/feed.ts): what this instance just changed is never answered from its own caches,
  * without waiting for the change's notification to come back.
  */
 export function onTransactionEnd(hook: () => void): () => void {

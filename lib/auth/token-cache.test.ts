@@ -60,7 +60,16 @@ describe("the authentication cache", () => {
     expect([cache.get("h1"), cache.get("h2"), cache.get("h3")]).toEqual([undefined, undefined, "c"]);
   });
 
-  it.each(["all", "", "role:r1", "token:", "something new"])("drops everything on %j (a change it cannot narrow down)", (subject) => {
+  it("keeps its entries on an account's list change (an authentication change is also announced by token or member)", () => {
+    const { cache, entry, store } = setup();
+    store("h1", entry("a"));
+    const generation = cache.generation;
+    cache.invalidate("account:acct-1");
+    expect(cache.get("h1")).toBe("a");
+    expect(cache.generation).toBe(generation);
+  });
+
+  it.each(["all", "", "role:r1", "token:", "account:", "something new"])("drops everything on %j (a change it cannot narrow down)", (subject) => {
     const { cache, entry, store } = setup();
     store("h1", entry("a"));
     store("h2", entry("b", { memberId: "m2" }));

@@ -81,14 +81,17 @@ export class TokenCache<T> {
   }
 
   /**
-   * Applies one change notification: `token:<id>`, `member:<id>`, or anything else (`all`, or
-   * a payload this version does not know), which drops everything.
+   * Applies one change notification: `token:<id>`, `member:<id>`, `account:<id>` (about what an
+   * account's lists show: every change that decides authentication is also announced by token or
+   * member, so it is ignored here), or anything else (`all`, or a payload this version does not
+   * know), which drops everything.
    */
   invalidate(subject: string): void {
-    this.#generation++;
     const colon = subject.indexOf(":");
     const kind = subject.slice(0, colon);
     const id = subject.slice(colon + 1);
+    if (kind === "account" && id) return;
+    this.#generation++;
     const field = kind === "token" ? "tokenId" : kind === "member" ? "memberId" : null;
     if (!field || !id) {
       this.#entries.clear();

@@ -15,6 +15,7 @@ import {
   type TokenView,
   type UpdateTokenInput,
 } from "../../tokens";
+import { cachedJson } from "../answer-cache";
 import { servesVersion } from "../api-version";
 import type { ApiContext, ApiEnv } from "../context";
 import { ApiError } from "../errors";
@@ -121,12 +122,19 @@ export const tokenRoutes = new Hono<ApiEnv>()
   .get("/", doc({ operationId: "getTokens", summary: "List access tokens", description: "Before LD-API-Version 20240415 the list is answered whole, without `limit` or `offset`, as LaunchDarkly did.", query: listQuery, ok: { status: 200, schema: tokenListSchema, description: "A page of tokens" } }), async (c) => {
     if (!servesVersion(c, PAGINATED_SINCE)) return c.json(await unpaginatedList(c));
     const q = parseWith(listQuery, c.req.query());
-    const { items, totalCount, nextCursor } = await listVisibleTokens(c.get("actor"), { showAll: q.showAll, limit: q.limit, offset: q.offset, after: q.after });
-    return c.json({
-      items: items.map((t) => tokenRepresentation(t)),
-      totalCount,
-      _links: pageLinks("/tokens", { showAll: q.showAll || undefined }, { ...q, after: q.after ?? null, totalCount, nextCursor }),
+    const actor = c.get("actor");
+    // What the page depends on besides the account's tokens, members and roles: who asks (their
+    // token decides what they may see) and the parameters.
+    const key = ["tokens", actor.token.id, q.showAll, q.limit, q.offset, q.after ?? ""].join("\n");
+    const body = await cachedJson(actor.accountId, key, async () => {
+      const { items, totalCount, nextCursor } = await listVisibleTokens(actor, { showAll: q.showAll, limit: q.limit, offset: q.offset, after: q.after });
+      return {
+        items: items.map((t) => tokenRepresentation(t)),
+        totalCount,
+        _links: pageLinks("/tokens", { showAll: q.showAll || undefined }, { ...q, after: q.after ?? null, totalCount, nextCursor }),
+      };
     });
+    return c.body(body, 200, { "content-type": "application/json" });
   })
   .post("/", doc({ operationId: "postToken", summary: "Create an access token", body: createBody, ok: { status: 201, schema: tokenSchema, description: "The token, with its whole secret in `token`" }, errors: [409] }), async (c) => {
     const body = parseWith(createBody, await readJson(c));

@@ -94,4 +94,27 @@ test.describe("two instances on one PostgreSQL", () => {
     expect(await onB(person.secret)).toBe(401);
     expect(containsTokenSecret(second.output())).toBe(false); // and the second instance logged no secret
   });
+
+  // Property 36: each instance answers a repeated token list from memory, and a change through the
+  // other instance reaches it with the change's notification.
+  test("a token created, renamed or deleted through one instance shows in the other's token list", async ({ request }) => {
+    const listOnB = async () => {
+      const response = await request.get(`${B}/api/v2/tokens?limit=100`, auth(apiTokenOf("writer")));
+      expect(response.status()).toBe(200);
+      return ((await response.json()) as { items: Array<{ _id: string; name: string }> }).items;
+    };
+    const nameOnB = async (id: string) => (await listOnB()).find((t) => t._id === id)?.name ?? null;
+    await listOnB();
+    await listOnB(); // B now answers this page from memory
+    const token = await createToken(request, A);
+    await expect.poll(() => nameOnB(token._id), { timeout: 2_000, intervals: [20] }).not.toBeNull();
+
+    const renamed = unique("renamed on A");
+    const patch = await request.patch(`${A}/api/v2/tokens/${token._id}`, { ...auth(apiTokenOf("writer")), data: [{ op: "replace", path: "/name", value: renamed }] });
+    expect(patch.status(), await patch.text()).toBe(200);
+    await expect.poll(() => nameOnB(token._id), { timeout: 2_000, intervals: [20] }).toBe(renamed);
+
+    expect((await request.delete(`${A}/api/v2/tokens/${token._id}`, auth(apiTokenOf("writer")))).status()).toBe(204);
+    await expect.poll(() => nameOnB(token._id), { timeout: 2_000, intervals: [20] }).toBeNull();
+  });
 });

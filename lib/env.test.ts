@@ -51,6 +51,12 @@ describe("configuration", () => {
     expect(parseEnv({ DATABASE_URL: "postgresql://u@db/t", TOLLGATE_DEMO: "yes" }).demo).toBe(true);
   });
 
+  it("answers repeated token lists from memory unless TOLLGATE_ANSWER_CACHE turns it off", () => {
+    expect(parseEnv({}).answerCache).toBe(true);
+    expect(parseEnv({ TOLLGATE_ANSWER_CACHE: "off" }).answerCache).toBe(false);
+    expect(parseEnv({ TOLLGATE_ANSWER_CACHE: "true" }).answerCache).toBe(true);
+  });
+
   it("reads every variable", () => {
     const env = parseEnv({
       PORT: "8080",
@@ -99,6 +105,7 @@ describe("configuration", () => {
     ["DATABASE_URL", "mysql://x", /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL\.$/],
     ["AUTH_SECRET", "short", /^Invalid configuration: AUTH_SECRET must be at least 32 characters/],
     ["TOLLGATE_DEMO", "maybe", /TOLLGATE_DEMO must be true or false/],
+    ["TOLLGATE_ANSWER_CACHE", "sometimes", /TOLLGATE_ANSWER_CACHE must be true or false/],
     ["TOLLGATE_SERVICE_TOKEN_LIMIT", "-1", /TOLLGATE_SERVICE_TOKEN_LIMIT must be a whole number/],
     ["NEXTAUTH_URL", "ftp://x", /NEXTAUTH_URL must be an http:\/\/ or https:\/\/ URL/],
     ["TOLLGATE_API_FAILED_AUTH_LIMIT", "0", /TOLLGATE_API_FAILED_AUTH_LIMIT must be a whole number between 1 and 10000000/],

@@ -28,6 +28,8 @@ export interface Env {
   apiRateLimit: number;
   /** Failed REST API authentications allowed per client address per minute before it is refused for a minute. */
   apiFailedAuthLimit: number;
+  /** Whether the API may answer a repeated token list from memory (lib/changes/account-cache.ts). */
+  answerCache: boolean;
   /**
    * How many reverse proxies in front of Tollgate append to X-Forwarded-For (0: none, the
    * header is ignored). Decides which address the per-client limits count against.
@@ -68,6 +70,12 @@ const BOOLEAN_WORDS: Record<string, boolean> = {
   false: false, "0": false, no: false, off: false,
 };
 
+const booleanWord = z
+  .string()
+  .transform((v) => v.trim().toLowerCase())
+  .refine((v) => v in BOOLEAN_WORDS, "must be true or false (also 1/0, yes/no, on/off)")
+  .transform((v) => BOOLEAN_WORDS[v] === true);
+
 const integer = (min: number, max: number) =>
   z
     .string()
@@ -88,11 +96,8 @@ const schema = {
   DATABASE_URL: postgresUrl,
   TOLLGATE_DATA_DIR: z.string().min(1, "must not be empty"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
-  TOLLGATE_DEMO: z
-    .string()
-    .transform((v) => v.trim().toLowerCase())
-    .refine((v) => v in BOOLEAN_WORDS, "must be true or false (also 1/0, yes/no, on/off)")
-    .transform((v) => BOOLEAN_WORDS[v] === true),
+  TOLLGATE_DEMO: booleanWord,
+  TOLLGATE_ANSWER_CACHE: booleanWord,
   TOLLGATE_SERVICE_TOKEN_LIMIT: integer(0, 100_000),
   TOLLGATE_API_RATE_LIMIT: integer(1, 10_000_000),
   TOLLGATE_API_FAILED_AUTH_LIMIT: integer(1, 10_000_000),
@@ -185,6 +190,7 @@ export function parseEnv(source: Source): Env {
     publicUrl: read(source, "NEXTAUTH_URL") ?? `http://localhost:${port}`,
     apiRateLimit: read(source, "TOLLGATE_API_RATE_LIMIT") ?? 1000,
     apiFailedAuthLimit: read(source, "TOLLGATE_API_FAILED_AUTH_LIMIT") ?? 20,
+    answerCache: read(source, "TOLLGATE_ANSWER_CACHE") ?? true,
     // Off by default: without a proxy that overwrites it, X-Forwarded-For is whatever a client says.
     trustProxy: read(source, "TOLLGATE_TRUST_PROXY") ?? 0,
     allowedHosts: read(source, "TOLLGATE_ALLOWED_HOSTS") ?? [],

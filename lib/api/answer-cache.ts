@@ -1,6 +1,7 @@
 // The API's answers that are kept in memory: the token list (routes/tokens.ts). lib/changes'
 // AccountCache keeps them exact; this file holds the process's one instance of it.
 import { AccountCache, followChanges, watchChanges } from "../changes";
+import { env } from "../env";
 
 /** 16 MiB of bodies: about 700 pages of 25 tokens (a token's JSON is about 900 bytes). */
 const MAX_BYTES = 16 * 2 ** 20;
@@ -28,6 +29,8 @@ async function answers(): Promise<AccountCache> {
  * never kept.
  */
 export async function cachedJson(accountId: string, key: string, build: () => Promise<unknown>): Promise<string> {
+  // TOLLGATE_ANSWER_CACHE=false: every answer is built (README, "Configuration").
+  if (!env().answerCache) return JSON.stringify(await build());
   const cache = await answers();
   const hit = cache.get(key);
   if (hit !== undefined) return hit;

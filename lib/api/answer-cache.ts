@@ -23,22 +23,25 @@ async function answers(): Promise<AccountCache> {
 }
 
 /**
- * The JSON body of an answer that depends on nothing but `accountId`'s data and what `key` names
+ * The JSON body (UTF-8) of an answer that depends on nothing but `accountId`'s data and what `key` names
  * (the caller and the request's parameters): from memory when it is there, else built, and kept
  * unless something changed while it was being built. A failure (a refusal, a bad parameter) is
  * never kept.
  */
-export async function cachedJson(accountId: string, key: string, build: () => Promise<unknown>): Promise<string> {
+export async function cachedJson(accountId: string, key: string, build: () => Promise<unknown>): Promise<Uint8Array<ArrayBuffer>> {
   // TOLLGATE_ANSWER_CACHE=false: every answer is built (README, "Configuration").
-  if (!env().answerCache) return JSON.stringify(await build());
+  if (!env().answerCache) return jsonBytes(await build());
   const cache = await answers();
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const generation = cache.generation;
-  const body = JSON.stringify(await build());
+  const body = jsonBytes(await build());
   cache.set(key, accountId, body, generation);
   return body;
 }
+
+/** The bytes sent: kept as such, a repeated answer is not encoded again. */
+const jsonBytes = (value: unknown): Uint8Array<ArrayBuffer> => new TextEncoder().encode(JSON.stringify(value));
 
 /** Whether answers come from memory now, and how many are kept (tests, diagnostics). */
 export async function answerCacheStatus(): Promise<{ trusted: boolean; size: number; bytes: number }> {

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { AccountCache } from "./account-cache";
 
+const bytes = (text: string) => new TextEncoder().encode(text);
+/** What is stored under `key`, as text. */
+const textOf = (body: Uint8Array<ArrayBuffer> | undefined) => (body === undefined ? undefined : new TextDecoder().decode(body));
+
 function setup(options: { maxBytes?: number; maxAgeMs?: number } = {}) {
   let now = 1_000_000;
   const cache = new AccountCache({ maxBytes: options.maxBytes ?? 1_000, maxAgeMs: options.maxAgeMs ?? 60_000, now: () => now });
   cache.setTrusted(true);
-  const store = (key: string, account: string, body: string) => cache.set(key, account, body, cache.generation);
+  const store = (key: string, account: string, body: string) => cache.set(key, account, bytes(body), cache.generation);
   return { cache, store, advance: (ms: number) => (now += ms) };
 }
 
@@ -13,14 +17,14 @@ describe("the cache of per-account answers", () => {
   it("serves what was stored under its key, and nothing under another", () => {
     const { cache, store } = setup();
     store("caller-1 page-1", "a1", '{"items":[1]}');
-    expect(cache.get("caller-1 page-1")).toBe('{"items":[1]}');
-    expect(cache.get("caller-2 page-1")).toBeUndefined();
+    expect(textOf(cache.get("caller-1 page-1"))).toBe('{"items":[1]}');
+    expect(textOf(cache.get("caller-2 page-1"))).toBeUndefined();
   });
 
   it("serves nothing and stores nothing until it is trusted (notifications arriving)", () => {
     const cache = new AccountCache({ maxBytes: 1_000, maxAgeMs: 60_000 });
-    cache.set("k", "a1", "{}", cache.generation);
-    expect(cache.get("k")).toBeUndefined();
+    cache.set("k", "a1", bytes("{}"), cache.generation);
+    expect(textOf(cache.get("k"))).toBeUndefined();
     expect(cache.size).toBe(0);
   });
 
@@ -28,9 +32,9 @@ describe("the cache of per-account answers", () => {
     const { cache, store } = setup();
     store("k", "a1", "{}");
     cache.setTrusted(false);
-    expect(cache.get("k")).toBeUndefined();
+    expect(textOf(cache.get("k"))).toBeUndefined();
     cache.setTrusted(true);
-    expect(cache.get("k")).toBeUndefined();
+    expect(textOf(cache.get("k"))).toBeUndefined();
   });
 
   it("drops an account's answers when its data changes, and only those", () => {
@@ -39,7 +43,7 @@ describe("the cache of per-account answers", () => {
     store("k2", "a1", "two");
     store("k3", "a2", "three");
     cache.invalidate("account:a1");
-    expect([cache.get("k1"), cache.get("k2"), cache.get("k3")]).toEqual([undefined, undefined, "three"]);
+    expect([textOf(cache.get("k1")), textOf(cache.get("k2")), textOf(cache.get("k3"))]).toEqual([undefined, undefined, "three"]);
     expect(cache.bytes).toBe("three".length);
   });
 
@@ -49,7 +53,7 @@ describe("the cache of per-account answers", () => {
     const generation = cache.generation;
     cache.invalidate("token:t1");
     cache.invalidate("member:m1");
-    expect(cache.get("k1")).toBe("one");
+    expect(textOf(cache.get("k1"))).toBe("one");
     expect(cache.generation).toBe(generation);
   });
 
@@ -66,8 +70,8 @@ describe("the cache of per-account answers", () => {
     const { cache } = setup();
     const generation = cache.generation;
     cache.invalidate("account:a2"); // any account: the generation is one for all
-    cache.set("k", "a1", "stale", generation);
-    expect(cache.get("k")).toBeUndefined();
+    cache.set("k", "a1", bytes("stale"), generation);
+    expect(textOf(cache.get("k"))).toBeUndefined();
   });
 
   it("does not store an answer built before trust was lost or regained", () => {
@@ -75,17 +79,17 @@ describe("the cache of per-account answers", () => {
     const generation = cache.generation;
     cache.setTrusted(false);
     cache.setTrusted(true);
-    cache.set("k", "a1", "stale", generation);
-    expect(cache.get("k")).toBeUndefined();
+    cache.set("k", "a1", bytes("stale"), generation);
+    expect(textOf(cache.get("k"))).toBeUndefined();
   });
 
   it("never serves an answer at or after maxAgeMs (a lost notification cannot keep it forever)", () => {
     const { cache, store, advance } = setup({ maxAgeMs: 1_000 });
     store("k", "a1", "body");
     advance(999);
-    expect(cache.get("k")).toBe("body");
+    expect(textOf(cache.get("k"))).toBe("body");
     advance(1);
-    expect(cache.get("k")).toBeUndefined();
+    expect(textOf(cache.get("k"))).toBeUndefined();
     expect(cache.bytes).toBe(0);
   });
 
@@ -95,16 +99,16 @@ describe("the cache of per-account answers", () => {
     expect(cache.bytes).toBe(800);
     store("k9", "a1", "z".repeat(100));
     expect(cache.bytes).toBe(800);
-    expect(cache.get("k1")).toBeUndefined();
-    expect(cache.get("k2")).toBe("x".repeat(100));
-    expect(cache.get("k9")).toBe("z".repeat(100));
+    expect(textOf(cache.get("k1"))).toBeUndefined();
+    expect(textOf(cache.get("k2"))).toBe("x".repeat(100));
+    expect(textOf(cache.get("k9"))).toBe("z".repeat(100));
   });
 
   it("replaces an answer stored again under the same key without counting it twice", () => {
     const { cache, store } = setup();
     store("k", "a1", "first");
     store("k", "a1", "second!");
-    expect(cache.get("k")).toBe("second!");
+    expect(textOf(cache.get("k"))).toBe("second!");
     expect(cache.bytes).toBe("second!".length);
     expect(cache.size).toBe(1);
   });
@@ -113,7 +117,7 @@ describe("the cache of per-account answers", () => {
     const { cache, store } = setup({ maxBytes: 800 });
     store("small", "a1", "x".repeat(100));
     store("big", "a1", "x".repeat(101));
-    expect(cache.get("big")).toBeUndefined();
-    expect(cache.get("small")).toBe("x".repeat(100));
+    expect(textOf(cache.get("big"))).toBeUndefined();
+    expect(textOf(cache.get("small"))).toBe("x".repeat(100));
   });
 });

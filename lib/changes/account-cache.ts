@@ -1,6 +1,7 @@
 /**
- * Answers (serialized response bodies) that depend only on one account's data and on who asks,
- * kept in memory so that a repeated read costs a map lookup instead of a query and its JSON. Exact
+ * Answers (response bodies, as the bytes sent) that depend only on one account's data and on who
+ * asks, kept in memory so that a repeated read costs a map lookup instead of a query, its JSON and
+ * its encoding. Exact
  * for the same reasons as the authentication cache (lib/auth/token-cache.ts):
  *
  * 1. It answers only while the instance receives the database's change notifications (feed.ts).
@@ -24,7 +25,7 @@ export interface AccountCacheOptions {
 
 interface Entry {
   accountId: string;
-  body: string;
+  body: Uint8Array<ArrayBuffer>;
   usableUntil: number;
 }
 
@@ -43,7 +44,7 @@ export class AccountCache {
     return this.#entries.size;
   }
 
-  /** Characters of the stored bodies (about their bytes: the answers are JSON, mostly ASCII). */
+  /** Bytes of the stored bodies. */
   get bytes(): number {
     return this.#bytes;
   }
@@ -57,7 +58,7 @@ export class AccountCache {
     return this.#generation;
   }
 
-  get(key: string): string | undefined {
+  get(key: string): Uint8Array<ArrayBuffer> | undefined {
     if (!this.#trusted) return undefined;
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
@@ -69,18 +70,18 @@ export class AccountCache {
   }
 
   /** Stores an answer unless something changed (or trust was lost) since `generation`. */
-  set(key: string, accountId: string, body: string, generation: number): void {
+  set(key: string, accountId: string, body: Uint8Array<ArrayBuffer>, generation: number): void {
     if (!this.#trusted || generation !== this.#generation) return;
-    if (body.length > this.#options.maxBytes / 8) return;
+    if (body.byteLength > this.#options.maxBytes / 8) return;
     const old = this.#entries.get(key);
     if (old) this.#delete(key, old);
-    while (this.#bytes + body.length > this.#options.maxBytes) {
+    while (this.#bytes + body.byteLength > this.#options.maxBytes) {
       // Maps iterate in insertion order: drop the oldest.
       const [oldestKey, oldest] = this.#entries.entries().next().value!;
       this.#delete(oldestKey, oldest);
     }
     this.#entries.set(key, { accountId, body, usableUntil: this.#options.now() + this.#options.maxAgeMs });
-    this.#bytes += body.length;
+    this.#bytes += body.byteLength;
   }
 
   /**
@@ -109,7 +110,7 @@ export class AccountCache {
 
   #delete(key: string, entry: Entry) {
     this.#entries.delete(key);
-    this.#bytes -= entry.body.length;
+    this.#bytes -= entry.body.byteLength;
   }
 
   #clear() {

@@ -15,6 +15,7 @@ describe("configuration", () => {
       publicUrl: "http://localhost:3000",
       apiRateLimit: 1000,
       apiFailedAuthLimit: 20,
+      answerCache: true,
       trustProxy: 0,
       allowedHosts: [],
       listenDatabaseUrl: null,

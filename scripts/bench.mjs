@@ -9,6 +9,9 @@
 //   BENCH_CONNECTIONS 20                connections, the same for every case
 //   BENCH_UNLEASH     1                 0 skips the Unleash comparison
 //   BENCH_CASES       (all)             e.g. floor,me,bad: only these cases (for working on one)
+//   BENCH_MEMORY_LOG  0                 1 logs the server's memory once started and after every case run
+//   BENCH_NODE_ARGS   (none)            Node flags for the server, after `npm start`'s own (scripts/server-process.mjs);
+//                                       MALLOC_* and GLIBC_TUNABLES reach it too, to try allocator settings
 //   BENCH_PORT        3917              the server's port (Unleash gets the next one)
 //   BENCH_DB          tollgate_bench    the database the bench creates (and drops) on the PostgreSQL server
 //   BENCH_UNLEASH_DB  tollgate_bench_unleash   Unleash's database there (scripts/bench/unleash.mjs)
@@ -179,8 +182,24 @@ async function measure(server, jobs, data) {
   const queries = Object.fromEntries(ids.map((id) => [id, { queries: 0, requests: 0 }]));
   const history = { created: 0, deleted: 0, writes: 0 };
 
+  // The server's memory after every load run: which case raised the peak last (the report names
+  // it), and with BENCH_MEMORY_LOG=1 a log line each time.
+  const memory = { peakMb: server.memory().peakMb, peakCase: "start-up and sign-in" };
+  const memoryLine = async (id, what) => {
+    const { rssMb, peakMb } = server.memory();
+    if (peakMb > memory.peakMb) Object.assign(memory, { peakMb, peakCase: id });
+    if (process.env.BENCH_MEMORY_LOG !== "1") return;
+    const { memory: v8 } = await server.stats();
+    const mb = (bytes) => Math.round(bytes / 2 ** 20);
+    log(`memory ${what}: resident ${Math.round(rssMb)} MB (peak ${Math.round(peakMb)}), V8 heap ${mb(v8.heapUsed)} of ${mb(v8.heapTotal)} MB, external ${mb(v8.external)} MB (array buffers ${mb(v8.arrayBuffers)})`);
+  };
+  await memoryLine(null, "at rest, signed in");
+
   log(`warm-up: ${WARMUP} s per case`);
-  for (const id of ids) await load({ ...jobs[id], duration: WARMUP });
+  for (const id of ids) {
+    await load({ ...jobs[id], duration: WARMUP });
+    await memoryLine(id, `after warming ${id}`);
+  }
 
   for (let round = 0; round < ROUNDS; round++) {
     const order = ids.map((_, i) => ids[(i + round) % ids.length]);
@@ -201,10 +220,11 @@ async function measure(server, jobs, data) {
         history.writes += result.statuses["2xx"] ?? 0;
       }
       runs[id].push({ ...result, cpuUsPerRequest: result.total ? (cpu * 1000) / result.total : 0 });
+      await memoryLine(id, `after ${id} (round ${round + 1})`);
     }
     log(`round ${round + 1}/${ROUNDS}: ` + ids.map((id) => `${id} ${Math.round(runs[id].at(-1).rps)}/s`).join(", "));
   }
-  return { runs, queries, history };
+  return { runs, queries, history, memory };
 }
 
 function summarize(runs, jobs) {
@@ -247,6 +267,8 @@ async function benchDatabase(kind, unleashModule) {
     // database does the same itself (db/maintenance.ts).
     if (kind === "postgres") await vacuumAnalyze(dbEnv.DATABASE_URL);
     server = await startServer(PORT, env);
+    const startedMb = server.memory().rssMb;
+    if (process.env.BENCH_MEMORY_LOG === "1") log(`${kind}: memory once started: resident ${Math.round(startedMb)} MB`);
     const cookies = {
       large: await signIn(server.url, data.large.admin.email, data.large.admin.password),
       small: await signIn(server.url, data.small.admin.email, data.small.admin.password),
@@ -259,7 +281,7 @@ async function benchDatabase(kind, unleashModule) {
 
     let unleash = null;
     if (kind === "postgres" && unleashModule) unleash = await compareWithUnleash(unleashModule, jobs);
-    const memory = { ...server.memory(), ...(await server.stats()).memory };
+    const memory = { ...server.memory(), ...(await server.stats()).memory, startedMb, peakCase: measured.memory.peakCase };
     return { kind, jobs, summary, queries: measured.queries, history: measured.history, historyCheck, memory, unleash };
   } finally {
     await server?.stop();

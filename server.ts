@@ -57,7 +57,7 @@ async function main() {
   observeDatabase(driver.kind, driver.client);
   collectProcessMetrics();
 
-  useBuiltNextConfig();
+  applyBuiltNextConfig();
   // Next needs its own port to fetch an action's redirect target internally.
   const nextApp = next({ dev: false, dir: process.cwd(), hostname: internalHostname(config.host), port: config.port });
   const handleNext = nextApp.getRequestHandler();
@@ -144,7 +144,7 @@ const internalHostname = (host: string) => (host === "0.0.0.0" || host === "::" 
  * applied everything in that file: its headers are in the routes manifest, its other settings in
  * this one. Without the file (a build from before it existed) Next reads next.config.ts itself.
  */
-function useBuiltNextConfig() {
+function applyBuiltNextConfig() {
   if (process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) return;
   try {
     const { config } = JSON.parse(readFileSync(path.join(process.cwd(), ".next", "required-server-files.json"), "utf8")) as { config?: unknown };

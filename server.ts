@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
 import path from "node:path";
+import { getHeapSpaceStatistics } from "node:v8";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
 import { database, databaseDriver, databaseQueryCount } from "./db/client";
@@ -56,6 +57,7 @@ async function main() {
   observeDatabase(driver.kind, driver.client);
   collectProcessMetrics();
 
+  applyBuiltNextConfig();
   // Next needs its own port to fetch an action's redirect target internally.
   const nextApp = next({ dev: false, dir: process.cwd(), hostname: internalHostname(config.host), port: config.port });
   const handleNext = nextApp.getRequestHandler();
@@ -113,7 +115,7 @@ async function main() {
   // `npm run bench` asks for the query count with a signal: no door, so nothing an outsider can
   // call. Its answer is a line of the benchmark's own protocol, not a log entry.
   if (process.env.TOLLGATE_BENCH === "1") {
-    process.on("SIGUSR2", () => process.stdout.write(`tollgate-bench ${JSON.stringify({ queries: databaseQueryCount(), memory: process.memoryUsage() })}\n`));
+    process.on("SIGUSR2", () => process.stdout.write(`tollgate-bench ${JSON.stringify({ queries: databaseQueryCount(), memory: process.memoryUsage(), heapSpaces: heapSpaces() })}\n`));
   }
 
   const stop = () => {
@@ -125,11 +127,32 @@ async function main() {
   process.on("SIGINT", stop);
 }
 
+/** V8's heap by space, in MB: committed and used (for `npm run bench`'s memory log). */
+const heapSpaces = () => Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, [Math.round(space.space_size / 2 ** 20), Math.round(space.space_used_size / 2 ** 20)]]));
+
 /** A host as a URL writes it: IPv6 addresses in brackets. */
 const urlHost = (host: string) => (host.includes(":") ? `[${host}]` : host);
 
 /** How this process reaches itself: a wildcard address is reached through loopback. */
 const internalHostname = (host: string) => (host === "0.0.0.0" || host === "::" ? "localhost" : urlHost(host));
+
+/**
+ * Next's configuration as the build resolved it (.next/required-server-files.json), handed to
+ * Next the way the server that `output: "standalone"` generates does. Without it Next compiles
+ * next.config.ts at start with its SWC compiler, whose native library then stays mapped and
+ * resident for the life of the process (24 MB; docs/benchmarks.md, "Memory"). The build already
+ * applied everything in that file: its headers are in the routes manifest, its other settings in
+ * this one. Without the file (a build from before it existed) Next reads next.config.ts itself.
+ */
+function applyBuiltNextConfig() {
+  if (process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) return;
+  try {
+    const { config } = JSON.parse(readFileSync(path.join(process.cwd(), ".next", "required-server-files.json"), "utf8")) as { config?: unknown };
+    if (config && typeof config === "object") process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+  } catch {
+    // No build manifest: Next loads next.config.ts, as it always did.
+  }
+}
 
 /**
  * The pages and route handlers of this build, for the console's route templates in logs and

@@ -9,6 +9,9 @@
 //   BENCH_CONNECTIONS 20                connections, the same for every case
 //   BENCH_UNLEASH     1                 0 skips the Unleash comparison
 //   BENCH_CASES       (all)             e.g. floor,me,bad: only these cases (for working on one)
+//   BENCH_MEMORY_LOG  0                 1 logs the server's memory once started and after every case run
+//   BENCH_NODE_ARGS   (none)            Node flags for the server, after `npm start`'s own (scripts/server-process.mjs);
+//                                       MALLOC_* and GLIBC_TUNABLES reach it too, to try allocator settings
 //   BENCH_PORT        3917              the server's port (Unleash gets the next one)
 //   BENCH_DB          tollgate_bench    the database the bench creates (and drops) on the PostgreSQL server
 //   BENCH_UNLEASH_DB  tollgate_bench_unleash   Unleash's database there (scripts/bench/unleash.mjs)
@@ -181,13 +184,29 @@ async function historyCount(url, token, action) {
 async function measure(server, jobs, data, group) {
   const only = (process.env.BENCH_CASES ?? "").split(",").filter(Boolean);
   const ids = Object.keys(jobs).filter((id) => (only.length === 0 || only.includes(id)) && Boolean(jobs[id].uncached) === (group === "uncached"));
-  if (ids.length === 0) return { runs: {}, queries: {}, history: { created: 0, deleted: 0, writes: 0 } };
+  if (ids.length === 0) return { runs: {}, queries: {}, history: { created: 0, deleted: 0, writes: 0 }, memory: { peakMb: 0, peakCase: null } };
   const runs = Object.fromEntries(ids.map((id) => [id, []]));
   const queries = Object.fromEntries(ids.map((id) => [id, { queries: 0, requests: 0 }]));
   const history = { created: 0, deleted: 0, writes: 0 };
 
+  // The server's memory after every load run: which case raised the peak last (the report names
+  // it), and with BENCH_MEMORY_LOG=1 a log line each time.
+  const memory = { peakMb: server.memory().peakMb, peakCase: "start-up and sign-in" };
+  const memoryLine = async (id, what) => {
+    const { rssMb, peakMb } = server.memory();
+    if (peakMb > memory.peakMb) Object.assign(memory, { peakMb, peakCase: id });
+    if (process.env.BENCH_MEMORY_LOG !== "1") return;
+    const { memory: v8 } = await server.stats();
+    const mb = (bytes) => Math.round(bytes / 2 ** 20);
+    log(`memory ${what}: resident ${Math.round(rssMb)} MB (peak ${Math.round(peakMb)}), V8 heap ${mb(v8.heapUsed)} of ${mb(v8.heapTotal)} MB, external ${mb(v8.external)} MB (array buffers ${mb(v8.arrayBuffers)})`);
+  };
+  await memoryLine(null, "at rest, signed in");
+
   log(`warm-up: ${WARMUP} s per case`);
-  for (const id of ids) await load({ ...jobs[id], duration: WARMUP });
+  for (const id of ids) {
+    await load({ ...jobs[id], duration: WARMUP });
+    await memoryLine(id, `after warming ${id}`);
+  }
 
   for (let round = 0; round < ROUNDS; round++) {
     const order = ids.map((_, i) => ids[(i + round) % ids.length]);
@@ -208,10 +227,11 @@ async function measure(server, jobs, data, group) {
         history.writes += result.statuses["2xx"] ?? 0;
       }
       runs[id].push({ ...result, cpuUsPerRequest: result.total ? (cpu * 1000) / result.total : 0 });
+      await memoryLine(id, `after ${id} (round ${round + 1})`);
     }
     log(`round ${round + 1}/${ROUNDS}: ` + ids.map((id) => `${id} ${Math.round(runs[id].at(-1).rps)}/s`).join(", "));
   }
-  return { runs, queries, history };
+  return { runs, queries, history, memory };
 }
 
 function summarize(runs, jobs) {
@@ -254,6 +274,8 @@ async function benchDatabase(kind, unleashModule) {
     // database does the same itself (db/maintenance.ts).
     if (kind === "postgres") await vacuumAnalyze(dbEnv.DATABASE_URL);
     server = await startServer(PORT, env);
+    const startedMb = server.memory().rssMb;
+    if (process.env.BENCH_MEMORY_LOG === "1") log(`${kind}: memory once started: resident ${Math.round(startedMb)} MB`);
     const cookies = {
       large: await signIn(server.url, data.large.admin.email, data.large.admin.password),
       small: await signIn(server.url, data.small.admin.email, data.small.admin.password),
@@ -264,14 +286,14 @@ async function benchDatabase(kind, unleashModule) {
     const measured = await measure(server, jobs, data, "cached");
     let unleash = null;
     if (kind === "postgres" && unleashModule) unleash = await compareWithUnleash(unleashModule, jobs);
-    const memory = { ...server.memory(), ...(await server.stats()).memory };
+    const memory = { ...server.memory(), ...(await server.stats()).memory, startedMb, peakCase: measured.memory.peakCase };
     await server.stop();
 
     // The same server with its answer cache off (TOLLGATE_ANSWER_CACHE=false), on the same data.
     log(`${kind}: the same server with TOLLGATE_ANSWER_CACHE=false…`);
     server = await startServer(PORT, { ...env, TOLLGATE_ANSWER_CACHE: "false" });
     const uncached = await measure(server, jobs, data, "uncached");
-    memory.peakMb = Math.max(memory.peakMb, server.memory().peakMb);
+    if (uncached.memory.peakMb > memory.peakMb) Object.assign(memory, { peakMb: uncached.memory.peakMb, peakCase: `${uncached.memory.peakCase} (answer cache off)` });
     const summary = summarize({ ...measured.runs, ...uncached.runs }, jobs);
     const queries = { ...measured.queries, ...uncached.queries };
     return { kind, jobs, summary, queries, history: measured.history, historyCheck, memory, unleash };

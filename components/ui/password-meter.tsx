@@ -17,9 +17,11 @@ export function usePasswordJudge(): Judge | null {
   const [judge, setJudge] = useState<Judge | null>(null);
   useEffect(() => {
     let live = true;
-    void import("@/lib/passwords/strength").then((rule) => {
-      if (live) setJudge(() => rule.passwordStrength);
-    });
+    void import("@/lib/passwords/strength")
+      .then((rule) => rule.passwordJudge())
+      .then((passwordJudge) => {
+        if (live) setJudge(() => passwordJudge);
+      });
     return () => {
       live = false;
     };

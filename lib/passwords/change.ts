@@ -41,7 +41,7 @@ export async function changeOwnPassword(actor: Actor, input: { currentPassword: 
   const problem =
     next === current
       ? "Choose a password different from your current one"
-      : passwordProblem(next, [member.email, member.firstName, member.lastName, `${member.firstName} ${member.lastName}`, member.accountName]);
+      : await passwordProblem(next, [member.email, member.firstName, member.lastName, `${member.firstName} ${member.lastName}`, member.accountName]);
   if (problem) throw new Invalid(problem, { newPassword: problem });
   const hash = await hashPassword(next);
 

@@ -125,7 +125,7 @@ export async function setPasswordWithLink(input: { token: unknown; password: unk
   if (!link) throw new NotFound(DEAD_LINK_MESSAGE);
   const password = typeof input.password === "string" ? input.password : "";
   // Only for a live link: an unknown token costs one indexed lookup, never zxcvbn or scrypt.
-  const problem = passwordProblem(password, [link.email, link.firstName, link.lastName, `${link.firstName} ${link.lastName}`, link.accountName]);
+  const problem = await passwordProblem(password, [link.email, link.firstName, link.lastName, `${link.firstName} ${link.lastName}`, link.accountName]);
   if (problem) throw new Invalid(problem, { password: problem });
   const passwordHash = await hashPassword(password);
   // The member acts on themselves: history names them, and writeAs re-checks they are

@@ -1,12 +1,14 @@
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
-import * as english from "@zxcvbn-ts/language-en";
+import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 
 // The one rule for a password a person chooses (first-run setup, an invitation or reset link,
 // Change password). zxcvbn estimates how many guesses an attacker needs, using dictionaries of
 // common passwords, names and words, keyboard patterns, dates and repeats, and the person's own
 // details — a far better judge than a home-made list of rules. Pure: the forms run it in the
 // browser for the strength meter, and the server runs it again before saving anything.
+//
+// zxcvbn and its dictionaries are loaded on first use, on the server as in the browser: they
+// hold 14 MB of strings once loaded, which a server that never sees a password change (most of
+// the time) need not keep, and which V8's heap growth multiplies (docs/benchmarks.md, "Memory").
 
 export const PASSWORD_MIN_LENGTH = 10;
 /** Long passphrases are welcome; beyond this zxcvbn's estimate costs too much CPU to offer. */
@@ -14,13 +16,18 @@ export const PASSWORD_MAX_LENGTH = 200;
 /** zxcvbn's scores run from 0 (guessable in a handful of tries) to 4; 3 is "safely unguessable". */
 export const PASSWORD_MIN_SCORE = 3;
 
-let factory: ZxcvbnFactory | undefined;
-function estimator(): ZxcvbnFactory {
-  factory ??= new ZxcvbnFactory({
-    translations: english.translations,
-    graphs: common.adjacencyGraphs,
-    dictionary: { ...common.dictionary, ...english.dictionary },
-  });
+let factory: Promise<ZxcvbnFactory> | undefined;
+function estimator(): Promise<ZxcvbnFactory> {
+  factory ??= (async () => {
+    const [{ ZxcvbnFactory }, common, english] = await Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common"), import("@zxcvbn-ts/language-en")]);
+    return new ZxcvbnFactory({
+      translations: english.translations,
+      graphs: common.adjacencyGraphs,
+      dictionary: { ...common.dictionary, ...english.dictionary },
+    });
+  })();
+  // A failed load (a missing chunk) is tried again next time rather than remembered.
+  factory.catch(() => (factory = undefined));
   return factory;
 }
 
@@ -33,19 +40,40 @@ export interface PasswordStrength {
   suggestions: string[];
 }
 
+/** Judges a password synchronously, once the rule has loaded (`passwordJudge`). */
+export type PasswordJudge = (password: string, personal?: readonly string[]) => PasswordStrength;
+
 /**
- * How strong `password` is, judged with the person's own details (`personal`: their name, email,
- * the account's name), which make a password easy to guess for anyone who knows them.
+ * The rule, loaded: a function that judges how strong `password` is, with the person's own
+ * details (`personal`: their name, email, the account's name), which make a password easy to
+ * guess for anyone who knows them. The strength meter judges every keystroke with it.
  */
-export function passwordStrength(password: string, personal: readonly string[] = []): PasswordStrength {
+export async function passwordJudge(): Promise<PasswordJudge> {
+  const zxcvbn = await estimator();
+  return (password, personal = []) => judge(zxcvbn, password, personal);
+}
+
+/** How strong `password` is (see `passwordJudge`), loading the rule the first time it is needed. */
+export async function passwordStrength(password: string, personal: readonly string[] = []): Promise<PasswordStrength> {
+  return lengthRefusal(password) ?? judge(await estimator(), password, personal);
+}
+
+/** Too short, or too long to be worth zxcvbn's CPU: refused without loading the rule. */
+function lengthRefusal(password: string): PasswordStrength | null {
   if (password.length < PASSWORD_MIN_LENGTH) {
     return { score: 0, problem: `Use at least ${PASSWORD_MIN_LENGTH} characters`, suggestions: [] };
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
     return { score: 0, problem: `Use at most ${PASSWORD_MAX_LENGTH} characters`, suggestions: [] };
   }
+  return null;
+}
+
+function judge(zxcvbn: ZxcvbnFactory, password: string, personal: readonly string[]): PasswordStrength {
+  const refusal = lengthRefusal(password);
+  if (refusal) return refusal;
   const inputs = personal.flatMap((detail) => [detail, ...detail.split(/[^\p{L}\p{N}]+/u)]).filter((part) => part.length >= 3);
-  const result = estimator().check(password, inputs);
+  const result = zxcvbn.check(password, inputs);
   const suggestions = result.feedback.suggestions.filter(Boolean);
   if (result.score >= PASSWORD_MIN_SCORE) return { score: result.score, problem: null, suggestions };
   const warning = result.feedback.warning;
@@ -57,6 +85,6 @@ export function passwordStrength(password: string, personal: readonly string[] =
 }
 
 /** The refusal for a password that is not strong enough, or null when it may be used. */
-export function passwordProblem(password: string, personal: readonly string[] = []): string | null {
-  return passwordStrength(password, personal).problem;
+export async function passwordProblem(password: string, personal: readonly string[] = []): Promise<string | null> {
+  return (await passwordStrength(password, personal)).problem;
 }

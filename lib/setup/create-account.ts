@@ -61,11 +61,11 @@ const inputSchema = z.object({
 });
 
 /** The input checked, the password included (with the person's own details, which make it guessable). */
-export function parseFirstAccount(input: FirstAccountInput) {
+export async function parseFirstAccount(input: FirstAccountInput) {
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) throw invalidFromZod(parsed.error, "Check the highlighted fields");
   const valid = parsed.data;
-  const problem = passwordProblem(valid.password, [valid.accountName, valid.ownerName, valid.email]);
+  const problem = await passwordProblem(valid.password, [valid.accountName, valid.ownerName, valid.email]);
   if (problem) throw new Invalid(problem, { password: problem });
   // "Ada Lovelace" → first name "Ada", last name "Lovelace"; one word is a first name.
   const [firstName = "", ...rest] = valid.ownerName.split(/\s+/).filter(Boolean);
@@ -85,7 +85,7 @@ const CODE_FAILURES = { keyPrefix: "setup-code-failures", points: SETUP_CODE_FAI
 export async function createFirstAccount(input: FirstAccountInput, origin: SetupOrigin): Promise<FirstAccount> {
   const db = await database();
   if (await accountExists(db)) throw new Conflict(ALREADY_SET_UP);
-  const valid = parseFirstAccount(input);
+  const valid = await parseFirstAccount(input);
   if (origin.via === "setup page") await checkSetupCode(origin.setupCode, origin.clientIp);
   // Hashed before the transaction: scrypt is deliberately slow, and no lock needs to wait for it.
   const passwordHash = await hashPassword(valid.password);

@@ -47,7 +47,8 @@ function table(result, { connections, memoryBudgetMb }) {
     row(`${n} · ${job.label} (${queries})`, s[id], ratio, `${target}${none}`);
   });
   const mem = result.memory;
-  const heap = mem.heapTotal ? ` (at the end: resident ${fmt(mem.rssMb)} MB, V8 heap ${fmt(mem.heapUsed / 2 ** 20)} of ${fmt(mem.heapTotal / 2 ** 20)} MB used, outside it ${fmt(mem.external / 2 ** 20)} MB of which array buffers and WebAssembly ${fmt(mem.arrayBuffers / 2 ** 20)} MB)` : "";
+  const started = mem.startedMb ? `; ${fmt(mem.startedMb)} MB once started, the peak reached during ${/^\w+$/.test(mem.peakCase ?? "") ? `\`${mem.peakCase}\`` : (mem.peakCase ?? "the run")}` : "";
+  const heap = mem.heapTotal ? ` (at the end: resident ${fmt(mem.rssMb)} MB, V8 heap ${fmt(mem.heapUsed / 2 ** 20)} of ${fmt(mem.heapTotal / 2 ** 20)} MB used, V8's external memory ${fmt(mem.external / 2 ** 20)} MB reserved, ${fmt(mem.arrayBuffers / 2 ** 20)} MB of it array buffers${started})` : "";
   rows.push(`| peak resident memory of the server over the run${heap} | | | | | ${fmt(mem.peakMb)} MB | ≤ ${memoryBudgetMb} MB ${verdict(mem.peakMb <= memoryBudgetMb)} |`);
   const u = result.unleash;
   if (u?.skipped) rows.push(`| Unleash | skipped: ${u.skipped} | | | | | |`);

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { root, serverBundle } from "../ensure-build.mjs";
+import { SERVER_ENV, SERVER_NODE_FLAGS } from "../server-process.mjs";
 
 const TSX = path.join(root, "node_modules", ".bin", "tsx");
 
@@ -28,14 +29,19 @@ export function seed(env) {
 }
 
 /**
- * Starts `node dist/server.mjs` (what `npm start` runs) with `env`, waits for its API root, and
+ * Starts `node dist/server.mjs` as `npm start` does (scripts/server-process.mjs) with `env`, waits for its API root, and
  * returns helpers to read its query counter (TOLLGATE_BENCH's SIGUSR2), its CPU time and its memory.
  */
 export async function startServer(port, env) {
-  const child = spawn(process.execPath, [serverBundle], {
+  // The process settings `npm start` gives the server (scripts/server-process.mjs), then any
+  // Node flags or malloc settings being tried (BENCH_NODE_ARGS, MALLOC_*, GLIBC_TUNABLES).
+  const extraArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extraArgs, serverBundle], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
+      ...SERVER_ENV,
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("MALLOC_") || k === "GLIBC_TUNABLES")),
       // Node settings reach the server as they would reach `npm start` (e.g. --max-old-space-size).
       ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
       NODE_ENV: "production",

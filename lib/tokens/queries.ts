@@ -227,13 +227,10 @@ export async function listVisibleTokens(actor: Actor, query: ListTokensQuery): P
   const db = await database();
   const rows = await queryRows<PageRow>(
     db,
-    sql`with page as (
-      select access_tokens.id, access_tokens.created_at from access_tokens
-      where ${where}${q.after ? afterCursor(q.after) : sql``}
-      order by access_tokens.created_at desc nulls last, access_tokens.id desc nulls last
-      limit ${q.limit + 1} offset ${q.offset})
+    sql`with counted as (select count(*)::int as total from access_tokens where ${where}),
+    page as (${q.after ? pageAfter(where, q.after, q.limit, q.offset) : pageAt(where, q.limit, q.offset)})
     select ${OUTER_COLUMNS}
-    from (select count(*)::int as total from access_tokens where ${where}) c
+    from counted c
     left join lateral (${PAGE_ROWS}) r on true
     order by r.sort_at desc nulls last, r.id desc nulls last`,
   );
@@ -247,6 +244,32 @@ export async function listVisibleTokens(actor: Actor, query: ListTokensQuery): P
     nextCursor: found.length > q.limit && last ? encodeCursor({ at: last.cursor_at, id: last.id! }) : null,
   };
 }
+
+const NEWEST_FIRST = sql.raw("order by access_tokens.created_at desc nulls last, access_tokens.id desc nulls last");
+const OLDEST_FIRST = sql.raw("order by access_tokens.created_at asc nulls first, access_tokens.id asc nulls first");
+
+/** The ids of the page `offset` rows after the cursor's position (and one more), newest first. */
+const pageAfter = (where: SQL, after: Cursor, limit: number, offset: number) =>
+  sql`select access_tokens.id, access_tokens.created_at from access_tokens
+    where ${where}${afterCursor(after)} ${NEWEST_FIRST} limit ${limit + 1} offset ${offset}`;
+
+/**
+ * The ids of the page at `offset` (and one more), read from whichever end of the index is
+ * nearer: `offset` steps over that many index entries, so a page in the older half is read
+ * oldest first, stepping over the `total - offset` entries behind it instead. At most half the
+ * list is ever stepped over, and the last page costs what the first does. Only one of the two
+ * scans runs (each is guarded by a one-time test of the count); the same snapshot serves both.
+ */
+const pageAt = (where: SQL, limit: number, offset: number) =>
+  sql`(select access_tokens.id, access_tokens.created_at from access_tokens
+      where ${where} and (select ${offset}::int * 2 <= total from counted)
+      ${NEWEST_FIRST} limit ${limit + 1} offset ${offset})
+    union all
+    (select access_tokens.id, access_tokens.created_at from access_tokens
+      where ${where} and (select ${offset}::int * 2 > total from counted)
+      ${OLDEST_FIRST}
+      limit (select least(${limit + 1}::int, greatest(total - ${offset}::int, 0)) from counted)
+      offset (select greatest(total - 1 - ${offset}::int - ${limit}::int, 0) from counted))`;
 
 /**
  * How many service tokens exist and may exist, so the create panel can explain a full quota up

@@ -6,6 +6,7 @@ import { root, serverBundle } from "../ensure-build.mjs";
 import { SERVER_ENV, SERVER_NODE_FLAGS } from "../server-process.mjs";
 
 const TSX = path.join(root, "node_modules", ".bin", "tsx");
+const OUTPUT_KEPT = 64 * 1024;
 
 /** Runs scripts/bench/seed.ts against the database in `env` and returns what it printed (JSON). */
 export function seed(env) {
@@ -52,16 +53,21 @@ export async function startServer(port, env) {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // What it printed last (for an error message): a log line per request adds up to gigabytes.
   let output = "";
+  const keep = (chunk) => (output = (output + chunk).slice(-OUTPUT_KEPT));
   const waiting = [];
+  let partial = "";
   const onData = (chunk) => {
-    output += chunk;
-    for (const line of String(chunk).split("\n")) {
+    keep(chunk);
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) {
       if (line.startsWith("tollgate-bench ")) waiting.shift()?.(JSON.parse(line.slice("tollgate-bench ".length)));
     }
   };
   child.stdout.on("data", onData);
-  child.stderr.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {

@@ -91,6 +91,27 @@ describe(`keyset paging with after (${testDatabaseKind})`, () => {
     for (const limit of [1, 2, 4]) expect(await walk(b.admin, { showAll: true, limit })).toEqual(expected);
   });
 
+  it("gives, at every offset, the same page of the whole list, whichever end of the index it is read from", async () => {
+    const b = await createTestAccount();
+    const ids = [];
+    for (let i = 0; i < 11; i++) ids.push((await service(b.admin, `offset ${i}`)).token.id);
+    // Ties too: four share one microsecond, so the order within them is the ids'.
+    await (await database()).update(accessTokens).set({ createdAt: sql`timestamptz '2026-01-01 00:00:00.000003+00'` }).where(inArray(accessTokens.id, ids.slice(3, 7)));
+    const all = await everything(b.admin, { showAll: true });
+    expect(all).toHaveLength(11);
+    for (const limit of [1, 3, 4, 11]) {
+      for (let offset = 0; offset <= all.length + 1; offset++) {
+        const page = await listVisibleTokens(b.admin, { showAll: true, limit, offset });
+        expect(page.items.map((t) => t.id), `limit ${limit}, offset ${offset}`).toEqual(all.slice(offset, offset + limit));
+        expect(page.totalCount).toBe(11);
+        expect(page.nextCursor !== null, `next page after limit ${limit}, offset ${offset}`).toBe(offset + limit < all.length);
+      }
+    }
+    // The cursor of a page read from the older end leads on exactly as one from the newer end.
+    const back = await listVisibleTokens(b.admin, { showAll: true, limit: 3, offset: 7 });
+    expect((await listVisibleTokens(b.admin, { showAll: true, limit: 3, after: back.nextCursor! })).items.map((t) => t.id)).toEqual(all.slice(10, 13));
+  });
+
   it("refuses anything that is not a cursor a list wrote", async () => {
     const real = (await listVisibleTokens(a.admin, { showAll: true, limit: 1 })).nextCursor!;
     expect(decodeCursor(real)).not.toBeNull();

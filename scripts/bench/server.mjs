@@ -34,6 +34,10 @@ export function seed(env) {
  * returns helpers to read its query counter (TOLLGATE_BENCH's SIGUSR2), its CPU time and its memory.
  */
 export async function startServer(port, env) {
+  // Another server on the port (a run that crashed) would answer in its place.
+  if (await fetch(`http://127.0.0.1:${port}/api/v2`).then(() => true, () => false)) {
+    throw new Error(`something already answers on port ${port}: stop it, or set BENCH_PORT`);
+  }
   // The process settings `npm start` gives the server (scripts/server-process.mjs), then any
   // Node flags or malloc settings being tried (BENCH_NODE_ARGS, MALLOC_*, GLIBC_TUNABLES).
   const extraArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);

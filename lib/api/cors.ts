@@ -17,8 +17,8 @@ const OPTIONS = {
   exposeHeaders: [...Object.keys(CALLER_HEADERS), "LD-API-Version", "X-Request-Id", "Retry-After", "Allow"],
   maxAge: 600,
   credentials: false,
-} as const;
-const preflight = cors({ ...OPTIONS, allowMethods: [...OPTIONS.allowMethods], allowHeaders: [...OPTIONS.allowHeaders], exposeHeaders: [...OPTIONS.exposeHeaders] });
+};
+const preflight = cors(OPTIONS);
 const EXPOSED = OPTIONS.exposeHeaders.join(",");
 
 /**

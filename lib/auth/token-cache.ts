@@ -1,3 +1,5 @@
+import { parseSubject, WatchedCache } from "../changes";
+
 /**
  * The tokens an instance has authenticated, kept in memory so that a busy API client costs a hash
  * and a map lookup instead of a database round trip (authentication may add at most 20 % to the
@@ -34,13 +36,12 @@ export interface TokenCacheOptions {
   now?: () => number;
 }
 
-export class TokenCache<T> {
+export class TokenCache<T> extends WatchedCache {
   readonly #entries = new Map<string, Stored<T>>();
   readonly #options: Required<TokenCacheOptions>;
-  #generation = 0;
-  #trusted = false;
 
   constructor(options: TokenCacheOptions) {
+    super();
     this.#options = { now: Date.now, ...options };
   }
 
@@ -48,17 +49,8 @@ export class TokenCache<T> {
     return this.#entries.size;
   }
 
-  get trusted(): boolean {
-    return this.#trusted;
-  }
-
-  /** Read before a database lookup; hand it back to `set` with what the lookup found. */
-  get generation(): number {
-    return this.#generation;
-  }
-
   get(hash: string): T | undefined {
-    if (!this.#trusted) return undefined;
+    if (!this.trusted) return undefined;
     const entry = this.#entries.get(hash);
     if (!entry) return undefined;
     if (this.#options.now() >= entry.usableUntil) {
@@ -70,7 +62,7 @@ export class TokenCache<T> {
 
   /** Stores a lookup's result unless something changed (or trust was lost) since `generation`. */
   set(hash: string, entry: CacheEntry<T>, generation: number): void {
-    if (!this.#trusted || generation !== this.#generation) return;
+    if (!this.mayKeep(generation)) return;
     const usableUntil = Math.min(entry.expiresAt, this.#options.now() + this.#options.maxAgeMs);
     if (this.#entries.size >= this.#options.maxEntries) {
       // Maps iterate in insertion order: drop the oldest.
@@ -87,11 +79,9 @@ export class TokenCache<T> {
    * know), which drops everything.
    */
   invalidate(subject: string): void {
-    const colon = subject.indexOf(":");
-    const kind = subject.slice(0, colon);
-    const id = subject.slice(colon + 1);
+    const { kind, id } = parseSubject(subject);
     if (kind === "account" && id) return;
-    this.#generation++;
+    this.advance();
     const field = kind === "token" ? "tokenId" : kind === "member" ? "memberId" : null;
     if (!field || !id) {
       this.#entries.clear();
@@ -100,10 +90,7 @@ export class TokenCache<T> {
     for (const [hash, entry] of this.#entries) if (entry[field] === id) this.#entries.delete(hash);
   }
 
-  /** Turns the cache on (notifications are arriving) or off (they may not be); either way it starts empty. */
-  setTrusted(trusted: boolean): void {
-    this.#trusted = trusted;
-    this.#generation++;
+  protected clear(): void {
     this.#entries.clear();
   }
 }

@@ -1,3 +1,5 @@
+import { parseSubject, WatchedCache } from "./watched-cache";
+
 /**
  * Answers (response bodies, as the bytes sent) that depend only on one account's data and on who
  * asks, kept in memory so that a repeated read costs a map lookup instead of a query, its JSON and
@@ -29,14 +31,13 @@ interface Entry {
   usableUntil: number;
 }
 
-export class AccountCache {
+export class AccountCache extends WatchedCache {
   readonly #entries = new Map<string, Entry>();
   readonly #options: Required<AccountCacheOptions>;
   #bytes = 0;
-  #generation = 0;
-  #trusted = false;
 
   constructor(options: AccountCacheOptions) {
+    super();
     this.#options = { now: Date.now, ...options };
   }
 
@@ -49,17 +50,8 @@ export class AccountCache {
     return this.#bytes;
   }
 
-  get trusted(): boolean {
-    return this.#trusted;
-  }
-
-  /** Read before computing an answer; hand it back to `set` with the answer. */
-  get generation(): number {
-    return this.#generation;
-  }
-
   get(key: string): Uint8Array<ArrayBuffer> | undefined {
-    if (!this.#trusted) return undefined;
+    if (!this.trusted) return undefined;
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
     if (this.#options.now() >= entry.usableUntil) {
@@ -71,7 +63,7 @@ export class AccountCache {
 
   /** Stores an answer unless something changed (or trust was lost) since `generation`. */
   set(key: string, accountId: string, body: Uint8Array<ArrayBuffer>, generation: number): void {
-    if (!this.#trusted || generation !== this.#generation) return;
+    if (!this.mayKeep(generation)) return;
     if (body.byteLength > this.#options.maxBytes / 8) return;
     const old = this.#entries.get(key);
     if (old) this.#delete(key, old);
@@ -89,23 +81,14 @@ export class AccountCache {
    * every change they announce is also announced for its account.
    */
   invalidate(subject: string): void {
-    const colon = subject.indexOf(":");
-    const kind = subject.slice(0, colon);
-    const id = subject.slice(colon + 1);
+    const { kind, id } = parseSubject(subject);
     if ((kind === "token" || kind === "member") && id) return;
-    this.#generation++;
+    this.advance();
     if (kind !== "account" || !id) {
-      this.#clear();
+      this.clear();
       return;
     }
     for (const [key, entry] of this.#entries) if (entry.accountId === id) this.#delete(key, entry);
-  }
-
-  /** Turns the cache on (notifications are arriving) or off (they may not be); either way it starts empty. */
-  setTrusted(trusted: boolean): void {
-    this.#trusted = trusted;
-    this.#generation++;
-    this.#clear();
   }
 
   #delete(key: string, entry: Entry) {
@@ -113,7 +96,7 @@ export class AccountCache {
     this.#bytes -= entry.body.byteLength;
   }
 
-  #clear() {
+  protected clear(): void {
     this.#entries.clear();
     this.#bytes = 0;
   }

@@ -3,3 +3,4 @@
 // API's token list (lib/api) watch through it.
 export { CHANGE_CHANNEL, followChanges, watchChanges, type ChangeWatcher } from "./feed";
 export { AccountCache, type AccountCacheOptions } from "./account-cache";
+export { parseSubject, WatchedCache } from "./watched-cache";

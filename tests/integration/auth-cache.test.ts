@@ -1,15 +1,13 @@
 import { testDatabaseKind } from "../helpers/env";
-import { sql } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase, database, databaseQueryCount } from "@/db/client";
-import { LISTENER_NAME } from "@/db/notifications";
+import { closeDatabase, databaseQueryCount } from "@/db/client";
 import { authCacheStatus, authenticateApiToken } from "@/lib/auth";
 import { removeMember, updateMemberRoles } from "@/lib/members";
 import { createRole, updateRole } from "@/lib/roles";
 import { createAccessToken, deleteAccessToken, resetAccessToken } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { reader } from "../helpers/fixtures";
+import { changeElsewhere, cutNotificationConnection } from "../helpers/other-instance";
 
 // Property 3 (SECURITY.md): an instance answers a token it has just authenticated from memory — and a change to
 // that token, its member or their roles is refused or applied on the very next request, whether
@@ -106,15 +104,11 @@ describe(`the authentication cache (${testDatabaseKind})`, () => {
     const token = await createAccessToken(a.writer, { name: "changed elsewhere", permission: reader });
     await cached(token.secret);
     const revoke = `update token_secrets set expires_at = now() - interval '1 second' where token_id = '${token.token.id}'`;
+    await changeElsewhere(revoke);
     if (testDatabaseKind === "postgres") {
-      // Another connection, as another instance would: no transaction of this process ends.
-      const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await other.connect();
-      await other.query(revoke).finally(() => other.end());
       await expect.poll(() => authenticateApiToken(token.secret, null), { timeout: 2_000, interval: 20 }).toBeNull();
     } else {
-      // The embedded database has one process: its notification arrives before the statement returns.
-      await (await database()).execute(sql.raw(revoke));
+      // The embedded database's notification arrived before the statement returned.
       expect(await authenticateApiToken(token.secret, null)).toBeNull();
     }
   });
@@ -122,14 +116,7 @@ describe(`the authentication cache (${testDatabaseKind})`, () => {
   it.skipIf(testDatabaseKind !== "postgres")("stops answering from memory while its notification connection is down, and resumes once it is back", async () => {
     const { secret } = await createAccessToken(a.writer, { name: "across outages", permission: reader });
     await cached(secret);
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    try {
-      const { rowCount } = await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid()", [LISTENER_NAME]);
-      expect(rowCount).toBeGreaterThan(0);
-    } finally {
-      await admin.end();
-    }
+    expect(await cutNotificationConnection()).toBeGreaterThan(0);
     await expect.poll(async () => (await authCacheStatus()).trusted, { timeout: 5_000, interval: 20 }).toBe(false);
     expect(await queriesDuring(() => authenticateApiToken(secret, null))).toBeGreaterThan(0);
     await cached(secret);

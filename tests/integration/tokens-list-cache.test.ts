@@ -1,14 +1,12 @@
 import { testDatabaseKind } from "../helpers/env";
-import { sql } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase, database, databaseQueryCount } from "@/db/client";
-import { LISTENER_NAME } from "@/db/notifications";
+import { closeDatabase, databaseQueryCount } from "@/db/client";
 import { updateMemberRoles } from "@/lib/members";
 import { createAccessToken, deleteAccessToken, resetAccessToken, updateAccessToken } from "@/lib/tokens";
 import { createTestAccount, type TestAccount } from "../helpers/accounts";
 import { apiCall } from "../helpers/api-call";
 import { reader } from "../helpers/fixtures";
+import { changeElsewhere, cutNotificationConnection } from "../helpers/other-instance";
 
 // The API answers a repeated token list from memory (lib/changes/account-cache.ts): a list is
 // never one the caller could not read now, whatever changed, on this instance or another
@@ -56,18 +54,6 @@ async function cachedList(secret: string, query = "") {
     .toBe(0);
 }
 
-/** Runs `statement` as another instance would: on PostgreSQL from another connection, with no transaction of this process ending. */
-async function elsewhere(statement: string) {
-  if (testDatabaseKind === "postgres") {
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await client.connect();
-    await client.query(statement).finally(() => client.end());
-  } else {
-    // The embedded database has one process: its notification arrives before the statement returns.
-    await (await database()).execute(sql.raw(statement));
-  }
-}
-
 describe(`the token list answered from memory (${testDatabaseKind})`, () => {
   it("answers a repeated list without a query, with the same body and content type", async () => {
     const first = await list(adminSecret, "?limit=5");
@@ -106,16 +92,16 @@ describe(`the token list answered from memory (${testDatabaseKind})`, () => {
     const find = async () => (await list(adminSecret)).items.find((t) => t._id === token.id);
 
     await cachedList(adminSecret);
-    await elsewhere(`update access_tokens set name = 'renamed elsewhere' where id = '${token.id}'`);
+    await changeElsewhere(`update access_tokens set name = 'renamed elsewhere' where id = '${token.id}'`);
     await expect.poll(async () => (await find())?.name, { timeout: 2_000, interval: 20 }).toBe("renamed elsewhere");
 
     await cachedList(adminSecret);
-    await elsewhere(`update token_secrets set ending = 'WXYZ' where token_id = '${token.id}' and expires_at is null`);
+    await changeElsewhere(`update token_secrets set ending = 'WXYZ' where token_id = '${token.id}' and expires_at is null`);
     await expect.poll(async () => (await find())?.token, { timeout: 2_000, interval: 20 }).toBe("WXYZ");
 
     // lastUsed decides no authentication (the authentication cache ignores it) but the list shows it.
     await cachedList(adminSecret);
-    await elsewhere(`update access_tokens set last_used_at = timestamptz '2026-01-02 03:04:05+00' where id = '${token.id}'`);
+    await changeElsewhere(`update access_tokens set last_used_at = timestamptz '2026-01-02 03:04:05+00' where id = '${token.id}'`);
     await expect.poll(async () => (await find())?.lastUsed, { timeout: 2_000, interval: 20 }).toBe(Date.UTC(2026, 0, 2, 3, 4, 5));
   });
 
@@ -123,7 +109,7 @@ describe(`the token list answered from memory (${testDatabaseKind})`, () => {
     const member = await acme.addMember("admin");
     const { secret } = await createAccessToken(member, { name: "soon demoted", permission: { kind: "role", role: "admin" } });
     await cachedList(secret, "?showAll=true");
-    await elsewhere(`update members set role = 'reader' where id = '${member.memberId}'`);
+    await changeElsewhere(`update members set role = 'reader' where id = '${member.memberId}'`);
     await expect.poll(async () => (await list(secret, "?showAll=true")).status, { timeout: 2_000, interval: 20 }).toBe(403);
   });
 
@@ -150,14 +136,7 @@ describe(`the token list answered from memory (${testDatabaseKind})`, () => {
 
   it.skipIf(testDatabaseKind !== "postgres")("reads from the database while its notification connection is down, and from memory once it is back", async () => {
     await cachedList(adminSecret);
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    try {
-      const { rowCount } = await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid()", [LISTENER_NAME]);
-      expect(rowCount).toBeGreaterThan(0);
-    } finally {
-      await admin.end();
-    }
+    expect(await cutNotificationConnection()).toBeGreaterThan(0);
     await expect.poll(() => queriesDuring(() => list(adminSecret)), { timeout: 5_000, interval: 20 }).toBeGreaterThan(0);
     await cachedList(adminSecret);
   });

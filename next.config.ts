@@ -12,8 +12,9 @@ const config: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Loaded by Node at run time rather than bundled: PGlite ships WASM files next to its code, and
   // the custom server's bundle and Next's share these modules' process-wide state (prom-client's
-  // metrics among them). Next.js keeps pino external by itself.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "drizzle-orm", "rate-limiter-flexible", "prom-client"],
+  // metrics among them). koffi loads a native library (lib/operations/memory.ts). Next.js keeps
+  // pino external by itself.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "drizzle-orm", "rate-limiter-flexible", "prom-client", "koffi"],
   async headers() {
     const csp = dev ? [{ key: "Content-Security-Policy", value: contentSecurityPolicy("next dev") }] : [];
     return [{ source: "/:path*", headers: [...PAGE_SECURITY_HEADERS, ...csp] }];

@@ -20,6 +20,7 @@ import {
   readinessCheck,
   runInRequest,
   shippedMigrationCount,
+  startMemoryTrim,
   startMetricsServer,
   UNMATCHED_ROUTE,
   type PageRoute,
@@ -56,6 +57,8 @@ async function main() {
   const driver = await databaseDriver();
   observeDatabase(driver.kind, driver.client);
   collectProcessMetrics();
+  // Memory malloc freed goes back to the system after full collections (lib/operations/memory.ts).
+  if (config.memoryTrim) await startMemoryTrim();
 
   applyBuiltNextConfig();
   // Next needs its own port to fetch an action's redirect target internally.

@@ -57,9 +57,10 @@ async function open(): Promise<DbState> {
     // "memory://" keeps the database in memory (tests); anything else is a directory.
     if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });
     // PGlite's 128 MB of shared buffers would all be resident from the start; its file reads go
-    // through the operating system's page cache anyway, so 16 MB costs no measurable time and
-    // keeps the embedded server small (docs/benchmarks.md, case 6).
-    const client = await PGlite.create(config.dataDir, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"] });
+    // through the operating system's page cache anyway, so 8 MB costs no measurable time (the
+    // same CPU per query as 16 MB and 128 MB; 4 MB a little more) and keeps the embedded server
+    // small (docs/benchmarks.md, "Memory").
+    const client = await PGlite.create(config.dataDir, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=8MB"] });
     state = { kind: "pglite", db: drizzle({ client, schema, logger }) as unknown as Db, client, close: () => client.close() };
   }
   try {

@@ -16,6 +16,7 @@ describe("configuration", () => {
       apiRateLimit: 1000,
       apiFailedAuthLimit: 20,
       answerCache: true,
+      memoryTrim: true,
       trustProxy: 0,
       allowedHosts: [],
       listenDatabaseUrl: null,
@@ -56,6 +57,11 @@ describe("configuration", () => {
     expect(parseEnv({}).answerCache).toBe(true);
     expect(parseEnv({ TOLLGATE_ANSWER_CACHE: "off" }).answerCache).toBe(false);
     expect(parseEnv({ TOLLGATE_ANSWER_CACHE: "true" }).answerCache).toBe(true);
+  });
+
+  it("gives freed memory back after full collections unless TOLLGATE_MEMORY_TRIM turns it off", () => {
+    expect(parseEnv({}).memoryTrim).toBe(true);
+    expect(parseEnv({ TOLLGATE_MEMORY_TRIM: "no" }).memoryTrim).toBe(false);
   });
 
   it("reads every variable", () => {
@@ -107,6 +113,7 @@ describe("configuration", () => {
     ["AUTH_SECRET", "short", /^Invalid configuration: AUTH_SECRET must be at least 32 characters/],
     ["TOLLGATE_DEMO", "maybe", /TOLLGATE_DEMO must be true or false/],
     ["TOLLGATE_ANSWER_CACHE", "sometimes", /TOLLGATE_ANSWER_CACHE must be true or false/],
+    ["TOLLGATE_MEMORY_TRIM", "maybe", /TOLLGATE_MEMORY_TRIM must be true or false/],
     ["TOLLGATE_SERVICE_TOKEN_LIMIT", "-1", /TOLLGATE_SERVICE_TOKEN_LIMIT must be a whole number/],
     ["NEXTAUTH_URL", "ftp://x", /NEXTAUTH_URL must be an http:\/\/ or https:\/\/ URL/],
     ["TOLLGATE_API_FAILED_AUTH_LIMIT", "0", /TOLLGATE_API_FAILED_AUTH_LIMIT must be a whole number between 1 and 10000000/],

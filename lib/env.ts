@@ -30,6 +30,8 @@ export interface Env {
   apiFailedAuthLimit: number;
   /** Whether the API may answer a repeated token list from memory (lib/changes/account-cache.ts). */
   answerCache: boolean;
+  /** Whether the server gives memory freed by malloc back to the system after full collections (lib/operations/memory.ts). */
+  memoryTrim: boolean;
   /**
    * How many reverse proxies in front of Tollgate append to X-Forwarded-For (0: none, the
    * header is ignored). Decides which address the per-client limits count against.
@@ -98,6 +100,7 @@ const schema = {
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
   TOLLGATE_DEMO: booleanWord,
   TOLLGATE_ANSWER_CACHE: booleanWord,
+  TOLLGATE_MEMORY_TRIM: booleanWord,
   TOLLGATE_SERVICE_TOKEN_LIMIT: integer(0, 100_000),
   TOLLGATE_API_RATE_LIMIT: integer(1, 10_000_000),
   TOLLGATE_API_FAILED_AUTH_LIMIT: integer(1, 10_000_000),
@@ -191,6 +194,7 @@ export function parseEnv(source: Source): Env {
     apiRateLimit: read(source, "TOLLGATE_API_RATE_LIMIT") ?? 1000,
     apiFailedAuthLimit: read(source, "TOLLGATE_API_FAILED_AUTH_LIMIT") ?? 20,
     answerCache: read(source, "TOLLGATE_ANSWER_CACHE") ?? true,
+    memoryTrim: read(source, "TOLLGATE_MEMORY_TRIM") ?? true,
     // Off by default: without a proxy that overwrites it, X-Forwarded-For is whatever a client says.
     trustProxy: read(source, "TOLLGATE_TRUST_PROXY") ?? 0,
     allowedHosts: read(source, "TOLLGATE_ALLOWED_HOSTS") ?? [],

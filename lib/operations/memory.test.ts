@@ -2,7 +2,7 @@ import { constants } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { glibcMallocTrim, trimAfterFullCollections, trimPolicy, type MemoryTrimmer } from "./memory";
+import { glibcMallocTrim, startMemoryTrim, trimAfterFullCollections, trimPolicy, type MemoryTrimmer } from "./memory";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -89,5 +89,16 @@ describe.runIf(process.platform === "linux")("glibcMallocTrim", () => {
     const after = residentMb();
     expect(kept).toHaveLength(128);
     expect(before - after, `resident ${before.toFixed(0)} MB before the trim, ${after.toFixed(0)} MB after`).toBeGreaterThan(100);
+  });
+
+  it("is what the server starts: it trims after the process's full collections", async () => {
+    const trimmer = await startMemoryTrim();
+    try {
+      expect(trimmer, "trimming starts on glibc").not.toBeNull();
+      gc();
+      await vi.waitFor(() => expect(trimmer!.trims).toBeGreaterThan(0), { timeout: 4000, interval: 5 });
+    } finally {
+      trimmer?.stop();
+    }
   });
 });

@@ -17,7 +17,7 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 describe("trimPolicy", () => {
   it("trims after a full collection, on the next turn of the event loop, and not after a scavenge or incremental marking", async () => {
     let calls = 0;
-    const policy = trimPolicy(() => calls++, { minIntervalMs: 0 });
+    const policy = trimPolicy(() => void calls++, { minIntervalMs: 0 });
     policy.collected([SCAVENGE, INCREMENTAL, SCAVENGE]);
     await nextTurn();
     expect(calls).toBe(0);
@@ -31,7 +31,7 @@ describe("trimPolicy", () => {
   it("trims at most once per interval however often the heap is collected", async () => {
     let clock = 0;
     let calls = 0;
-    const policy = trimPolicy(() => calls++, { minIntervalMs: 1000, now: () => clock });
+    const policy = trimPolicy(() => void calls++, { minIntervalMs: 1000, now: () => clock });
     policy.collected([FULL]);
     policy.collected([FULL]);
     await nextTurn();
@@ -47,6 +47,34 @@ describe("trimPolicy", () => {
     await nextTurn();
     expect(calls).toBe(2);
   });
+
+  it("starts no trim while one is still running, and counts the interval from its end", async () => {
+    let clock = 0;
+    let finish = () => {};
+    let calls = 0;
+    const policy = trimPolicy(
+      () => {
+        calls++;
+        return new Promise<void>((resolve) => (finish = resolve));
+      },
+      { minIntervalMs: 1000, now: () => clock },
+    );
+    policy.collected([FULL]);
+    await nextTurn();
+    clock += 5000;
+    policy.collected([FULL]);
+    await nextTurn();
+    expect(calls, "the first trim has not finished").toBe(1);
+    finish();
+    await nextTurn();
+    policy.collected([FULL]);
+    await nextTurn();
+    expect(calls, "it finished less than the interval ago").toBe(1);
+    clock += 1000;
+    policy.collected([FULL]);
+    await nextTurn();
+    expect(calls).toBe(2);
+  });
 });
 
 describe("trimAfterFullCollections", () => {
@@ -55,7 +83,7 @@ describe("trimAfterFullCollections", () => {
 
   it("trims after the process's own full collections until stopped", async () => {
     let calls = 0;
-    trimmer = trimAfterFullCollections(() => calls++, { minIntervalMs: 0 });
+    trimmer = trimAfterFullCollections(() => void calls++, { minIntervalMs: 0 });
     gc();
     // Polled: Node hands observers their entries on a later turn of the event loop.
     await vi.waitFor(() => expect(calls).toBeGreaterThan(0), { timeout: 4000, interval: 5 });
@@ -85,7 +113,7 @@ describe.runIf(process.platform === "linux")("glibcMallocTrim", () => {
     // V8 frees buffers' memory after the collection, on its own threads: wait until it is done.
     await vi.waitFor(() => expect(process.memoryUsage().arrayBuffers).toBeLessThan(64 * 2 ** 20), { timeout: 4000, interval: 5 });
     const before = residentMb();
-    trim!();
+    await trim!();
     const after = residentMb();
     expect(kept).toHaveLength(128);
     expect(before - after, `resident ${before.toFixed(0)} MB before the trim, ${after.toFixed(0)} MB after`).toBeGreaterThan(100);

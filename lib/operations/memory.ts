@@ -15,7 +15,7 @@ import { constants, PerformanceObserver } from "node:perf_hooks";
 // Only glibc has malloc_trim; elsewhere (musl, macOS, Windows) this is a no-op.
 
 /** Returns malloc's free pages to the operating system. */
-export type TrimMemory = () => void;
+export type TrimMemory = () => void | Promise<void>;
 
 /** True when the process runs on glibc (Linux distributions other than Alpine's musl). */
 function onGlibc(): boolean {
@@ -30,7 +30,9 @@ export async function glibcMallocTrim(): Promise<TrimMemory | null> {
   try {
     const { load } = await import("koffi");
     const mallocTrim = load("libc.so.6").func("int malloc_trim(size_t pad)");
-    return () => void mallocTrim(0);
+    // On a worker thread: giving back tens of MB takes tens of milliseconds (the kernel frees
+    // every page), which the event loop need not wait for. malloc_trim takes each arena's lock.
+    return () => new Promise<void>((resolve) => mallocTrim.async(0, () => resolve()));
   } catch {
     // No prebuilt binary for this machine: the server runs as before, keeping freed memory.
     return null;
@@ -47,7 +49,8 @@ type TrimOptions = { minIntervalMs?: number; now?: () => number };
 
 /**
  * The rule: after a full (mark-compact) collection, trim on the next turn of the event loop
- * (outside the collection), at most once per `minIntervalMs`. `collected` is told the kinds of
+ * (outside the collection), at most once per `minIntervalMs` from the end of the last trim, and
+ * never two at once. `collected` is told the kinds of
  * the collections just reported (perf_hooks' NODE_PERFORMANCE_GC_* constants).
  */
 export function trimPolicy(trim: TrimMemory, { minIntervalMs = 1000, now = () => performance.now() }: TrimOptions = {}) {
@@ -62,10 +65,11 @@ export function trimPolicy(trim: TrimMemory, { minIntervalMs = 1000, now = () =>
       if (!kinds.includes(constants.NODE_PERFORMANCE_GC_MAJOR) || pending || now() - last < minIntervalMs) return;
       pending = true;
       setImmediate(() => {
-        pending = false;
-        last = now();
         trims++;
-        trim();
+        void Promise.resolve(trim()).finally(() => {
+          pending = false;
+          last = now();
+        });
       });
     },
   };

@@ -7,10 +7,10 @@ import { constants, PerformanceObserver } from "node:perf_hooks";
 // again function by function as it becomes hot (tens of MB that the compiler frees when done).
 // glibc keeps freed memory inside its arenas for reuse and gives back only what lies at the top
 // of each, so one small allocation made after a compilation holds the pages of the whole
-// compilation resident for good. `malloc_trim(0)` returns every free page in every arena. Ruby
-// has called it after each full garbage collection since 2.7 for the same reason; so does
-// Tollgate: after a full collection of V8's heap (when the process has just freed the most), at
-// most once per `minIntervalMs`. docs/benchmarks.md ("Memory") has the measurements.
+// compilation resident for good. `malloc_trim(0)` returns every free page in every arena.
+// Tollgate calls it after a full collection of V8's heap (when the process has just freed the
+// most: buffers are released with the objects that held them), at most once per `minIntervalMs`.
+// docs/benchmarks.md ("Memory") has the measurements.
 //
 // Only glibc has malloc_trim; elsewhere (musl, macOS, Windows) this is a no-op.
 

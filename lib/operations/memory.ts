@@ -50,8 +50,8 @@ type TrimOptions = { minIntervalMs?: number; now?: () => number };
 /**
  * The rule: after a full (mark-compact) collection, trim on the next turn of the event loop
  * (outside the collection), at most once per `minIntervalMs` from the end of the last trim, and
- * never two at once. `collected` is told the kinds of
- * the collections just reported (perf_hooks' NODE_PERFORMANCE_GC_* constants).
+ * never two at once. `collected` is told the kinds of the collections just reported (perf_hooks'
+ * NODE_PERFORMANCE_GC_* constants).
  */
 export function trimPolicy(trim: TrimMemory, { minIntervalMs = 1000, now = () => performance.now() }: TrimOptions = {}) {
   let last = -Infinity;

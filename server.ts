@@ -57,7 +57,7 @@ async function main() {
   const driver = await databaseDriver();
   observeDatabase(driver.kind, driver.client);
   collectProcessMetrics();
-  // Memory malloc freed goes back to the system after full collections (lib/operations/memory.ts).
+  // Memory malloc freed goes back to the system after garbage collections, at most once a second (lib/operations/memory.ts).
   if (config.memoryTrim) await startMemoryTrim();
 
   applyBuiltNextConfig();

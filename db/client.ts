@@ -2,6 +2,22 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "../lib/env";
 import * as schema from "./schema";
 
+/**
+ * PostgreSQL settings of the embedded database. Its WebAssembly memory never shrinks: every page
+ * PostgreSQL touches stays resident for the life of the process, so these keep it small
+ * (docs/benchmarks.md, "Memory"):
+ * - shared_buffers 8MB: the default 128 MB would all be resident from the start; file reads go
+ *   through the operating system's page cache anyway (the same CPU per query as 16 and 128 MB).
+ * - max_connections 2: PGlite runs a single backend; the default 100 sizes the per-connection
+ *   shared structures and the lock table for a hundred (4 MB).
+ * - default_statistics_target 10: ANALYZE (db/maintenance.ts) samples 300 rows per unit, so the
+ *   default 100 reads up to 30,000 rows of a table into memory (7–8 MB with a 10,000-token
+ *   account and its change history). Ten histogram
+ *   buckets and ten common values are plenty for the embedded database's plans, which are index
+ *   lookups by owner and keyset scans in creation order.
+ */
+const EMBEDDED_SETTINGS = ["-c", "shared_buffers=8MB", "-c", "max_connections=2", "-c", "default_statistics_target=10"];
+
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbKind = "postgres" | "pglite";
 
@@ -56,11 +72,7 @@ async function open(): Promise<DbState> {
     const { mkdir } = await import("node:fs/promises");
     // "memory://" keeps the database in memory (tests); anything else is a directory.
     if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });
-    // PGlite's 128 MB of shared buffers would all be resident from the start; its file reads go
-    // through the operating system's page cache anyway, so 8 MB costs no measurable time (the
-    // same CPU per query as 16 MB and 128 MB; 4 MB a little more) and keeps the embedded server
-    // small (docs/benchmarks.md, "Memory").
-    const client = await PGlite.create(config.dataDir, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=8MB"] });
+    const client = await PGlite.create(config.dataDir, { startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
     state = { kind: "pglite", db: drizzle({ client, schema, logger }) as unknown as Db, client, close: () => client.close() };
   }
   try {

@@ -59,7 +59,7 @@ describe("configuration", () => {
     expect(parseEnv({ TOLLGATE_ANSWER_CACHE: "true" }).answerCache).toBe(true);
   });
 
-  it("gives freed memory back after full collections unless TOLLGATE_MEMORY_TRIM turns it off", () => {
+  it("gives freed memory back after garbage collections unless TOLLGATE_MEMORY_TRIM turns it off", () => {
     expect(parseEnv({}).memoryTrim).toBe(true);
     expect(parseEnv({ TOLLGATE_MEMORY_TRIM: "no" }).memoryTrim).toBe(false);
   });

@@ -30,7 +30,7 @@ export interface Env {
   apiFailedAuthLimit: number;
   /** Whether the API may answer a repeated token list from memory (lib/changes/account-cache.ts). */
   answerCache: boolean;
-  /** Whether the server gives memory freed by malloc back to the system after full collections (lib/operations/memory.ts). */
+  /** Whether the server gives memory freed by malloc back to the system after garbage collections (lib/operations/memory.ts). */
   memoryTrim: boolean;
   /**
    * How many reverse proxies in front of Tollgate append to X-Forwarded-For (0: none, the

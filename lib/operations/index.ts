@@ -3,7 +3,7 @@
 export { HEALTH_PATH, METRICS_PATH, operationsHandler, presentsToken, READY_PATH, startMetricsServer, type OperationsOptions } from "./endpoints";
 export { READINESS_TIMEOUT_MS, readinessCheck, shippedMigrationCount, type Readiness } from "./health";
 export { acceptedRequestId, apiRouteOf, methodLabel, pageRouteOf, pageRoutesFrom, UNMATCHED_ROUTE, type Door, type PageRoute } from "./labels";
-export { glibcMallocTrim, startMemoryTrim, trimAfterFullCollections, type MemoryTrimmer, type TrimMemory } from "./memory";
+export { glibcMallocTrim, startMemoryTrim, trimAfterCollections, type MemoryTrimmer, type TrimMemory } from "./memory";
 export { createLogger, installedLogger, installLogger, routeConsoleTo } from "./logger";
 export {
   collectProcessMetrics,

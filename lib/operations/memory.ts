@@ -8,9 +8,10 @@ import { constants, PerformanceObserver } from "node:perf_hooks";
 // glibc keeps freed memory inside its arenas for reuse and gives back only what lies at the top
 // of each, so one small allocation made after a compilation holds the pages of the whole
 // compilation resident for good. `malloc_trim(0)` returns every free page in every arena.
-// Tollgate calls it after a full collection of V8's heap (when the process has just freed the
-// most: buffers are released with the objects that held them), at most once per `minIntervalMs`.
-// docs/benchmarks.md ("Memory") has the measurements.
+// Tollgate calls it after a collection of V8's heap — a scavenge of the young generation or a
+// full collection: buffers are released with the objects that held them, so that is when the
+// process has just freed memory — at most once per `minIntervalMs` (a busy server scavenges many
+// times a second). docs/benchmarks.md ("Memory") has the measurements.
 //
 // Only glibc has malloc_trim; elsewhere (musl, macOS, Windows) this is a no-op.
 
@@ -47,8 +48,11 @@ export type MemoryTrimmer = {
 
 type TrimOptions = { minIntervalMs?: number; now?: () => number };
 
+/** The collections that free memory: a scavenge and a full (mark-compact) collection; incremental marking steps free nothing. */
+const FREEING = [constants.NODE_PERFORMANCE_GC_MINOR, constants.NODE_PERFORMANCE_GC_MAJOR];
+
 /**
- * The rule: after a full (mark-compact) collection, trim on the next turn of the event loop
+ * The rule: after a collection that frees memory, trim on the next turn of the event loop
  * (outside the collection), at most once per `minIntervalMs` from the end of the last trim, and
  * never two at once. `collected` is told the kinds of the collections just reported (perf_hooks'
  * NODE_PERFORMANCE_GC_* constants).
@@ -62,7 +66,7 @@ export function trimPolicy(trim: TrimMemory, { minIntervalMs = 1000, now = () =>
       return trims;
     },
     collected(kinds: readonly number[]) {
-      if (!kinds.includes(constants.NODE_PERFORMANCE_GC_MAJOR) || pending || now() - last < minIntervalMs) return;
+      if (!kinds.some((kind) => FREEING.includes(kind)) || pending || now() - last < minIntervalMs) return;
       pending = true;
       setImmediate(() => {
         trims++;
@@ -76,7 +80,7 @@ export function trimPolicy(trim: TrimMemory, { minIntervalMs = 1000, now = () =>
 }
 
 /** Applies `trimPolicy` to the process's own garbage collections. */
-export function trimAfterFullCollections(trim: TrimMemory, options: TrimOptions = {}): MemoryTrimmer {
+export function trimAfterCollections(trim: TrimMemory, options: TrimOptions = {}): MemoryTrimmer {
   const policy = trimPolicy(trim, options);
   const observer = new PerformanceObserver((list) =>
     policy.collected(list.getEntries().map((entry) => (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0)),
@@ -90,8 +94,8 @@ export function trimAfterFullCollections(trim: TrimMemory, options: TrimOptions 
   };
 }
 
-/** Starts trimming after full collections where the C library allows it; returns null where it does not. */
+/** Starts trimming after collections where the C library allows it; returns null where it does not. */
 export async function startMemoryTrim(): Promise<MemoryTrimmer | null> {
   const trim = await glibcMallocTrim();
-  return trim ? trimAfterFullCollections(trim) : null;
+  return trim ? trimAfterCollections(trim) : null;
 }

@@ -178,6 +178,21 @@ describe.runIf(embedded)("embedded database maintenance (what autovacuum does fo
         .not.toBeNull();
     });
   });
+
+  describe("settings", () => {
+    // The embedded database's memory is PostgreSQL's WebAssembly memory, which never shrinks:
+    // the application's client opens it with small buffers, a lock table for one backend and
+    // small ANALYZE samples (db/client.ts).
+    it.each([
+      ["shared_buffers", "8MB"],
+      ["max_connections", "2"],
+      ["default_statistics_target", "10"],
+    ])("opens the application's database with %s = %s", async (name, value) => {
+      const db = await database();
+      const [row] = await queryRows<{ setting: string }>(db, sql`select current_setting(${name}) as setting`);
+      expect(row?.setting).toBe(value);
+    });
+  });
 });
 
 afterAll(() => closeDatabase());

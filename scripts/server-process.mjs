@@ -3,15 +3,11 @@
 // with SERVER_ENV under the caller's environment. Both settings keep the server's resident memory
 // near what it actually uses, at no measurable cost in CPU (docs/benchmarks.md, "Memory"):
 //
-// --heap-growing-percent=30: after each full garbage collection V8 lets the old generation grow
-//   to 1.3 × what survived before it collects again. By default it picks the factor itself, up to
+// --heap-growing-percent=50: after each full garbage collection V8 lets the old generation grow
+//   to 1.5 × what survived before it collects again. By default it picks the factor itself, up to
 //   4 × on a machine with more than 2 GB for the heap, so a server with 60–100 MB of live objects
-//   sat at 250–350 MB of heap, nearly all of it garbage waiting for a collection. Under load what
-//   survives a collection includes the requests in flight (80–90 MB against 60 at rest), so the
-//   factor is what sets the server's peak: 1.3 × keeps it 10–20 MB below 1.5 ×, for more full
-//   collections (their marking runs on another thread; 0–7 % more CPU for a page, within the
-//   machine's spread). Not a limit: the heap still grows as far as the live data needs (the
-//   ceiling stays V8's default).
+//   sat at 250–350 MB of heap, nearly all of it garbage waiting for a collection. Not a limit: the
+//   heap still grows as far as the live data needs (the ceiling stays V8's default).
 //
 // MALLOC_MMAP_THRESHOLD_=4194304: glibc's malloc raises its mmap threshold to the size of any
 //   large block freed, up to 32 MB. The first password hash (scrypt: 16 MB from OpenSSL, on a libuv
@@ -29,5 +25,5 @@
 //
 // The MALLOC_ setting is glibc's; other C libraries ignore it. (MALLOC_ARENA_MAX=2 saved a little
 // more for the embedded database but cost the console's pages CPU: not taken.)
-export const SERVER_NODE_FLAGS = ["--heap-growing-percent=30", "--wasm-num-compilation-tasks=1"];
+export const SERVER_NODE_FLAGS = ["--heap-growing-percent=50", "--wasm-num-compilation-tasks=1"];
 export const SERVER_ENV = { MALLOC_MMAP_THRESHOLD_: "4194304" };

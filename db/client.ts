@@ -10,11 +10,11 @@ import * as schema from "./schema";
  *   through the operating system's page cache anyway (the same CPU per query as 16 and 128 MB).
  * - max_connections 2: PGlite runs a single backend; the default 100 sizes the per-connection
  *   shared structures and the lock table for a hundred (4 MB).
- * - default_statistics_target 10: ANALYZE (db/maintenance.ts) samples 300 rows per unit, so the
- *   default 100 reads up to 30,000 rows of a table into memory (7–8 MB with a 10,000-token
- *   account and its change history). Ten histogram
- *   buckets and ten common values are plenty for the embedded database's plans, which are index
- *   lookups by owner and keyset scans in creation order.
+ * - default_statistics_target 10: ANALYZE (db/maintenance.ts) reads a sample of 300 × the target
+ *   rows of each table into memory; the default 100 reads up to 30,000 (7–8 MB with a 10,000-token
+ *   account and its change history). Ten histogram buckets and ten common values are plenty for
+ *   the embedded database's plans, which are index lookups by owner and keyset scans in creation
+ *   order.
  */
 const EMBEDDED_SETTINGS = ["-c", "shared_buffers=8MB", "-c", "max_connections=2", "-c", "default_statistics_target=10"];
 

@@ -42,7 +42,8 @@ export interface Sent {
 
 /**
  * One request through the real routes, with what every answer must satisfy: never a 5xx, and
- * every error exactly `{code, message}` with strings in both.
+ * every error exactly `{code, id, message}` with strings in code and message — plus, only for an
+ * invitation (`POST /api/v2/members`), the addresses that cannot be invited (`invalid_emails`).
  */
 export async function send(
   method: string,
@@ -61,9 +62,13 @@ export async function send(
   expect(response.status, what).toBeLessThan(500);
   const body: unknown = text === "" ? null : JSON.parse(text);
   if (response.status >= 400) {
-    expect(Object.keys(body as object).sort(), what).toEqual(["code", "id", "message"]);
-    const { code, message } = body as { code: unknown; message: unknown };
-    expect([typeof code, typeof message], what).toEqual(["string", "string"]);
+    const { invalid_emails: invalidEmails, ...error } = body as Record<string, unknown>;
+    expect(Object.keys(error).sort(), what).toEqual(["code", "id", "message"]);
+    expect([typeof error.code, typeof error.message], what).toEqual(["string", "string"]);
+    if (invalidEmails !== undefined) {
+      expect(method === "POST" && path.split("?")[0] === "/api/v2/members", `${what}: invalid_emails outside an invitation`).toBe(true);
+      expect(Array.isArray(invalidEmails) && invalidEmails.length > 0 && invalidEmails.every((e) => typeof e === "string"), what).toBe(true);
+    }
   }
   return { status: response.status, body };
 }

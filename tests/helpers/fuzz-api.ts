@@ -2,7 +2,7 @@
 // aim at, and one `send` that checks what every answer must look like (SECURITY.md, property 5).
 import { expect } from "vitest";
 import { database } from "@/db/client";
-import { createApiApp } from "@/lib/api";
+import { createApiApp, errorSchema } from "@/lib/api";
 import { getMember, inviteMember } from "@/lib/members";
 import { createProject, getFlagDefaults, getProjectWithEnvironments } from "@/lib/projects";
 import { createRole, getRole } from "@/lib/roles";
@@ -42,8 +42,9 @@ export interface Sent {
 
 /**
  * One request through the real routes, with what every answer must satisfy: never a 5xx, and
- * every error exactly `{code, id, message}` with strings in code and message — plus, only for an
- * invitation (`POST /api/v2/members`), the addresses that cannot be invited (`invalid_emails`).
+ * every error exactly the API's error body (`errorSchema`, the OpenAPI document's `Error`:
+ * `{code, id, message}`), with the addresses that cannot be invited (`invalid_emails`) only in
+ * an invitation's (`POST /api/v2/members`).
  */
 export async function send(
   method: string,
@@ -62,12 +63,11 @@ export async function send(
   expect(response.status, what).toBeLessThan(500);
   const body: unknown = text === "" ? null : JSON.parse(text);
   if (response.status >= 400) {
-    const { invalid_emails: invalidEmails, ...error } = body as Record<string, unknown>;
-    expect(Object.keys(error).sort(), what).toEqual(["code", "id", "message"]);
-    expect([typeof error.code, typeof error.message], what).toEqual(["string", "string"]);
-    if (invalidEmails !== undefined) {
+    const error = errorSchema.strict().safeParse(body);
+    expect(error.success, `${what}: ${error.error?.message ?? ""}`).toBe(true);
+    if (error.data?.invalid_emails !== undefined) {
       expect(method === "POST" && path.split("?")[0] === "/api/v2/members", `${what}: invalid_emails outside an invitation`).toBe(true);
-      expect(Array.isArray(invalidEmails) && invalidEmails.length > 0 && invalidEmails.every((e) => typeof e === "string"), what).toBe(true);
+      expect(error.data.invalid_emails.length, what).toBeGreaterThan(0);
     }
   }
   return { status: response.status, body };
